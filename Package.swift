@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// One settings array for every target, so the whole package builds in the
+/// Swift 6 language mode with complete strict-concurrency checking.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "netconv",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "netconv", targets: ["netconv"]),
+        .library(name: "NetConvKit", targets: ["NetConvKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C library wrappers (only YAMLSupport imports CYAML).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+
+        // Libraries, each with one job.
+        .target(name: "NetModel", swiftSettings: strictSettings),
+        .target(name: "YAMLSupport", dependencies: ["CYAML"], swiftSettings: strictSettings),
+        .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
+        .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(
+            name: "NetConvKit",
+            dependencies: ["NetModel", "YAMLSupport", "IfcfgFormat", "NetplanFormat", "NetLint"],
+            swiftSettings: strictSettings
+        ),
+
+        // The thin executable.
+        .executableTarget(
+            name: "netconv",
+            dependencies: [
+                "NetConvKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // Tests.
+        .testTarget(name: "NetModelTests", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "NetplanFormatTests",
+            dependencies: ["NetplanFormat", "YAMLSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "NetLintTests", dependencies: ["NetLint", "NetConvKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "NetConvKitTests",
+            dependencies: ["NetConvKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CLITests", dependencies: ["netconv"], swiftSettings: strictSettings),
+    ]
+)
