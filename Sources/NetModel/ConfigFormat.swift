@@ -1,0 +1,43 @@
+/// The configuration formats netconv knows, by the name the CLI uses.
+public enum ConfigFormat: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    /// RHEL/Fedora `/etc/sysconfig/network-scripts/ifcfg-*` with `route-*`/`route6-*`.
+    case ifcfg
+    /// NetworkManager keyfiles (`*.nmconnection`).
+    case keyfile
+    /// netplan v2 YAML.
+    case netplan
+
+    public var description: String { rawValue }
+}
+
+/// A key a reader kept but did not map onto the model, tagged with its
+/// format so a writer of the same format can put it back and any other
+/// writer can report it.
+public struct ExtraSetting: Sendable, Hashable, Codable {
+    public var format: ConfigFormat
+    public var key: String
+    public var value: String
+    @NotCompared public var location: SourceLocation?
+
+    public init(format: ConfigFormat, key: String, value: String, location: SourceLocation? = nil) {
+        self.format = format
+        self.key = key
+        self.value = value
+        self.location = location
+    }
+}
+
+/// Where an interface definition came from. Never part of equality.
+public struct DefinitionOrigin: Sendable, Hashable, Codable {
+    public var format: ConfigFormat
+    /// The file that defines the interface (the ifcfg file, keyfile, or YAML file).
+    public var file: String
+    /// The position of the definition inside the file (line 1 for whole-file formats).
+    public var location: SourceLocation?
+
+    public init(format: ConfigFormat, file: String, location: SourceLocation? = nil) {
+        self.format = format
+        self.file = file
+        self.location = location
+    }
+}

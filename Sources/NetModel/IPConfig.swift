@@ -1,0 +1,84 @@
+/// How an interface gets addresses of one family, in NetworkManager's terms.
+public enum IPMethod: String, Sendable, Hashable, Codable, CaseIterable {
+    /// No addresses of this family at all (ifcfg IPv4 without BOOTPROTO or
+    /// addresses, `IPV6_DISABLED=yes`).
+    case disabled
+    /// IPv6 only: leave IPv6 to the kernel (ifcfg `IPV6INIT=no`, the default).
+    case ignore
+    /// IPv4: DHCP. IPv6: router advertisements, with DHCPv6 when they ask
+    /// for it (ifcfg `BOOTPROTO=dhcp`; `IPV6INIT=yes` + `IPV6_AUTOCONF`).
+    case auto
+    /// IPv6 only: DHCPv6 without SLAAC (ifcfg `DHCPV6C=yes`, `IPV6_AUTOCONF=no`).
+    case dhcp
+    /// Static addresses only.
+    case manual
+    /// Link-local addresses only (ifcfg `BOOTPROTO=autoip`).
+    case linkLocal = "link-local"
+    /// NetworkManager's connection sharing (DHCP server and NAT).
+    case shared
+}
+
+/// How the prefix length of an address was written. Provenance only.
+public enum PrefixSource: Sendable, Hashable, Codable {
+    /// `address/length` in one value.
+    case inline
+    /// ifcfg `PREFIXn`.
+    case prefixKey(SourceLocation?)
+    /// ifcfg `NETMASKn` (the mask as written; may be non-contiguous).
+    case netmask(IPv4Address, SourceLocation?)
+    /// ifcfg `PREFIXn` and `NETMASKn` both present: NetworkManager uses the prefix.
+    case prefixAndNetmask(prefix: SourceLocation?, netmask: IPv4Address, netmaskLocation: SourceLocation?)
+    /// Neither given: the classful (IPv4) or /64 (IPv6) default was assumed.
+    case assumed
+}
+
+/// An address assigned to an interface.
+public struct AddressAssignment: Sendable, Hashable, Codable {
+    public var address: IPPrefix
+    /// The alias label (`eth0:1`) for ifcfg alias files.
+    public var label: String?
+    @NotCompared public var prefixSource: PrefixSource
+    @NotCompared public var location: SourceLocation?
+
+    public init(
+        _ address: IPPrefix, label: String? = nil, prefixSource: PrefixSource = .inline,
+        location: SourceLocation? = nil
+    ) {
+        self.address = address
+        self.label = label
+        self.prefixSource = prefixSource
+        self.location = location
+    }
+}
+
+/// The configuration of one address family on an interface.
+public struct IPConfig: Sendable, Hashable, Codable {
+    @Located public var method: IPMethod
+    public var addresses: [AddressAssignment] = []
+    /// The default gateway. With `neverDefault` set it is not used (as in
+    /// NetworkManager, which drops it).
+    @Located public var gateway: IPAddress? = nil
+    /// Never install a default route through this interface (ifcfg
+    /// `DEFROUTE=no`, keyfile `never-default=true`).
+    @Located public var neverDefault: Bool = false
+    public var routes: [Route] = []
+    /// Metric for this interface's routes that do not set their own.
+    @Located public var routeMetric: Int? = nil
+    /// Table for this interface's routes that do not set their own.
+    @Located public var routeTable: Int? = nil
+    @Located public var dnsServers: [IPAddress] = []
+    @Located public var dnsSearch: [String] = []
+    /// Ignore DNS servers from DHCP/RA (ifcfg `PEERDNS=no`).
+    @Located public var ignoreAutoDNS: Bool = false
+    /// Ignore routes from DHCP/RA (ifcfg `PEERROUTES=no`).
+    @Located public var ignoreAutoRoutes: Bool = false
+
+    public init(method: IPMethod) {
+        self.method = method
+    }
+
+    /// Whether addresses come from a server (DHCP, or RA for IPv6).
+    public var usesAutomaticAddressing: Bool {
+        method == .auto || method == .dhcp
+    }
+}

@@ -1,0 +1,83 @@
+/// One network interface (one NetworkManager profile, one netplan
+/// definition): its identity, link settings, controller and IP configuration.
+public struct Interface: Sendable, Hashable, Codable {
+    /// The kernel interface name (ifcfg `DEVICE`, keyfile
+    /// `connection.interface-name`, netplan id or `set-name`). May be nil
+    /// for a profile that matches its device by MAC only.
+    @Located public var name: String?
+    /// The profile name (ifcfg `NAME`, keyfile `connection.id`).
+    @Located public var profileName: String? = nil
+    @Located public var uuid: String? = nil
+    @Located public var kind: InterfaceKind
+    /// Bind to the device with this permanent MAC (ifcfg `HWADDR`, keyfile
+    /// `ethernet.mac-address`, netplan `match.macaddress`).
+    @Located public var matchMAC: MACAddress? = nil
+    /// Set this MAC on the device (ifcfg `MACADDR`, keyfile
+    /// `cloned-mac-address`, netplan `macaddress`).
+    @Located public var macAddress: MACAddress? = nil
+    @Located public var mtu: Int? = nil
+    /// Bring the interface up at boot (ifcfg `ONBOOT`, keyfile
+    /// `autoconnect`); nil means the default, yes.
+    @Located public var onBoot: Bool? = nil
+    @Located public var autoconnectPriority: Int? = nil
+    /// The controller this interface is a port of (ifcfg `MASTER`/`BRIDGE`).
+    @Located public var controller: String? = nil
+    @Located public var portType: PortType? = nil
+    public var bridgePort: BridgePortOptions? = nil
+    public var ipv4: IPConfig
+    public var ipv6: IPConfig
+    /// Keys the reader kept but did not map.
+    public var extras: [ExtraSetting] = []
+    @NotCompared public var origin: DefinitionOrigin? = nil
+
+    public init(
+        name: String?, kind: InterfaceKind, ipv4: IPConfig = IPConfig(method: .disabled),
+        ipv6: IPConfig = IPConfig(method: .ignore)
+    ) {
+        self.name = name
+        self.kind = kind
+        self.ipv4 = ipv4
+        self.ipv6 = ipv6
+    }
+
+    public subscript(family: IPFamily) -> IPConfig {
+        get { family == .ipv4 ? ipv4 : ipv6 }
+        set {
+            if family == .ipv4 { ipv4 = newValue } else { ipv6 = newValue }
+        }
+    }
+
+    /// A name for messages: the interface name, else the profile name.
+    public var displayName: String { name ?? profileName ?? "(unnamed)" }
+
+    /// Whether this interface is a port of a bond, bridge or team; ports
+    /// carry no IP configuration of their own.
+    public var isPort: Bool { controller != nil }
+
+    /// The location of the definition itself.
+    public var location: SourceLocation? { origin?.location }
+}
+
+/// Everything read from one or more configuration sources.
+public struct NetworkConfig: Sendable, Hashable, Codable {
+    public var interfaces: [Interface]
+
+    public init(interfaces: [Interface] = []) {
+        self.interfaces = interfaces
+    }
+
+    /// The interface with this kernel name, if any (first match).
+    public func interface(named name: String) -> Interface? {
+        interfaces.first { $0.name == name }
+    }
+
+    /// Interfaces by kernel name (first definition wins), for lookups in
+    /// rules and writers without quadratic scans.
+    public var interfacesByName: [String: Interface] {
+        var byName: [String: Interface] = [:]
+        for interface in interfaces {
+            if let name = interface.name, byName[name] == nil { byName[name] = interface }
+        }
+        return byName
+    }
+}

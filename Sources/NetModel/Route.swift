@@ -1,0 +1,101 @@
+/// Route types from `ip route` (`unicast` is the default).
+public enum RouteType: String, Sendable, Hashable, Codable, CaseIterable {
+    case unicast, local, broadcast, multicast, anycast, blackhole, unreachable, prohibit, `throw`, nat
+}
+
+/// Route scopes with their `ip route` names; other values are numeric.
+public enum RouteScope: Sendable, Hashable, Codable, CustomStringConvertible {
+    case global, site, link, host, nowhere
+    case numeric(Int)
+
+    public init?(_ text: String) {
+        switch text {
+        case "global", "universe": self = .global
+        case "site": self = .site
+        case "link": self = .link
+        case "host": self = .host
+        case "nowhere": self = .nowhere
+        default:
+            guard let value = Int(text), (0...255).contains(value) else { return nil }
+            switch value {
+            case 0: self = .global
+            case 200: self = .site
+            case 253: self = .link
+            case 254: self = .host
+            case 255: self = .nowhere
+            default: self = .numeric(value)
+            }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .global: "global"
+        case .site: "site"
+        case .link: "link"
+        case .host: "host"
+        case .nowhere: "nowhere"
+        case .numeric(let value): String(value)
+        }
+    }
+}
+
+/// Route metrics and attributes that `ip route` accepts after the
+/// destination, by their `ip route` names.
+public enum RouteAttributeName: String, Sendable, Hashable, Codable, CaseIterable {
+    case mtu, window, cwnd, initcwnd, initrwnd, advmss, rto_min, quickack, tos, weight
+
+    /// Attributes that take the `lock` modifier (`mtu lock 1400`).
+    public var isLockable: Bool {
+        switch self {
+        case .mtu, .window, .cwnd, .initcwnd, .initrwnd, .advmss: true
+        default: false
+        }
+    }
+}
+
+public struct RouteAttribute: Sendable, Hashable, Codable {
+    public var name: RouteAttributeName
+    public var value: Int
+    public var locked: Bool
+
+    public init(_ name: RouteAttributeName, _ value: Int, locked: Bool = false) {
+        self.name = name
+        self.value = value
+        self.locked = locked
+    }
+}
+
+/// A static route on an interface.
+public struct Route: Sendable, Hashable, Codable {
+    public var destination: IPPrefix
+    public var gateway: IPAddress?
+    public var metric: Int?
+    public var table: Int?
+    public var type: RouteType?
+    public var scope: RouteScope?
+    /// Preferred source address (`src`).
+    public var source: IPAddress?
+    /// Source prefix for IPv6 source-specific routes (`from`).
+    public var from: IPPrefix?
+    public var onLink: Bool = false
+    public var attributes: [RouteAttribute] = []
+    @NotCompared public var location: SourceLocation?
+
+    public init(
+        destination: IPPrefix, gateway: IPAddress? = nil, metric: Int? = nil, table: Int? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.destination = destination
+        self.gateway = gateway
+        self.metric = metric
+        self.table = table
+        self.location = location
+    }
+
+    public var family: IPFamily { destination.family }
+
+    public func attribute(_ name: RouteAttributeName) -> RouteAttribute? {
+        attributes.first { $0.name == name }
+    }
+}
