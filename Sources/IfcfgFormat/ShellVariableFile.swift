@@ -1,0 +1,180 @@
+public import NetModel
+
+/// An ifcfg-style file of `KEY=value` lines, parsed the way
+/// NetworkManager's shvar.c does: one assignment per line, the key
+/// immediately followed by `=`, values unquoted by `ShellUnescape`, the
+/// last occurrence of a key wins, and a badly quoted value reads as "".
+///
+/// It also records which keys the reader used, so the rest can be kept as
+/// extras.
+public struct ShellVariableFile: Sendable {
+    public struct Assignment: Sendable, Hashable {
+        public var key: String
+        /// The unquoted value ("" when the quoting was bad).
+        public var value: String
+        /// The value exactly as written after `=`, without the line end.
+        public var rawValue: String
+        /// Position of the key.
+        public var keyLocation: SourceLocation
+        /// Position of the value (the column after `=`).
+        public var valueLocation: SourceLocation
+        /// Set when the value could not be unquoted and reads as "".
+        public var isBadlyQuoted: Bool
+    }
+
+    public let path: String
+    /// Every assignment in file order, including overridden duplicates.
+    public private(set) var allAssignments: [Assignment] = []
+    /// The effective assignment for each key (the last one).
+    private var effective: [String: Int] = [:]
+    public private(set) var diagnostics: [Diagnostic] = []
+    private(set) var used: Set<String> = []
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        var lineNumber = 0
+        var start = 0
+        while start < bytes.count {
+            lineNumber += 1
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            parseLine(bytes[start..<end], number: lineNumber)
+            start = end + 1
+        }
+    }
+
+    private mutating func parseLine(_ line: ArraySlice<UInt8>, number: Int) {
+        var i = line.startIndex
+        while i < line.endIndex && (line[i] == UInt8(ascii: " ") || line[i] == UInt8(ascii: "\t")) {
+            i += 1
+        }
+        let keyStart = i
+        if i < line.endIndex, Self.isKeyStart(line[i]) {
+            i += 1
+            while i < line.endIndex && Self.isKeyByte(line[i]) { i += 1 }
+            if i < line.endIndex && line[i] == UInt8(ascii: "=") {
+                addAssignment(line: line, keyRange: keyStart..<i, number: number)
+                return
+            }
+        }
+        // Not an assignment: blank lines and comments are fine.
+        let rest = line[keyStart...]
+        if rest.allSatisfy(ShellUnescape.isBlank) || rest.first == UInt8(ascii: "#") { return }
+        diagnostics.append(
+            Diagnostic(
+                rule: "syntax-error", severity: .warning,
+                message: "not a KEY=value assignment; NetworkManager ignores this line",
+                location: SourceLocation(
+                    file: path, line: number, column: keyStart - line.startIndex + 1)))
+    }
+
+    private mutating func addAssignment(line: ArraySlice<UInt8>, keyRange: Range<Int>, number: Int) {
+        let key = String(decoding: line[keyRange], as: UTF8.self)
+        let valueStart = keyRange.upperBound + 1
+        let rawBytes = line[valueStart...]
+        let keyColumn = keyRange.lowerBound - line.startIndex + 1
+        let valueColumn = valueStart - line.startIndex + 1
+        let keyLocation = SourceLocation(file: path, line: number, column: keyColumn, length: keyRange.count)
+        var rawLength = rawBytes.count
+        while rawLength > 0 && ShellUnescape.isBlank(rawBytes[rawBytes.startIndex + rawLength - 1]) {
+            rawLength -= 1
+        }
+        let valueLocation = SourceLocation(
+            file: path, line: number, column: valueColumn, length: max(rawLength, 1))
+        var value = ""
+        var bad = false
+        do {
+            let result = try ShellUnescape.unescape(rawBytes)
+            if result.containsNUL {
+                bad = true
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "syntax-error", severity: .warning,
+                        message: "\(key) contains an escaped NUL byte and is treated as \"\"",
+                        location: valueLocation))
+            } else if let text = String(validating: result.bytes, as: UTF8.self) {
+                value = text
+            } else {
+                bad = true
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "syntax-error", severity: .warning,
+                        message: "\(key) does not contain valid UTF-8 and is treated as \"\"",
+                        location: valueLocation))
+            }
+        } catch {
+            bad = true
+            diagnostics.append(
+                Diagnostic(
+                    rule: "syntax-error", severity: .warning,
+                    message: "\(key) is badly quoted and is treated as \"\" (values are never expanded or executed)",
+                    location: valueLocation))
+        }
+        let assignment = Assignment(
+            key: key, value: value, rawValue: String(decoding: rawBytes.prefix(rawLength), as: UTF8.self),
+            keyLocation: keyLocation, valueLocation: valueLocation, isBadlyQuoted: bad)
+        if let previous = effective[key] {
+            let earlier = allAssignments[previous]
+            diagnostics.append(
+                Diagnostic(
+                    rule: "duplicate-key", severity: .warning,
+                    message: "\(key) is set more than once; the last value wins",
+                    location: keyLocation,
+                    notes: [.note("earlier value ignored", at: earlier.keyLocation)]))
+        }
+        effective[key] = allAssignments.count
+        allAssignments.append(assignment)
+    }
+
+    static func isKeyStart(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+            || c == UInt8(ascii: "_")
+    }
+
+    static func isKeyByte(_ c: UInt8) -> Bool {
+        isKeyStart(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+    }
+
+    // MARK: - Access
+
+    /// The effective assignment of `key`, and marks the key as used.
+    public mutating func assignment(_ key: String) -> Assignment? {
+        used.insert(key)
+        return effective[key].map { allAssignments[$0] }
+    }
+
+    /// The value of `key`, or nil when it is missing or empty (NetworkManager's
+    /// `svGetValueStr`: an empty value counts as unset). Marks the key used.
+    public mutating func value(_ key: String) -> String? {
+        guard let assignment = assignment(key), !assignment.value.isEmpty else { return nil }
+        return assignment.value
+    }
+
+    /// Whether the key is assigned at all (even to ""). Does not mark it used.
+    public func contains(_ key: String) -> Bool { effective[key] != nil }
+
+    /// The effective value without marking the key as used.
+    public func peek(_ key: String) -> String? {
+        guard let index = effective[key], !allAssignments[index].value.isEmpty else { return nil }
+        return allAssignments[index].value
+    }
+
+    public func location(_ key: String) -> SourceLocation? {
+        effective[key].map { allAssignments[$0].valueLocation }
+    }
+
+    public func keyLocation(_ key: String) -> SourceLocation? {
+        effective[key].map { allAssignments[$0].keyLocation }
+    }
+
+    /// Marks a key as consumed without reading it.
+    public mutating func markUsed(_ key: String) { used.insert(key) }
+
+    /// The effective assignments the reader did not use, in file order.
+    public var unusedAssignments: [Assignment] {
+        effective.values.sorted().map { allAssignments[$0] }.filter { !used.contains($0.key) }
+    }
+
+    /// Keys present in the file, in file order of their effective assignment.
+    public var keys: [String] { effective.values.sorted().map { allAssignments[$0].key } }
+}
