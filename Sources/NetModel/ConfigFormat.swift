@@ -41,3 +41,25 @@ public struct DefinitionOrigin: Sendable, Hashable, Codable {
         self.location = location
     }
 }
+
+/// The bytes of one input file and the path it was given as.
+public struct InputFile: Sendable, Hashable {
+    /// The path as the user gave it (used in diagnostics).
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The last path component.
+    public var name: String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}

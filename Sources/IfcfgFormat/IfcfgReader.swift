@@ -1,0 +1,121 @@
+public import NetModel
+
+/// Reads a set of RHEL/Fedora network-scripts files (`ifcfg-*` with their
+/// `route-*`, `route6-*`, alias `ifcfg-X:N` files, and optionally the
+/// global `network` file) into the model, following NetworkManager's
+/// ifcfg-rh plugin. Nothing in the files is ever executed.
+public struct IfcfgReader: Sendable {
+    public init() {}
+
+    /// What a file name means to the ifcfg-rh plugin.
+    public enum FileRole: Sendable, Hashable {
+        case profile(String)
+        case alias(base: String, label: String)
+        case routes(String)
+        case routes6(String)
+        case rules(String)
+        case keys(String)
+        /// `/etc/sysconfig/network` (given as a file named `network`).
+        case globalNetwork
+    }
+
+    /// Suffixes of backup and package-manager files the plugin ignores.
+    static let ignoredSuffixes = [".bak", "~", ".orig", ".rej", ".rpmnew", ".augnew", ".augtmp", ".rpmsave"]
+
+    /// The role of a file, by its name; nil for names the plugin ignores.
+    public static func role(ofFileNamed name: String) -> FileRole? {
+        if ignoredSuffixes.contains(where: { name.hasSuffix($0) }) { return nil }
+        if name == "network" { return .globalNetwork }
+        func suffix(after prefix: String) -> String? {
+            guard name.hasPrefix(prefix), name.count > prefix.count else { return nil }
+            return String(name.dropFirst(prefix.count))
+        }
+        if let rest = suffix(after: "ifcfg-") {
+            if let colon = rest.firstIndex(of: ":") {
+                return .alias(base: String(rest[..<colon]), label: String(rest[rest.index(after: colon)...]))
+            }
+            return .profile(rest)
+        }
+        if let rest = suffix(after: "route6-") { return .routes6(rest) }
+        if let rest = suffix(after: "route-") { return .routes(rest) }
+        if let rest = suffix(after: "rule6-") { return .rules(rest) }
+        if let rest = suffix(after: "rule-") { return .rules(rest) }
+        if let rest = suffix(after: "keys-") { return .keys(rest) }
+        return nil
+    }
+
+    public func read(_ files: [InputFile]) -> (NetworkConfig, [Diagnostic]) {
+        var profiles: [(String, InputFile)] = []
+        var aliases: [String: [(label: String, file: InputFile)]] = [:]
+        var routes: [String: InputFile] = [:]
+        var routes6: [String: InputFile] = [:]
+        var rules: [String: [InputFile]] = [:]
+        var keys: [String: InputFile] = [:]
+        var global: ShellVariableFile? = nil
+        var diagnostics: [Diagnostic] = []
+
+        for file in files.sorted(by: { $0.name < $1.name }) {
+            switch Self.role(ofFileNamed: file.name) {
+            case .profile(let base): profiles.append((base, file))
+            case .alias(let base, let label): aliases[base, default: []].append((label, file))
+            case .routes(let base): routes[base] = file
+            case .routes6(let base): routes6[base] = file
+            case .rules(let base): rules[base, default: []].append(file)
+            case .keys(let base): keys[base] = file
+            case .globalNetwork:
+                let parsed = ShellVariableFile(path: file.path, bytes: file.bytes)
+                diagnostics += parsed.diagnostics
+                global = parsed
+            case nil: continue
+            }
+        }
+
+        var config = NetworkConfig()
+        let profileBases = Set(profiles.map(\.0))
+        for (base, file) in profiles {
+            var reader = ProfileReader(
+                file: file, global: global,
+                routes: routes[base],
+                routes6: routes6[base])
+            guard let interface = reader.read() else {
+                diagnostics += reader.diagnostics
+                continue
+            }
+            var result = interface
+            if let aliasFiles = aliases[base] {
+                reader.applyAliases(aliasFiles, to: &result)
+            }
+            diagnostics += reader.diagnostics
+            if let ruleFiles = rules[base] {
+                for ruleFile in ruleFiles {
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "unsupported-key", severity: .warning,
+                            message: "\(ruleFile.name) is not converted: routing-rule files are not supported yet (NetworkManager itself ignores them and needs a dispatcher script)",
+                            location: SourceLocation(file: ruleFile.path, line: 1)))
+                }
+            }
+            if keys[base] != nil, let keysFile = keys[base] {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "unsupported-key", severity: .warning,
+                        message: "\(keysFile.name) holds secrets for Wi-Fi or 802.1X, which are not converted yet",
+                        location: SourceLocation(file: keysFile.path, line: 1)))
+            }
+            config.interfaces.append(result)
+        }
+
+        // Companion files without their ifcfg file.
+        let orphans: [(String, InputFile)] =
+            routes.map { ($0.key, $0.value) } + routes6.map { ($0.key, $0.value) }
+            + aliases.flatMap { base, list in list.map { (base, $0.file) } }
+        for (base, file) in orphans.sorted(by: { $0.1.name < $1.1.name }) where !profileBases.contains(base) {
+            diagnostics.append(
+                Diagnostic(
+                    rule: "ignored-setting", severity: .warning,
+                    message: "\(file.name) is ignored: there is no ifcfg-\(base)",
+                    location: SourceLocation(file: file.path, line: 1)))
+        }
+        return (config, diagnostics)
+    }
+}

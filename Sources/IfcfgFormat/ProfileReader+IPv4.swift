@@ -1,0 +1,307 @@
+import NetModel
+
+/// IPv4 settings, as `make_ip4_setting()` reads them.
+extension ProfileReader {
+    static func numbered(_ key: String, _ index: Int) -> String { index < 0 ? key : "\(key)\(index)" }
+
+    mutating func readIPv4(device: String?) -> IPConfig {
+        var config = IPConfig(method: .disabled)
+
+        // DEFROUTE, overridden by a global GATEWAYDEV.
+        if let defroute = boolean("DEFROUTE") {
+            config.neverDefault = !defroute
+            config.$neverDefault = file.location("DEFROUTE")
+        }
+        if let device, var global, let gatewayDevice = global.value("GATEWAYDEV") {
+            config.neverDefault = device != gatewayDevice
+            config.$neverDefault = global.location("GATEWAYDEV")
+            self.global = global
+        }
+
+        let bootproto = file.value("BOOTPROTO")
+        let bootprotoLocation = file.location("BOOTPROTO")
+        let anyAddress = (-1...2).contains { i in
+            ["IPADDR", "PREFIX", "NETMASK"].contains { file.peek(Self.numbered($0, i)) != nil }
+        }
+        switch bootproto?.lowercased() {
+        case nil, "none", "static": config.method = anyAddress ? .manual : .disabled
+        case "dhcp", "bootp": config.method = .auto
+        case "autoip": config.method = .linkLocal
+        case "shared": config.method = .shared
+        default:
+            report(
+                "invalid-value", .error,
+                "unknown BOOTPROTO '\(bootproto!)' (expected none, static, dhcp, bootp, autoip or shared); NetworkManager refuses this file",
+                at: bootprotoLocation)
+            config.method = anyAddress ? .manual : .disabled
+        }
+        config.$method = bootprotoLocation
+
+        if let ignoreDNS = boolean("PEERDNS") {
+            config.ignoreAutoDNS = !ignoreDNS
+            config.$ignoreAutoDNS = file.location("PEERDNS")
+        }
+        if let peerRoutes = boolean("PEERROUTES") {
+            config.ignoreAutoRoutes = !peerRoutes
+            config.$ignoreAutoRoutes = file.location("PEERROUTES")
+        }
+        if let metric = integer("IPV4_ROUTE_METRIC", range: -1...Int64(UInt32.max)), metric >= 0 {
+            config.routeMetric = metric
+            config.$routeMetric = file.location("IPV4_ROUTE_METRIC")
+        }
+        if let table = integer("IPV4_ROUTE_TABLE", range: IfcfgValues.uint32Range), table > 0 {
+            config.routeTable = table
+            config.$routeTable = file.location("IPV4_ROUTE_TABLE")
+        }
+
+        if config.method == .disabled {
+            reportIgnoredWhenDisabled()
+            return config
+        }
+
+        // Static addresses: IPADDR, IPADDR0 and IPADDR1 are optional; from
+        // IPADDR2 on, the first missing index ends the list.
+        var gatewayKey: String? = nil
+        var index = -1
+        while true {
+            defer { index += 1 }
+            let key = Self.numbered("IPADDR", index)
+            guard file.value(key) != nil else {
+                if index > 1 { break }
+                continue
+            }
+            if let address = readAddress(index: index, base: nil) {
+                if config.addresses.contains(address) {
+                    report("duplicate-key", .warning, "duplicate IPv4 address \(address.address)", at: address.location)
+                } else {
+                    config.addresses.append(address)
+                }
+            }
+            let gwKey = Self.numbered("GATEWAY", index)
+            if let text = file.value(gwKey) {
+                if gatewayKey == nil {
+                    if let gateway = IPv4Address(text) {
+                        config.gateway = .v4(gateway)
+                        config.$gateway = file.location(gwKey)
+                        gatewayKey = gwKey
+                    } else {
+                        report("invalid-address", .error, "\(gwKey)=\(text) is not an IPv4 address", at: file.location(gwKey))
+                    }
+                } else {
+                    report(
+                        "ignored-setting", .warning,
+                        "\(gwKey)=\(text) is ignored: NetworkManager uses the first gateway, \(gatewayKey!)",
+                        at: file.location(gwKey))
+                }
+            }
+        }
+        reportNumberedKeysNotRead(afterGapAt: index - 1)
+
+        if config.gateway == nil, var global, let text = global.value("GATEWAY") {
+            if config.addresses.isEmpty {
+                report(
+                    "ignored-setting", .note,
+                    "GATEWAY from \(global.path) is not used for \(path): the profile has no static addresses",
+                    at: global.location("GATEWAY"))
+            } else if let gateway = IPv4Address(text) {
+                config.gateway = .v4(gateway)
+                config.$gateway = global.location("GATEWAY")
+            } else {
+                report("invalid-address", .error, "GATEWAY=\(text) is not an IPv4 address", at: global.location("GATEWAY"))
+            }
+            self.global = global
+        }
+
+        if config.gateway != nil && config.neverDefault {
+            report(
+                "ignored-setting", .warning,
+                "the gateway \(config.gateway!) is not used as a default route because DEFROUTE is disabled",
+                at: config.$gateway, notes: [.note("default route disabled here", at: config.$neverDefault)])
+        }
+
+        if config.method == .shared {
+            if config.addresses.count > 1 {
+                for extra in config.addresses.dropFirst() {
+                    report(
+                        "ignored-setting", .warning,
+                        "BOOTPROTO=shared keeps only the first address; NetworkManager drops \(extra.address)",
+                        at: extra.location)
+                }
+                config.addresses = Array(config.addresses.prefix(1))
+            }
+            for key in file.keys where key == "DOMAIN" || Self.isNumberedKey(key, "DNS") {
+                file.markUsed(key)
+                report(
+                    "ignored-setting", .warning,
+                    "\(key) is ignored with BOOTPROTO=shared, as NetworkManager does", at: file.keyLocation(key))
+            }
+        } else {
+            readDNS(into: &config, family: .ipv4)
+            if let domain = file.value("DOMAIN") {
+                config.dnsSearch = domain.split(separator: " ").map(String.init)
+                config.$dnsSearch = file.location("DOMAIN")
+            } else if let search = file.value("SEARCH") {
+                config.dnsSearch = search.split(separator: " ").map(String.init)
+                config.$dnsSearch = file.location("SEARCH")
+            }
+        }
+
+        if let routesFile {
+            let (routes, routeDiagnostics) =
+                RouteFile.usesKeyValueSyntax(routesFile.bytes)
+                ? RouteFile.readKeyValue(routesFile) : RouteFile.readLines(routesFile, family: .ipv4)
+            diagnostics += routeDiagnostics
+            config.routes = routes
+        }
+        return config
+    }
+
+    static func isNumberedKey(_ key: String, _ stem: String) -> Bool {
+        key.hasPrefix(stem) && key.count > stem.count && key.dropFirst(stem.count).allSatisfy(\.isNumber)
+    }
+
+    /// With IPv4 disabled NetworkManager reads no addresses, DNS or routes.
+    mutating func reportIgnoredWhenDisabled() {
+        for key in file.keys where ["GATEWAY", "DOMAIN"].contains(key) || Self.isNumberedKey(key, "GATEWAY") {
+            file.markUsed(key)
+            report(
+                "ignored-setting", .warning,
+                "\(key) is ignored: IPv4 is disabled (no BOOTPROTO and no IPADDR)", at: file.keyLocation(key))
+        }
+        if let routesFile {
+            report(
+                "ignored-setting", .warning,
+                "\(routesFile.name) is ignored: IPv4 is disabled in \(input.name) (no BOOTPROTO and no IPADDR)",
+                at: SourceLocation(file: routesFile.path, line: 1))
+        }
+    }
+
+    /// Address keys beyond the first gap (from index 2) that NetworkManager never reads.
+    mutating func reportNumberedKeysNotRead(afterGapAt gap: Int) {
+        for key in file.keys {
+            for stem in ["IPADDR", "PREFIX", "NETMASK", "GATEWAY"] where Self.isNumberedKey(key, stem) {
+                guard let n = Int(key.dropFirst(stem.count)) else { continue }
+                let base = Self.numbered("IPADDR", n)
+                if n > gap {
+                    file.markUsed(key)
+                    report(
+                        "ignored-setting", .warning,
+                        "\(key) is never read: NetworkManager stops at the first missing IPADDRn from IPADDR2 on (IPADDR\(gap) is missing)",
+                        at: file.keyLocation(key))
+                } else if stem != "IPADDR" && file.peek(base) == nil {
+                    file.markUsed(key)
+                    report(
+                        "ignored-setting", .warning,
+                        "\(key) is ignored because there is no \(base)", at: file.keyLocation(key))
+                }
+            }
+        }
+        for stem in ["PREFIX", "NETMASK", "GATEWAY"] where file.peek(stem) != nil && file.peek("IPADDR") == nil {
+            file.markUsed(stem)
+            report(
+                "ignored-setting", .warning, "\(stem) is ignored because there is no IPADDR",
+                at: file.keyLocation(stem))
+        }
+    }
+
+    /// `IPADDRn` with its prefix from `PREFIXn`, else `NETMASKn`, else the
+    /// base address (aliases), else the classful default.
+    mutating func readAddress(index: Int, base: AddressAssignment?) -> AddressAssignment? {
+        let key = Self.numbered("IPADDR", index)
+        guard let text = file.value(key) else { return nil }
+        let location = file.location(key)
+        guard let address = IPv4Address(text) else {
+            report(
+                "invalid-address", .error,
+                "\(key)=\(text) is not an IPv4 address; NetworkManager refuses this file", at: location)
+            return nil
+        }
+        let prefixKey = Self.numbered("PREFIX", index)
+        let netmaskKey = Self.numbered("NETMASK", index)
+        var netmask: IPv4Address? = nil
+        if let netmaskText = file.value(netmaskKey) {
+            netmask = IPv4Address(netmaskText)
+            if netmask == nil {
+                let usedAnyway = file.peek(prefixKey) == nil
+                report(
+                    "invalid-address", usedAnyway ? .error : .warning,
+                    usedAnyway
+                        ? "\(netmaskKey)=\(netmaskText) is not a netmask; NetworkManager refuses this file"
+                        : "\(netmaskKey)=\(netmaskText) is not a netmask (NetworkManager ignores it because \(prefixKey) is set)",
+                    at: file.location(netmaskKey))
+            }
+        }
+        let length: Int
+        let source: PrefixSource
+        if let prefixText = file.value(prefixKey) {
+            guard let value = IfcfgValues.integer(prefixText, range: 0...32) else {
+                report(
+                    "prefix-out-of-range", .error,
+                    "\(prefixKey)=\(prefixText) is not a prefix length (0–32); NetworkManager refuses this file",
+                    at: file.location(prefixKey))
+                return nil
+            }
+            length = Int(value)
+            if let netmask {
+                source = .prefixAndNetmask(
+                    prefix: file.location(prefixKey), netmask: netmask, netmaskLocation: file.location(netmaskKey))
+            } else {
+                source = .prefixKey(file.location(prefixKey))
+            }
+        } else if let netmask {
+            length = netmask.networkManagerPrefixLength
+            source = .netmask(netmask, file.location(netmaskKey))
+        } else if file.peek(netmaskKey) != nil {
+            return nil  // the invalid netmask is reported above
+        } else if let base {
+            length = base.address.length
+            source = .assumed
+        } else {
+            length = address.classfulPrefixLength
+            source = .assumed
+            report(
+                "missing-prefix", .warning,
+                "\(key)=\(text) has no \(prefixKey) or \(netmaskKey); NetworkManager assumes the classful /\(length)",
+                at: location)
+        }
+        return AddressAssignment(
+            IPPrefix(address: .v4(address), length: length)!, prefixSource: source, location: location)
+    }
+
+    /// `DNS1`, `DNS2`, … up to the first missing one. Addresses of the
+    /// other family belong to the other IP configuration.
+    mutating func readDNS(into config: inout IPConfig, family: IPFamily) {
+        var servers: [IPAddress] = []
+        var firstLocation: SourceLocation? = nil
+        var n = 1
+        while let text = file.value("DNS\(n)") {
+            let location = file.location("DNS\(n)")
+            // `addr#server-name` names the server for DNS over TLS.
+            let addressText = text.split(separator: "#", maxSplits: 1).first.map(String.init) ?? text
+            if let address = IPAddress(addressText) {
+                if address.family == family && !servers.contains(address) {
+                    servers.append(address)
+                    if firstLocation == nil { firstLocation = location }
+                }
+            } else if family == .ipv4 {
+                report(
+                    "invalid-address", .error,
+                    "DNS\(n)=\(text) is not a DNS server address; NetworkManager refuses this file", at: location)
+            }
+            n += 1
+        }
+        if family == .ipv4 {
+            for key in file.keys where key == "DNS" || key == "DNS0" || (Self.isNumberedKey(key, "DNS") && Int(key.dropFirst(3))! > n) {
+                file.markUsed(key)
+                report(
+                    "ignored-setting", .warning,
+                    key == "DNS" || key == "DNS0"
+                        ? "\(key) is never read: DNS servers are DNS1, DNS2, …"
+                        : "\(key) is never read: NetworkManager stops at the first missing DNSn (DNS\(n) is missing)",
+                    at: file.keyLocation(key))
+            }
+        }
+        config.dnsServers = servers
+        config.$dnsServers = firstLocation
+    }
+}

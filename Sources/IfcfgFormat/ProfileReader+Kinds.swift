@@ -1,0 +1,319 @@
+import NetModel
+
+/// Bond, bridge and VLAN settings.
+extension ProfileReader {
+    mutating func readKindOptions(into interface: inout Interface) {
+        switch interface.kind {
+        case .bond:
+            requireDevice(interface, kind: "bond")
+            var options = BondOptions()
+            if let text = file.value("BONDING_OPTS") {
+                readBondOptions(text, location: file.location("BONDING_OPTS"), rawValue: file.assignment("BONDING_OPTS")?.rawValue ?? "", into: &options)
+            }
+            interface.kind = .bond(options)
+        case .bridge:
+            requireDevice(interface, kind: "bridge")
+            interface.kind = .bridge(readBridgeOptions())
+        case .vlan:
+            if let options = readVLANOptions(device: interface.name) {
+                interface.kind = .vlan(options)
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func requireDevice(_ interface: Interface, kind: String) {
+        if interface.name == nil {
+            report(
+                "missing-key", .error,
+                "a \(kind) needs DEVICE (its interface name); NetworkManager refuses this file",
+                at: nil)
+        }
+    }
+
+    /// Splits `k=v k=v …`, giving each pair the column where it starts.
+    func optionPairs(_ text: String, location: SourceLocation?, rawValue: String)
+        -> [(key: String, value: String, location: SourceLocation?)]
+    {
+        let quoteOffset = rawValue.first == "\"" || rawValue.first == "'" ? 1 : 0
+        var result: [(String, String, SourceLocation?)] = []
+        var offset = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { offset += word.count + 1 }
+            guard let equals = word.firstIndex(of: "="), equals != word.startIndex,
+                word.index(after: equals) != word.endIndex
+            else { continue }
+            var wordLocation = location
+            wordLocation?.column += quoteOffset + offset
+            wordLocation?.length = word.count
+            result.append((String(word[..<equals]), String(word[word.index(after: equals)...]), wordLocation))
+        }
+        return result
+    }
+
+    // MARK: Bond
+
+    mutating func readBondOptions(
+        _ text: String, location: SourceLocation?, rawValue: String, into options: inout BondOptions
+    ) {
+        for (key, rawOptionValue, at) in optionPairs(text, location: location, rawValue: rawValue) {
+            var value = rawOptionValue
+            func invalid(_ why: String = "") {
+                report(
+                    "invalid-value", .warning,
+                    "invalid bonding option \(key)=\(value)\(why); NetworkManager drops it", at: at)
+            }
+            func int(_ range: ClosedRange<Int64>) -> Int? {
+                guard let v = IfcfgValues.integer(value, range: range) else {
+                    invalid(" (expected a number in \(range.lowerBound)…\(range.upperBound))")
+                    return nil
+                }
+                return Int(v)
+            }
+            func kernelEnum<E: KernelEnum>(_ type: E.Type) -> E? {
+                guard let v = E(nameOrNumber: value) else {
+                    invalid(" (expected one of \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    return nil
+                }
+                return v
+            }
+            let maxInt = Int64(Int32.max)
+            switch key {
+            case "mode":
+                if let v = kernelEnum(BondMode.self) { options.mode = v; options.$mode = at }
+            case "miimon":
+                if let v = int(0...maxInt) { options.miimon = v; options.$miimon = at }
+            case "updelay":
+                if let v = int(0...maxInt) { options.updelay = v; options.$updelay = at }
+            case "downdelay":
+                if let v = int(0...maxInt) { options.downdelay = v; options.$downdelay = at }
+            case "arp_interval":
+                if let v = int(0...maxInt) { options.arpInterval = v; options.$arpInterval = at }
+            case "arp_ip_target":
+                value = String(value.filter { $0 != "\"" && $0 != "'" && $0 != "+" && $0 != "-" })
+                var targets: [IPv4Address] = []
+                var ok = true
+                for part in value.split(separator: ",") {
+                    if let a = IPv4Address(String(part)) { targets.append(a) } else { ok = false }
+                }
+                if ok && !targets.isEmpty {
+                    options.arpIPTargets = targets
+                    options.$arpIPTargets = at
+                } else {
+                    invalid(" (expected comma-separated IPv4 addresses)")
+                }
+            case "arp_validate":
+                if let v = kernelEnum(BondARPValidate.self) { options.arpValidate = v; options.$arpValidate = at }
+            case "arp_all_targets":
+                if let v = kernelEnum(BondARPAllTargets.self) { options.arpAllTargets = v; options.$arpAllTargets = at }
+            case "primary":
+                if InterfaceName.isValid(value) { options.primary = value; options.$primary = at } else {
+                    invalid(" (not an interface name)")
+                }
+            case "primary_reselect":
+                if let v = kernelEnum(BondPrimaryReselect.self) {
+                    options.primaryReselect = v
+                    options.$primaryReselect = at
+                }
+            case "fail_over_mac":
+                if let v = kernelEnum(BondFailOverMAC.self) { options.failOverMAC = v; options.$failOverMAC = at }
+            case "xmit_hash_policy":
+                if let v = kernelEnum(BondTransmitHashPolicy.self) {
+                    options.xmitHashPolicy = v
+                    options.$xmitHashPolicy = at
+                }
+            case "lacp_rate":
+                if let v = kernelEnum(BondLACPRate.self) { options.lacpRate = v; options.$lacpRate = at }
+            case "ad_select":
+                if let v = kernelEnum(BondADSelect.self) { options.adSelect = v; options.$adSelect = at }
+            case "min_links":
+                if let v = int(0...maxInt) { options.minLinks = v; options.$minLinks = at }
+            case "all_slaves_active":
+                if let v = int(0...1) { options.allSlavesActive = v == 1; options.$allSlavesActive = at }
+            case "packets_per_slave":
+                if let v = int(0...65535) { options.packetsPerSlave = v; options.$packetsPerSlave = at }
+            case "num_grat_arp", "num_unsol_na":
+                if let v = int(0...255) { options.numGratARP = v; options.$numGratARP = at }
+            case "resend_igmp":
+                if let v = int(0...255) { options.resendIGMP = v; options.$resendIGMP = at }
+            case "lp_interval":
+                if let v = int(1...maxInt) { options.lpInterval = v; options.$lpInterval = at }
+            case "ad_actor_sys_prio", "ad_actor_system", "ad_user_port_key", "active_slave", "tlb_dynamic_lb",
+                "use_carrier", "peer_notif_delay", "arp_missed_max", "ns_ip6_target", "lacp_active", "max_bonds",
+                "coupled_control", "balance_slb":
+                options.other.append(ExtraSetting(format: .ifcfg, key: key, value: value, location: at))
+            default:
+                report(
+                    "invalid-value", .warning,
+                    "unknown bonding option \(key)=\(value); NetworkManager drops it", at: at)
+            }
+        }
+    }
+
+    // MARK: Bridge
+
+    mutating func readBridgeOptions() -> BridgeOptions {
+        var options = BridgeOptions()
+        if let text = file.value("STP") {
+            switch text.lowercased() {
+            case "on", "yes": options.stp = true
+            case "off", "no": options.stp = false
+            default:
+                report(
+                    "invalid-value", .warning,
+                    "STP=\(text) is not on/off/yes/no; NetworkManager turns STP off", at: file.location("STP"))
+                options.stp = false
+            }
+            options.$stp = file.location("STP")
+        } else {
+            // NetworkManager's ifcfg reader turns STP off when STP= is missing.
+            options.stp = false
+        }
+        if let delay = integer("DELAY", range: 0...Int64(Int32.max)) {
+            options.forwardDelay = delay
+            options.$forwardDelay = file.location("DELAY")
+        }
+        guard let text = file.value("BRIDGING_OPTS") else { return options }
+        let rawValue = file.assignment("BRIDGING_OPTS")?.rawValue ?? ""
+        for (key, value, at) in optionPairs(text, location: file.location("BRIDGING_OPTS"), rawValue: rawValue) {
+            func int(_ range: ClosedRange<Int64>) -> Int? {
+                guard let v = IfcfgValues.integer(value, range: range) else {
+                    report(
+                        "invalid-value", .warning,
+                        "invalid bridge option \(key)=\(value) (expected \(range.lowerBound)…\(range.upperBound)); NetworkManager ignores it",
+                        at: at)
+                    return nil
+                }
+                return Int(v)
+            }
+            let stpOnly = ["priority", "hello_time", "max_age"].contains(key)
+            if stpOnly && options.stp != true {
+                report(
+                    "ignored-setting", .warning,
+                    "bridge option \(key)=\(value) is ignored because STP is disabled", at: at)
+                continue
+            }
+            switch key {
+            case "priority":
+                if let v = int(0...65535) { options.priority = v; options.$priority = at }
+            case "hello_time":
+                if let v = int(0...Int64(Int32.max)) { options.helloTime = v; options.$helloTime = at }
+            case "max_age":
+                if let v = int(0...Int64(Int32.max)) { options.maxAge = v; options.$maxAge = at }
+            case "ageing_time":
+                if let v = int(0...Int64(Int32.max)) { options.ageingTime = v; options.$ageingTime = at }
+            case "multicast_last_member_count", "multicast_last_member_interval", "multicast_membership_interval",
+                "multicast_hash_max", "multicast_querier", "multicast_querier_interval", "multicast_query_interval",
+                "multicast_query_response_interval", "multicast_query_use_ifaddr", "multicast_snooping",
+                "multicast_router", "multicast_startup_query_count", "multicast_startup_query_interval",
+                "vlan_filtering", "default_pvid", "group_address", "group_fwd_mask", "vlan_protocol",
+                "vlan_stats_enabled":
+                options.other.append(ExtraSetting(format: .ifcfg, key: key, value: value, location: at))
+            default:
+                report(
+                    "invalid-value", .warning,
+                    "unhandled bridge option \(key)=\(value); NetworkManager ignores it", at: at)
+            }
+        }
+        return options
+    }
+
+    mutating func readBridgePortOptions(_ text: String, location: SourceLocation?) -> BridgePortOptions {
+        var options = BridgePortOptions()
+        let rawValue = file.assignment("BRIDGING_OPTS")?.rawValue ?? ""
+        for (key, value, at) in optionPairs(text, location: location, rawValue: rawValue) {
+            switch key {
+            case "priority":
+                if let v = IfcfgValues.integer(value, range: 0...63) {
+                    options.priority = Int(v)
+                    options.$priority = at
+                } else {
+                    report("invalid-value", .warning, "bridge port priority \(value) is not in 0…63", at: at)
+                }
+            case "path_cost":
+                if let v = IfcfgValues.integer(value, range: 1...65535) {
+                    options.pathCost = Int(v)
+                    options.$pathCost = at
+                } else {
+                    report("invalid-value", .warning, "bridge port path_cost \(value) is not in 1…65535", at: at)
+                }
+            case "hairpin_mode":
+                switch value.lowercased() {
+                case "1", "on", "yes": options.hairpin = true
+                case "0", "off", "no": options.hairpin = false
+                default:
+                    report("invalid-value", .warning, "hairpin_mode=\(value) is not on/off", at: at)
+                }
+                options.$hairpin = at
+            default:
+                options.other.append(ExtraSetting(format: .ifcfg, key: key, value: value, location: at))
+            }
+        }
+        return options
+    }
+
+    // MARK: VLAN
+
+    /// VLAN id and parent: an explicit VLAN_ID beats the id in DEVICE, and
+    /// PHYSDEV beats the parent in DEVICE (`eth0.43`); `vlan43` needs PHYSDEV.
+    mutating func readVLANOptions(device: String?) -> VLANOptions? {
+        var id: Int? = nil
+        var idLocation: SourceLocation? = nil
+        if let text = file.value("VLAN_ID") {
+            if let v = IfcfgValues.integer(text, range: 0...4095) {
+                id = Int(v)
+                idLocation = file.location("VLAN_ID")
+            } else {
+                report(
+                    "invalid-value", .error,
+                    "VLAN_ID=\(text) is not a VLAN id (0–4094); NetworkManager refuses this file",
+                    at: file.location("VLAN_ID"))
+                return nil
+            }
+        }
+        var parent: String? = nil
+        var parentLocation: SourceLocation? = nil
+        if let device {
+            var idText: Substring? = nil
+            if device.hasPrefix("vlan") {
+                idText = device.dropFirst(4)
+            } else if let dot = device.firstIndex(of: ".") {
+                idText = device[device.index(after: dot)...]
+                let candidate = String(device[..<dot])
+                if !candidate.hasPrefix("vlan") {
+                    parent = candidate
+                    parentLocation = file.location("DEVICE")
+                }
+            }
+            if id == nil, let idText, let v = IfcfgValues.integer(String(idText), range: 0...4095) {
+                id = Int(v)
+                idLocation = file.location("DEVICE")
+            }
+        }
+        if let physdev = file.value("PHYSDEV") {
+            parent = physdev
+            parentLocation = file.location("PHYSDEV")
+        }
+        guard let id else {
+            report(
+                "missing-key", .error,
+                device == nil
+                    ? "a VLAN needs VLAN_ID or a DEVICE like eth0.43; NetworkManager refuses this file"
+                    : "cannot determine the VLAN id from DEVICE=\(device!) or VLAN_ID; NetworkManager refuses this file",
+                at: file.keyLocation("DEVICE"))
+            return nil
+        }
+        guard parent != nil else {
+            report(
+                "missing-key", .error,
+                "cannot determine the VLAN parent from DEVICE or PHYSDEV; NetworkManager refuses this file",
+                at: file.keyLocation("DEVICE"))
+            return nil
+        }
+        var options = VLANOptions(id: id, parent: parent)
+        options.$id = idLocation
+        options.$parent = parentLocation
+        return options
+    }
+}

@@ -1,0 +1,253 @@
+import NetModel
+
+/// Reads one `ifcfg-*` file (with its route files) into an `Interface`,
+/// in the order and with the precedence rules of NetworkManager's
+/// `connection_from_file_full()`.
+struct ProfileReader {
+    var file: ShellVariableFile
+    let input: InputFile
+    var global: ShellVariableFile?
+    let routesFile: InputFile?
+    let routes6File: InputFile?
+    var diagnostics: [Diagnostic] = []
+
+    init(file input: InputFile, global: ShellVariableFile?, routes: InputFile?, routes6: InputFile?) {
+        self.input = input
+        self.file = ShellVariableFile(path: input.path, bytes: input.bytes)
+        self.global = global
+        self.routesFile = routes
+        self.routes6File = routes6
+        diagnostics = file.diagnostics
+    }
+
+    var path: String { input.path }
+
+    // MARK: Diagnostics helpers
+
+    mutating func report(
+        _ rule: String, _ severity: Severity, _ message: String, at location: SourceLocation?,
+        notes: [Diagnostic] = []
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, severity: severity, message: message,
+                location: location ?? SourceLocation(file: path, line: 1), notes: notes))
+    }
+
+    /// A boolean key, warning about values that are not booleans.
+    mutating func boolean(_ key: String) -> Bool? {
+        guard let text = file.value(key) else { return nil }
+        return parseBoolean(key, text, at: file.location(key))
+    }
+
+    mutating func parseBoolean(_ key: String, _ text: String, at location: SourceLocation?) -> Bool? {
+        if let value = IfcfgValues.boolean(text) { return value }
+        report(
+            "invalid-value", .warning,
+            "\(key)=\(text) is not a boolean (yes/no); NetworkManager uses the default", at: location)
+        return nil
+    }
+
+    /// An integer key in `range`, warning (and ignoring the value) otherwise.
+    mutating func integer(_ key: String, base: Int = 10, range: ClosedRange<Int64>) -> Int? {
+        guard let text = file.value(key) else { return nil }
+        if let value = IfcfgValues.integer(text, base: base, range: range) { return Int(value) }
+        report(
+            "invalid-value", .warning,
+            "\(key)=\(text) is not a number in \(range.lowerBound)…\(range.upperBound); NetworkManager ignores it",
+            at: file.location(key))
+        return nil
+    }
+
+    // MARK: Reading
+
+    /// The interface, or nil when NetworkManager would not load the file
+    /// as a profile at all (the reason is in `diagnostics`).
+    mutating func read() -> Interface? {
+        guard let kind = detectKind() else { return nil }
+        var interface = Interface(name: nil, kind: kind.kind)
+        interface.$kind = kind.location
+        interface.origin = DefinitionOrigin(
+            format: .ifcfg, file: path, location: SourceLocation(file: path, line: 1))
+
+        readIdentity(into: &interface)
+        readLink(into: &interface)
+        readController(into: &interface)
+        readKindOptions(into: &interface)
+        interface.ipv4 = readIPv4(device: interface.name)
+        interface.ipv6 = readIPv6(device: interface.name)
+        moveSearchDomainsIfNeeded(&interface)
+        collectExtras(into: &interface)
+        return interface
+    }
+
+    struct DetectedKind {
+        var kind: InterfaceKind
+        var location: SourceLocation?
+    }
+
+    /// Type detection in NetworkManager's order (§1.3 of the reference notes).
+    mutating func detectKind() -> DetectedKind? {
+        if file.value("BOOTPROTO")?.lowercased() == "ibft" {
+            report(
+                "unsupported-kind", .warning,
+                "BOOTPROTO=ibft: NetworkManager ignores iBFT profiles (the initrd configures them); not converted",
+                at: file.location("BOOTPROTO"))
+            return nil
+        }
+        let deviceType = file.value("DEVICETYPE")
+        if deviceType?.lowercased() == "team" || file.value("TEAM_CONFIG") != nil {
+            return DetectedKind(
+                kind: .other("Team"), location: file.location("DEVICETYPE") ?? file.location("TEAM_CONFIG"))
+        }
+        let bondingMaster = boolean("BONDING_MASTER") ?? false
+        if let type = file.value("TYPE") {
+            let location = file.location("TYPE")
+            let kind: InterfaceKind
+            switch type.lowercased() {
+            case "ethernet", "ctc":
+                kind = file.peek("BONDING_OPTS") != nil ? .bond(BondOptions()) : .ethernet
+            case "bond": kind = .bond(BondOptions())
+            case "bridge": kind = .bridge(BridgeOptions())
+            case "vlan": kind = .vlan(VLANOptions(id: 0, parent: nil))
+            case "wireless": kind = .other("Wireless")
+            case "infiniband": kind = .other("InfiniBand")
+            case "team": kind = .other("Team")
+            case "teamport": kind = .ethernet
+            default: kind = .other(type)
+            }
+            if bondingMaster, case .bond = kind {
+            } else if bondingMaster {
+                report(
+                    "invalid-value", .error,
+                    "BONDING_MASTER=yes is only allowed in TYPE=Bond profiles; NetworkManager refuses this file",
+                    at: file.location("BONDING_MASTER"))
+            }
+            return DetectedKind(kind: kind, location: location)
+        }
+        if file.value("IPV6TUNNELIPV4") != nil {
+            report(
+                "unsupported-kind", .warning,
+                "IPV6TUNNELIPV4 without TYPE: NetworkManager ignores this profile; not converted",
+                at: file.location("IPV6TUNNELIPV4"))
+            return nil
+        }
+        guard let device = file.peek("DEVICE") else {
+            report(
+                "missing-key", .error,
+                "the file has neither TYPE nor DEVICE; NetworkManager cannot tell what it configures",
+                at: nil)
+            return nil
+        }
+        if device == "lo" {
+            report(
+                "ignored-setting", .note,
+                "loopback configuration (DEVICE=lo) is ignored, as NetworkManager does",
+                at: file.location("DEVICE"))
+            return nil
+        }
+        if bondingMaster { return DetectedKind(kind: .bond(BondOptions()), location: file.location("BONDING_MASTER")) }
+        if boolean("VLAN") == true {
+            return DetectedKind(kind: .vlan(VLANOptions(id: 0, parent: nil)), location: file.location("VLAN"))
+        }
+        if file.peek("BONDING_OPTS") != nil {
+            return DetectedKind(kind: .bond(BondOptions()), location: file.location("BONDING_OPTS"))
+        }
+        let stem = String(device.reversed().drop(while: \.isNumber).reversed())
+        if stem == "wireless" || stem == "wlan" {
+            return DetectedKind(kind: .other("Wireless"), location: file.location("DEVICE"))
+        }
+        return DetectedKind(kind: .ethernet, location: nil)
+    }
+
+    mutating func readIdentity(into interface: inout Interface) {
+        if let device = file.value("DEVICE") {
+            if let problem = InterfaceName.problem(device) {
+                report(
+                    "invalid-value", .warning,
+                    "DEVICE=\(device) is not a valid interface name (\(problem)); NetworkManager ignores it",
+                    at: file.location("DEVICE"))
+            } else {
+                interface.name = device
+                interface.$name = file.location("DEVICE")
+            }
+        }
+        if let name = file.value("NAME") {
+            interface.profileName = name
+            interface.$profileName = file.location("NAME")
+        }
+        if let uuid = file.value("UUID") {
+            interface.uuid = uuid
+            interface.$uuid = file.location("UUID")
+        }
+        if let onBoot = boolean("ONBOOT") {
+            interface.onBoot = onBoot
+            interface.$onBoot = file.location("ONBOOT")
+        }
+        if let priority = integer("AUTOCONNECT_PRIORITY", range: -999...999) {
+            interface.autoconnectPriority = priority
+            interface.$autoconnectPriority = file.location("AUTOCONNECT_PRIORITY")
+        }
+        if let managed = boolean("NM_CONTROLLED"), !managed {
+            report(
+                "ignored-setting", .warning,
+                "NM_CONTROLLED=no: NetworkManager leaves \(interface.displayName) unmanaged; it is converted as the legacy network service configured it",
+                at: file.location("NM_CONTROLLED"))
+        }
+    }
+
+    mutating func readLink(into interface: inout Interface) {
+        if let mtu = integer("MTU", base: 0, range: 0...65535), mtu > 0 {
+            interface.mtu = mtu
+            interface.$mtu = file.location("MTU")
+        }
+        if let text = file.value("HWADDR") {
+            let stripped = String(text.filter { !$0.isWhitespace })
+            if let mac = MACAddress(stripped) {
+                interface.matchMAC = mac
+                interface.$matchMAC = file.location("HWADDR")
+            } else {
+                report(
+                    "invalid-value", .error, "HWADDR=\(text) is not a MAC address; NetworkManager refuses this file",
+                    at: file.location("HWADDR"))
+            }
+        }
+        if let text = file.value("MACADDR") {
+            if let mac = MACAddress(String(text.filter { !$0.isWhitespace })) {
+                interface.macAddress = mac
+                interface.$macAddress = file.location("MACADDR")
+            } else {
+                report(
+                    "invalid-value", .error, "MACADDR=\(text) is not a MAC address; NetworkManager refuses this file",
+                    at: file.location("MACADDR"))
+            }
+        }
+    }
+
+    mutating func readController(into interface: inout Interface) {
+        let candidates: [(keys: [String], type: PortType)] = [
+            (["MASTER_UUID", "MASTER"], .bond), (["TEAM_MASTER_UUID", "TEAM_MASTER"], .team),
+            (["BRIDGE_UUID", "BRIDGE"], .bridge),
+        ]
+        for (keys, type) in candidates {
+            for key in keys {
+                guard let value = file.value(key) else { continue }
+                if let existing = interface.controller {
+                    report(
+                        "ignored-setting", .warning,
+                        "\(key)=\(value) is ignored: this interface is already a port of \(existing)",
+                        at: file.location(key))
+                } else {
+                    interface.controller = value
+                    interface.$controller = file.location(key)
+                    interface.portType = type
+                    interface.$portType = file.location(key)
+                }
+            }
+        }
+        file.markUsed("SLAVE")
+        if interface.portType == .bridge, let options = file.value("BRIDGING_OPTS") {
+            interface.bridgePort = readBridgePortOptions(options, location: file.location("BRIDGING_OPTS"))
+        }
+    }
+}

@@ -1,0 +1,355 @@
+import NetModel
+
+/// `route-IF` and `route6-IF` files, in both of the syntaxes
+/// NetworkManager reads: `ip route`-style lines (IPv4 and IPv6) and
+/// `ADDRESSn=`/`NETMASKn=`/`GATEWAYn=`/`METRICn=`/`OPTIONSn=` assignments
+/// (IPv4 only).
+enum RouteFile {
+    /// NetworkManager uses the key=value syntax when any line starts with
+    /// `ADDRESS<digits>=` (after blanks).
+    static func usesKeyValueSyntax(_ bytes: [UInt8]) -> Bool {
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            var i = line.startIndex
+            while i < line.endIndex && (line[i] == UInt8(ascii: " ") || line[i] == UInt8(ascii: "\t")) { i += 1 }
+            let prefix = Array("ADDRESS".utf8)
+            guard line[i...].starts(with: prefix) else { continue }
+            var j = i + prefix.count
+            let digitsStart = j
+            while j < line.endIndex && line[j] >= UInt8(ascii: "0") && line[j] <= UInt8(ascii: "9") { j += 1 }
+            if j > digitsStart && j < line.endIndex && line[j] == UInt8(ascii: "=") { return true }
+        }
+        return false
+    }
+
+    // MARK: - ip route line syntax
+
+    /// Reads a file of `ip route` lines. Bad lines are skipped with a
+    /// warning, as NetworkManager does; the profile still loads.
+    static func readLines(_ file: InputFile, family: IPFamily) -> ([Route], [Diagnostic]) {
+        var routes: [Route] = []
+        var diagnostics: [Diagnostic] = []
+        var lineNumber = 0
+        for rawLine in file.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = String(decoding: rawLine, as: UTF8.self)
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.first == "#" { continue }
+            let column = line.count - trimmed.count + 1
+            let location = SourceLocation(
+                file: file.path, line: lineNumber, column: column, length: trimmed.count)
+            let words = tokens(of: line)
+            switch parse(words: words, family: family, options: nil) {
+            case .success(var route):
+                route.location = location
+                if routes.contains(route) {
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "duplicate-key", severity: .warning,
+                            message: "duplicate \(family) route to \(route.destination) is ignored",
+                            location: location))
+                } else {
+                    routes.append(route)
+                }
+            case .failure(let problem):
+                var reason = problem.message
+                if line.hasSuffix("\r") {
+                    reason += "; the line ends with a carriage return (a CRLF file), which NetworkManager does not accept"
+                }
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "invalid-value", severity: .warning,
+                        message: "NetworkManager ignores this route: \(reason)",
+                        location: location))
+            }
+        }
+        return (routes, diagnostics)
+    }
+
+    struct Problem: Error {
+        var message: String
+    }
+
+    /// Words split on blanks with no quoting, as NetworkManager splits them.
+    static func tokens(of line: String) -> [Substring] {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+    }
+
+    private static let routeTypes: [String: RouteType] = [
+        "local": .local, "unicast": .unicast, "throw": .throw, "unreachable": .unreachable,
+        "prohibit": .prohibit, "blackhole": .blackhole, "nat": .nat,
+    ]
+
+    /// Parses the words of one route line, or the `OPTIONSn` of a
+    /// key=value route when `options` holds that route (then `to`, `via`,
+    /// `metric` and `dev` are not allowed).
+    static func parse(words: [Substring], family: IPFamily, options: Route?) -> Result<Route, Problem> {
+        var destination: IPPrefix? = nil
+        var gateway: IPAddress? = nil
+        var gatewaySeen = false
+        var route = options ?? Route(destination: .defaultRoute(family))
+        var seen: Set<String> = []
+        var index = 0
+
+        func number(_ word: Substring, keyword: String, radix: Int = 10, max: Int64 = Int64(UInt32.max))
+            -> Result<Int, Problem>
+        {
+            guard let value = IfcfgValues.integer(String(word), base: radix, range: 0...max) else {
+                return .failure(Problem(message: "argument for \"\(keyword)\" is not a valid number"))
+            }
+            return .success(Int(value))
+        }
+
+        func address(_ word: Substring, keyword: String) -> Result<IPAddress, Problem> {
+            guard let a = IPAddress(String(word)), a.family == family else {
+                return .failure(
+                    Problem(message: "argument for \"\(keyword)\" is not a valid \(family) address"))
+            }
+            return .success(a)
+        }
+
+        func prefix(_ word: Substring, keyword: String) -> Result<IPPrefix, Problem> {
+            if word == "default" { return .success(.defaultRoute(family)) }
+            let text = String(word)
+            if let slash = text.firstIndex(of: "/") {
+                guard let a = IPAddress(String(text[..<slash])), a.family == family,
+                    let length = IPPrefix.parseLength(text[text.index(after: slash)...])
+                else {
+                    return .failure(Problem(message: "argument for \"\(keyword)\" is not ADDR/PREFIX format"))
+                }
+                guard let p = IPPrefix(address: a, length: length) else {
+                    return .failure(Problem(message: "prefix length \(length) is out of range for \(family)"))
+                }
+                return .success(p)
+            }
+            guard let a = IPAddress(text), a.family == family else {
+                return .failure(Problem(message: "argument for \"\(keyword)\" is not ADDR/PREFIX format"))
+            }
+            return .success(IPPrefix(address: a, length: family.maxPrefixLength)!)
+        }
+
+        while index < words.count {
+            let word = words[index]
+            let keyword = String(word)
+            index += 1
+            // A route type is only recognised as the first word.
+            if index == 1, let type = routeTypes[keyword] {
+                route.type = type
+                continue
+            }
+            if seen.contains(keyword) {
+                return .failure(Problem(message: "\"\(keyword)\" appears twice"))
+            }
+            func argument() -> Substring? {
+                guard index < words.count else { return nil }
+                defer { index += 1 }
+                return words[index]
+            }
+            func missing() -> Result<Route, Problem> {
+                .failure(Problem(message: "missing argument for \"\(keyword)\""))
+            }
+            switch keyword {
+            case "to" where options == nil:
+                guard destination == nil, let arg = argument() else {
+                    return destination == nil ? missing() : .failure(Problem(message: "\"to\" appears twice"))
+                }
+                switch prefix(arg, keyword: "to") {
+                case .success(let p): destination = p
+                case .failure(let e): return .failure(e)
+                }
+            case "via" where options == nil:
+                guard let arg = argument() else { return missing() }
+                if arg == "(null)" {
+                    gateway = nil
+                } else {
+                    switch address(arg, keyword: "via") {
+                    case .success(let a): gateway = a
+                    case .failure(let e): return .failure(e)
+                    }
+                }
+                gatewaySeen = true
+            case "metric" where options == nil:
+                guard let arg = argument() else { return missing() }
+                switch number(arg, keyword: keyword) {
+                case .success(let n): route.metric = n
+                case .failure(let e): return .failure(e)
+                }
+            case "dev" where options == nil:
+                guard argument() != nil else { return missing() }
+            case "table":
+                guard let arg = argument() else { return missing() }
+                switch number(arg, keyword: keyword) {
+                case .success(let n): route.table = n
+                case .failure(let e): return .failure(e)
+                }
+            case "src":
+                guard let arg = argument() else { return missing() }
+                switch address(arg, keyword: keyword) {
+                case .success(let a): route.source = a
+                case .failure(let e): return .failure(e)
+                }
+            case "from" where family == .ipv6:
+                guard let arg = argument() else { return missing() }
+                switch prefix(arg, keyword: keyword) {
+                case .success(let p): route.from = p
+                case .failure(let e): return .failure(e)
+                }
+            case "tos":
+                guard let arg = argument() else { return missing() }
+                switch number(arg, keyword: keyword, radix: 16, max: 255) {
+                case .success(let n):
+                    if family == .ipv4 { route.attributes.append(RouteAttribute(.tos, n)) }
+                case .failure(let e): return .failure(e)
+                }
+            case "scope":
+                guard let arg = argument() else { return missing() }
+                guard let scope = RouteScope(String(arg)) else {
+                    return .failure(Problem(message: "\"\(arg)\" is not a route scope"))
+                }
+                if family == .ipv4 { route.scope = scope }
+            case "onlink":
+                route.onLink = true
+            case "weight" where family == .ipv4:
+                guard let arg = argument() else { return missing() }
+                switch number(arg, keyword: keyword) {
+                case .success(let n): route.attributes.append(RouteAttribute(.weight, n))
+                case .failure(let e): return .failure(e)
+                }
+            case "quickack", "rto_min":
+                guard let arg = argument() else { return missing() }
+                switch number(arg, keyword: keyword) {
+                case .success(let n):
+                    route.attributes.append(RouteAttribute(RouteAttributeName(rawValue: keyword)!, n))
+                case .failure(let e): return .failure(e)
+                }
+            case "window", "cwnd", "initcwnd", "initrwnd", "mtu", "advmss":
+                guard var arg = argument() else { return missing() }
+                var locked = false
+                if arg == "lock" {
+                    guard let next = argument() else { return missing() }
+                    arg = next
+                    locked = true
+                }
+                switch number(arg, keyword: keyword) {
+                case .success(let n):
+                    route.attributes.append(RouteAttribute(RouteAttributeName(rawValue: keyword)!, n, locked: locked))
+                case .failure(let e): return .failure(e)
+                }
+            default:
+                // An unqualified word is the destination, once.
+                guard options == nil, destination == nil else {
+                    return .failure(
+                        Problem(message: "unrecognized argument (\"to\" is duplicate or \"\(keyword)\" is garbage)"))
+                }
+                switch prefix(word, keyword: "to") {
+                case .success(let p):
+                    destination = p
+                    seen.insert("to")
+                    continue
+                case .failure:
+                    return .failure(
+                        Problem(message: "unrecognized argument (inet prefix is expected rather than \"\(keyword)\")"))
+                }
+            }
+            seen.insert(keyword)
+        }
+        if options == nil {
+            guard let destination else { return .failure(Problem(message: "missing destination prefix")) }
+            route.destination = destination
+            if gatewaySeen, let gateway, !gateway.isUnspecified { route.gateway = gateway }
+        }
+        return .success(route)
+    }
+
+    // MARK: - ADDRESSn= key=value syntax
+
+    /// Reads the key=value syntax. Any error here makes NetworkManager
+    /// refuse the whole profile, so they are errors.
+    static func readKeyValue(_ input: InputFile) -> ([Route], [Diagnostic]) {
+        var file = ShellVariableFile(path: input.path, bytes: input.bytes)
+        var routes: [Route] = []
+        var diagnostics = file.diagnostics
+        var index = 0
+        while let destinationText = file.value("ADDRESS\(index)") {
+            let n = index
+            index += 1
+            let destinationLocation = file.location("ADDRESS\(n)")
+            guard let destination = IPv4Address(destinationText) else {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "invalid-address", severity: .error,
+                        message: "ADDRESS\(n)=\(destinationText) is not an IPv4 address",
+                        location: destinationLocation))
+                continue
+            }
+            guard let netmaskText = file.value("NETMASK\(n)") else {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "missing-key", severity: .error,
+                        message: "route ADDRESS\(n) has no NETMASK\(n); NetworkManager refuses the profile",
+                        location: destinationLocation))
+                continue
+            }
+            guard let netmask = IPv4Address(netmaskText) else {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "invalid-address", severity: .error,
+                        message: "NETMASK\(n)=\(netmaskText) is not an IPv4 netmask",
+                        location: file.location("NETMASK\(n)")))
+                continue
+            }
+            guard let length = netmask.contiguousPrefixLength else {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: "netmask-noncontiguous", severity: .error,
+                        message: "NETMASK\(n)=\(netmaskText) is not a contiguous netmask; NetworkManager refuses the profile",
+                        location: file.location("NETMASK\(n)")))
+                continue
+            }
+            var route = Route(
+                destination: IPPrefix(address: .v4(destination), length: length)!,
+                location: destinationLocation)
+            if let gatewayText = file.value("GATEWAY\(n)") {
+                if let gateway = IPv4Address(gatewayText) {
+                    if gateway.value != 0 { route.gateway = .v4(gateway) }
+                } else {
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "invalid-address", severity: .error,
+                            message: "GATEWAY\(n)=\(gatewayText) is not an IPv4 address",
+                            location: file.location("GATEWAY\(n)")))
+                }
+            }
+            if let metricText = file.value("METRIC\(n)") {
+                if let metric = IfcfgValues.integer(metricText, range: IfcfgValues.uint32Range) {
+                    route.metric = Int(metric)
+                } else {
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "invalid-value", severity: .error,
+                            message: "METRIC\(n)=\(metricText) is not a route metric (0–4294967295)",
+                            location: file.location("METRIC\(n)")))
+                }
+            }
+            if let optionsText = file.value("OPTIONS\(n)") {
+                switch parse(words: tokens(of: optionsText), family: .ipv4, options: route) {
+                case .success(let withOptions): route = withOptions
+                case .failure(let problem):
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "invalid-value", severity: .error,
+                            message: "OPTIONS\(n): \(problem.message)",
+                            location: file.location("OPTIONS\(n)")))
+                }
+            }
+            routes.append(route)
+        }
+        for assignment in file.unusedAssignments {
+            diagnostics.append(
+                Diagnostic(
+                    rule: "ignored-setting", severity: .warning,
+                    message: "\(assignment.key) is not read: NetworkManager reads ADDRESS0, ADDRESS1, … up to the first missing one",
+                    location: assignment.keyLocation))
+        }
+        return (routes, diagnostics)
+    }
+}
