@@ -1,0 +1,60 @@
+/// The rule that decides whether a `.auto` (string) scalar may be written
+/// plain.
+///
+/// A string is written plain only when all of these hold:
+/// - it is not empty;
+/// - its first character is an ASCII letter, `_` or `/` (this alone rules out
+///   every YAML indicator, `~`, `<<`, `=`, and every number, float,
+///   sexagesimal, `.inf`/`.nan` and timestamp form of YAML 1.1 and 1.2, as
+///   all of those start with a digit, a sign, a dot or punctuation);
+/// - every character is one of `A-Z a-z 0-9 _ . / + -` (so no spaces, tabs,
+///   line breaks, control characters, `:` or `#`, and nothing non-ASCII);
+/// - it is not, in any mix of upper and lower case, one of the YAML 1.1/1.2
+///   bool and null words `y n yes no true false on off null`.
+///
+/// Within that alphabet libyaml always accepts plain style, so the plain
+/// request is honoured. Everything else is double-quoted. The rule is
+/// deliberately conservative: `eth0`, `bond0.100`, `br-lan`, `/etc/x` are
+/// plain; `192.0.2.1/24`, `2001:db8::1`, `hello world`, `é` are quoted.
+enum PlainSafety {
+    static func canEmitPlain(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first else { return false }
+        guard isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: "/") else {
+            return false
+        }
+        for byte in bytes where !isAllowed(byte) {
+            return false
+        }
+        // Only short words can be special; compare case-insensitively.
+        if bytes.count <= 5 {
+            var lowered = ""
+            lowered.unicodeScalars.append(contentsOf: text.unicodeScalars.map { scalar in
+                (scalar >= "A" && scalar <= "Z") ? Unicode.Scalar(scalar.value + 32)! : scalar
+            })
+            if specialWords.contains(lowered) { return false }
+        }
+        return true
+    }
+
+    private static let specialWords: Set<String> = [
+        "y", "n", "yes", "no", "true", "false", "on", "off", "null",
+    ]
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        if isLetter(byte) { return true }
+        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return true }
+        switch byte {
+        case UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
+    }
+}
