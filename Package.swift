@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "netconv",
             dependencies: [
-                "NetConvKit",
+                "NetConvKit", "NetModel", "NetLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -63,3 +63,17 @@ public struct InputFile: Sendable, Hashable {
         return String(path[path.index(after: slash)...])
     }
 }
+
+/// A file a writer produced: a name relative to the output directory, its
+/// text, and the permission bits it must be created with.
+public struct OutputFile: Sendable, Hashable {
+    public var name: String
+    public var contents: String
+    public var mode: UInt16
+
+    public init(name: String, contents: String, mode: UInt16 = 0o600) {
+        self.name = name
+        self.contents = contents
+        self.mode = mode
+    }
+}

@@ -1,0 +1,89 @@
+public import NetModel
+
+/// A file of a rule example, in one of the input formats.
+public struct ExampleFile: Sendable, Hashable {
+    public var name: String
+    public var contents: String
+
+    public init(_ name: String, _ contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}
+
+/// A small configuration that shows a rule: the bad one triggers it at
+/// `line` of `file`; the good one does not trigger it at all.
+public struct RuleExample: Sendable, Hashable {
+    public var files: [ExampleFile]
+    /// Where the bad example's diagnostic must point (file name and line).
+    public var file: String?
+    public var line: Int?
+
+    public init(_ files: [ExampleFile], file: String? = nil, line: Int? = nil) {
+        self.files = files
+        self.file = file
+        self.line = line
+    }
+}
+
+/// Which stage of the pipeline reports a rule.
+public enum RuleStage: String, Sendable, Hashable {
+    /// A check on the loaded model (`Linter`).
+    case model
+    /// Reported by a reader while parsing.
+    case reader
+    /// Reported by a writer for something the target format cannot hold.
+    case writer
+}
+
+/// One rule of the catalogue: stable id, default severity, text for
+/// `netconv explain`, examples that double as tests, and the check.
+public struct Rule: Sendable {
+    public var id: String
+    public var severity: Severity
+    public var stage: RuleStage
+    public var summary: String
+    public var rationale: String
+    public var bad: RuleExample?
+    public var good: RuleExample?
+    /// The check, for model rules.
+    public var check: (@Sendable (NetworkConfig) -> [Diagnostic])?
+
+    public init(
+        id: String, severity: Severity, stage: RuleStage, summary: String, rationale: String,
+        bad: RuleExample? = nil, good: RuleExample? = nil,
+        check: (@Sendable (NetworkConfig) -> [Diagnostic])? = nil
+    ) {
+        self.id = id
+        self.severity = severity
+        self.stage = stage
+        self.summary = summary
+        self.rationale = rationale
+        self.bad = bad
+        self.good = good
+        self.check = check
+    }
+}
+
+/// Runs the model rules over a configuration.
+public struct Linter: Sendable {
+    public var disabled: Set<String>
+
+    public init(disabled: Set<String> = []) {
+        self.disabled = disabled
+    }
+
+    public func lint(_ config: NetworkConfig) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for rule in RuleCatalogue.all where !disabled.contains(rule.id) {
+            guard let check = rule.check else { continue }
+            diagnostics += check(config)
+        }
+        return diagnostics
+    }
+
+    /// Drops diagnostics of disabled rules (from readers and writers too).
+    public func filter(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.filter { !disabled.contains($0.rule) }
+    }
+}

@@ -1,0 +1,217 @@
+import NetModel
+import YAMLSupport
+
+/// Addresses, DHCP, routes and DNS.
+extension WriteContext {
+    /// The DHCP client options netplan calls `dhcp4-overrides`/`dhcp6-overrides`.
+    struct DHCPOverrides: Equatable {
+        var useDNS: Bool? = nil
+        var useRoutes: Bool? = nil
+        var routeMetric: Int? = nil
+
+        var isEmpty: Bool { useDNS == nil && useRoutes == nil && routeMetric == nil }
+
+        var node: YAMLNode {
+            var entries: [(String, YAMLNode)] = []
+            if let useDNS { entries.append(("use-dns", .bool(useDNS))) }
+            if let useRoutes { entries.append(("use-routes", .bool(useRoutes))) }
+            if let routeMetric { entries.append(("route-metric", .int(routeMetric))) }
+            return .mapping(entries)
+        }
+    }
+
+    mutating func ipEntries(of interface: Interface) -> [(String, YAMLNode)] {
+        var entries: [(String, YAMLNode)] = []
+        let v4 = interface.ipv4
+        let v6 = interface.ipv6
+        let dhcp4 = v4.method == .auto
+        let dhcp6 = v6.method == .auto || v6.method == .dhcp
+
+        if dhcp4 { entries.append(("dhcp4", .bool(true))) }
+        if dhcp6 { entries.append(("dhcp6", .bool(true))) }
+        switch v6.method {
+        case .dhcp, .manual, .linkLocal, .disabled:
+            // NetworkManager runs no SLAAC for these methods; networkd would
+            // accept router advertisements unless told not to.
+            entries.append(("accept-ra", .bool(false)))
+        default:
+            break
+        }
+        if v4.method == .shared || v6.method == .shared {
+            let family: IPFamily = v4.method == .shared ? .ipv4 : .ipv6
+            report(
+                "unsupported-key", .warning,
+                "netplan has no connection sharing (\(family) method shared: DHCP server and NAT); only the address is written",
+                at: interface[family].$method)
+        }
+        if v6.method == .disabled {
+            report(
+                "unsupported-key", .warning,
+                "netplan cannot disable IPv6 on \(interface.displayName); wrote link-local without ipv6 and accept-ra: false, but the kernel may still configure IPv6",
+                at: v6.$method)
+        }
+        let linkLocal4 = v4.method == .linkLocal
+        let linkLocal6 = v6.method != .disabled
+        if linkLocal4 || !linkLocal6 {
+            var list: [YAMLNode] = []
+            if linkLocal4 { list.append(.string("ipv4")) }
+            if linkLocal6 { list.append(.string("ipv6")) }
+            entries.append(("link-local", .sequence(list, flow: true)))
+        }
+
+        let addresses = v4.addresses + v6.addresses
+        if !addresses.isEmpty {
+            entries.append(("addresses", .sequence(addresses.map(addressNode))))
+        }
+
+        var routes: [YAMLNode] = []
+        for family in IPFamily.allCases {
+            routes += routeNodes(of: interface, family: family)
+        }
+        if !routes.isEmpty { entries.append(("routes", .sequence(routes))) }
+
+        let overrides4 = dhcpOverrides(of: interface, family: .ipv4, enabled: dhcp4)
+        var overrides6 = dhcpOverrides(of: interface, family: .ipv6, enabled: dhcp6)
+        if dhcp4 && dhcp6 && overrides4 != overrides6 {
+            // networkd has one DHCP client configuration for both families.
+            report(
+                "unsupported-key", .warning,
+                "netplan (networkd) needs the same DHCP options for IPv4 and IPv6 on \(interface.displayName); the IPv4 settings are used for both",
+                at: v6.$ignoreAutoDNS ?? v6.$routeMetric ?? v6.$neverDefault ?? v6.$method)
+            overrides6 = overrides4
+        }
+        if dhcp4 && !overrides4.isEmpty { entries.append(("dhcp4-overrides", overrides4.node)) }
+        if dhcp6 && !overrides6.isEmpty { entries.append(("dhcp6-overrides", overrides6.node)) }
+
+        var nameservers: [(String, YAMLNode)] = []
+        let servers = v4.dnsServers + v6.dnsServers
+        if !servers.isEmpty {
+            nameservers.append(("addresses", .sequence(servers.map { .string($0.description) }, flow: true)))
+        }
+        var search: [String] = []
+        for domain in v4.dnsSearch + v6.dnsSearch where !search.contains(domain) { search.append(domain) }
+        if !search.isEmpty {
+            nameservers.append(("search", .sequence(search.map { .string($0) }, flow: true)))
+        }
+        if !nameservers.isEmpty { entries.append(("nameservers", .mapping(nameservers))) }
+        return entries
+    }
+
+    func addressNode(_ assignment: AddressAssignment) -> YAMLNode {
+        let text = YAMLNode.string(assignment.address.description)
+        guard let label = assignment.label else { return text }
+        return .mapping([(assignment.address.description, .mapping([("label", .string(label))]))])
+    }
+
+    mutating func dhcpOverrides(of interface: Interface, family: IPFamily, enabled: Bool) -> DHCPOverrides {
+        let ip = interface[family]
+        var overrides = DHCPOverrides()
+        guard enabled else { return overrides }
+        if ip.ignoreAutoDNS { overrides.useDNS = false }
+        overrides.routeMetric = ip.routeMetric
+        switch (ip.neverDefault, ip.ignoreAutoRoutes) {
+        case (true, true):
+            overrides.useRoutes = false
+        case (true, false):
+            overrides.useRoutes = false
+            report(
+                "unsupported-key", .warning,
+                "netplan cannot ignore only the \(family == .ipv4 ? "DHCP" : "DHCPv6") default route; wrote use-routes: false, which also ignores the other routes the server sends",
+                at: ip.$neverDefault)
+        case (false, true):
+            report(
+                "unsupported-key", .warning,
+                "netplan cannot ignore the \(family == .ipv4 ? "DHCP" : "DHCPv6") routes but keep the default route; PEERROUTES=no is not written",
+                at: ip.$ignoreAutoRoutes)
+        case (false, false):
+            break
+        }
+        if family == .ipv6 && ip.method == .auto && ip.neverDefault {
+            report(
+                "unsupported-key", .warning,
+                "netplan cannot ignore the default route from IPv6 router advertisements on \(interface.displayName)",
+                at: ip.$neverDefault)
+        }
+        return overrides
+    }
+
+    /// The default route from the gateway, then the static routes.
+    mutating func routeNodes(of interface: Interface, family: IPFamily) -> [YAMLNode] {
+        let ip = interface[family]
+        var nodes: [YAMLNode] = []
+        if let gateway = ip.gateway, !ip.neverDefault {
+            var entries: [(String, YAMLNode)] = [("to", .string("default")), ("via", .string(gateway.description))]
+            if let metric = ip.routeMetric { entries.append(("metric", .int(metric))) }
+            if let table = ip.routeTable { entries.append(("table", .int(table))) }
+            nodes.append(.mapping(entries))
+        }
+        for route in ip.routes {
+            nodes.append(routeNode(route, config: ip, interface: interface))
+        }
+        return nodes
+    }
+
+    mutating func routeNode(_ route: Route, config ip: IPConfig, interface: Interface) -> YAMLNode {
+        var entries: [(String, YAMLNode)] = []
+        let destination = route.destination
+        if destination.isDefaultRoute {
+            entries.append(("to", .string("default")))
+        } else {
+            if destination.hasHostBits {
+                report(
+                    "ignored-setting", .note,
+                    "route destination \(destination) has host bits set; the kernel installs \(destination.network), which is written",
+                    at: route.location)
+            }
+            entries.append(("to", .string(destination.network.description)))
+        }
+        if let gateway = route.gateway { entries.append(("via", .string(gateway.description))) }
+        if let source = route.source { entries.append(("from", .string(source.description))) }
+        let type = route.type ?? .unicast
+        if type != .unicast { entries.append(("type", .string(type.rawValue))) }
+        switch route.scope {
+        case .global?, .link?, .host?:
+            if route.gateway == nil && type == .unicast && route.scope == .global {
+                // netplan wants a next hop for global unicast routes; without
+                // one the kernel uses scope link anyway.
+                entries.append(("scope", .string("link")))
+            } else {
+                entries.append(("scope", .string(route.scope!.description)))
+            }
+        case let scope?:
+            report(
+                "unsupported-key", .warning, "netplan supports only the route scopes global, link and host; scope \(scope) is not written",
+                at: route.location)
+            if route.gateway == nil && type == .unicast { entries.append(("scope", .string("link"))) }
+        case nil:
+            if route.gateway == nil && type == .unicast { entries.append(("scope", .string("link"))) }
+        }
+        if route.onLink { entries.append(("on-link", .bool(true))) }
+        if let metric = route.metric ?? ip.routeMetric { entries.append(("metric", .int(metric))) }
+        if let table = route.table ?? ip.routeTable { entries.append(("table", .int(table))) }
+        for attribute in route.attributes {
+            let key: String? =
+                switch attribute.name {
+                case .mtu: "mtu"
+                case .initcwnd: "congestion-window"
+                case .initrwnd: "advertised-receive-window"
+                default: nil
+                }
+            if let key, !attribute.locked {
+                entries.append((key, .int(attribute.value)))
+            } else {
+                report(
+                    "unsupported-key", .warning,
+                    "netplan has no route option for \(attribute.locked ? "lock " : "")\(attribute.name.rawValue) \(attribute.value); it is not written",
+                    at: route.location)
+            }
+        }
+        if let from = route.from {
+            report(
+                "unsupported-key", .warning,
+                "netplan has no source-specific IPv6 routes (from \(from)); the route is written without it",
+                at: route.location)
+        }
+        return .mapping(entries)
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import NetConvKit
+import NetModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a configuration to another format.",
+        discussion: """
+            Reads every PATH (an ifcfg file or a network-scripts directory), validates the result \
+            and writes it in the --to format. Without -o the result goes to stdout. Nothing is \
+            written when an error is found (or a warning, with --strict).
+
+            Example:
+              netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
+            """)
+
+    @Option(name: .long, help: "Input format (detected from file names when omitted): ifcfg.")
+    var from: InputFormatOption?
+
+    @Option(name: .long, help: "Output format: netplan.")
+    var to: OutputFormatOption
+
+    @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")
+    var output: String?
+
+    @Flag(name: .long, help: "Replace files that already exist in the output directory.")
+    var force = false
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    @Option(name: .long, help: "Do not report this rule (repeatable).")
+    var disable: [String] = []
+
+    @Argument(help: "Files or directories to read.")
+    var paths: [String]
+
+    func validate() throws {
+        try RuleOptions.validate(disable)
+    }
+
+    func run() throws {
+        let result: RunResult
+        do {
+            result = try Pipeline(from: from?.format, disabledRules: Set(disable)).convert(paths, to: to.format, strict: strict)
+        } catch {
+            throw Output.fail(error)
+        }
+        let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
+        Output.error(renderer.render(result.diagnostics))
+        if result.failed(strict: strict) {
+            Output.error("netconv: nothing written: \(TextRenderer.summary(result.diagnostics))\n")
+            throw ExitCode(1)
+        }
+        if let output {
+            do {
+                try FileSystem.writeAtomically(
+                    result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }, into: output, overwrite: force)
+            } catch {
+                Output.error("netconv: error: cannot write \(error); nothing written\n")
+                throw ExitCode(1)
+            }
+            for file in result.files {
+                Output.error("netconv: wrote \(FileSystem.join(output, file.name))\n")
+            }
+        } else if result.files.count == 1 {
+            Output.data(result.files[0].contents)
+        } else {
+            for file in result.files {
+                Output.data("# ==> \(file.name) <==\n" + file.contents)
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import NetConvKit
+import NetModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@main
+struct Netconv: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "netconv",
+        abstract: "Read, validate and convert Linux network configuration.",
+        discussion: """
+            Reads RHEL/Fedora ifcfg files (with route-, route6- and alias files) into one model, \
+            checks it for the mistakes that take hosts off the network, and writes netplan YAML.
+
+            Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error or \
+            unreadable input.
+            """,
+        version: "0.1.0",
+        subcommands: [ConvertCommand.self, LintCommand.self, ExplainCommand.self])
+
+    /// swift-argument-parser exits 64 on usage errors; netconv's contract is 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                let message = fullMessage(for: error)
+                Output.error(message.hasSuffix("\n") ? message : message + "\n")
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Where text goes: data to stdout, messages to stderr.
+enum Output {
+    static func data(_ text: String) { write(text, to: STDOUT_FILENO) }
+
+    static func error(_ text: String) { write(text, to: STDERR_FILENO) }
+
+    private static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
+    /// Colour on a terminal unless NO_COLOR is set.
+    static func wantsColour(_ fd: Int32) -> Bool {
+        FileSystem.isTerminal(fd) && (FileSystem.environment("NO_COLOR") ?? "").isEmpty
+    }
+
+    /// Reports a failure to start (unreadable input, bad usage) and returns exit status 2.
+    static func fail(_ error: NetConvError) -> ExitCode {
+        Output.error("netconv: error: \(error)\n")
+        return ExitCode(2)
+    }
+}
+
+/// `--from` values.
+enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
+    case ifcfg, keyfile, netplan
+
+    var format: ConfigFormat { ConfigFormat(rawValue: rawValue)! }
+}
+
+/// `--to` values.
+enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
+    case netplan
+
+    var format: OutputFormat { OutputFormat(rawValue: rawValue)! }
+}
