@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(
             name: "NetConvKitTests",
             dependencies: ["NetConvKit"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CLITests", dependencies: ["netconv"], swiftSettings: strictSettings),

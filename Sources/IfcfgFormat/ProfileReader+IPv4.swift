@@ -112,10 +112,13 @@ extension ProfileReader {
             self.global = global
         }
 
-        if config.gateway != nil && config.neverDefault {
+        if let gateway = config.gateway, config.neverDefault {
+            let why =
+                config.$neverDefault?.file == path
+                ? "DEFROUTE=no" : "GATEWAYDEV in \(global?.path ?? "the network file") names another device"
             report(
                 "ignored-setting", .warning,
-                "the gateway \(config.gateway!) is not used as a default route because DEFROUTE is disabled",
+                "the gateway \(gateway) is not used as a default route: \(why)",
                 at: config.$gateway, notes: [.note("default route disabled here", at: config.$neverDefault)])
         }
 

@@ -144,9 +144,12 @@ extension ProfileReader {
                 config.gateway = .v6(gateway)
                 config.$gateway = gatewayLocation
                 if config.neverDefault {
+                    let why =
+                        config.$neverDefault?.file == path
+                        ? "IPV6_DEFROUTE=no" : "the network file's IPV6_DEFAULTGW/IPV6_DEFAULTDEV names another device"
                     report(
                         "ignored-setting", .warning,
-                        "the gateway \(gateway) is not used as a default route because IPV6_DEFROUTE is disabled",
+                        "the gateway \(gateway) is not used as a default route: \(why)",
                         at: gatewayLocation, notes: [.note("default route disabled here", at: config.$neverDefault)])
                 }
             } else {

@@ -13,7 +13,7 @@ public struct TextRenderer: Sendable {
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
-        for diagnostic in diagnostics { render(diagnostic, into: &out) }
+        for diagnostic in diagnostics { render(diagnostic, into: &out, excerpt: true) }
         return out
     }
 
@@ -21,7 +21,9 @@ public struct TextRenderer: Sendable {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    private func render(_ diagnostic: Diagnostic, into out: inout String) {
+    /// Notes of a note are listed without source excerpts: they are
+    /// places, not problems.
+    private func render(_ diagnostic: Diagnostic, into out: inout String, excerpt: Bool) {
         if let location = diagnostic.location {
             out += paint("\(location.file):\(location.line):\(location.column):", "1") + " "
         }
@@ -34,12 +36,12 @@ public struct TextRenderer: Sendable {
         out += paint(label + ":", code) + " " + diagnostic.message
         if !diagnostic.rule.isEmpty { out += " [\(diagnostic.rule)]" }
         out += "\n"
-        if let location = diagnostic.location, let line = sources.line(location.line, of: location.file) {
+        if excerpt, let location = diagnostic.location, let line = sources.line(location.line, of: location.file) {
             out += line + "\n"
             out += caret(under: line, at: location) + "\n"
         }
         if let fix = diagnostic.fixIt { out += "  fix: \(fix)\n" }
-        for note in diagnostic.notes { render(note, into: &out) }
+        for note in diagnostic.notes { render(note, into: &out, excerpt: diagnostic.severity != .note) }
     }
 
     /// Spaces (tabs where the line has tabs) up to the column, then `^~~~`.

@@ -197,12 +197,18 @@ extension WriteContext {
                 case .initrwnd: "advertised-receive-window"
                 default: nil
                 }
-            if let key, !attribute.locked {
-                entries.append((key, .int(attribute.value)))
-            } else {
+            guard let key else {
                 report(
                     "unsupported-key", .warning,
-                    "netplan has no route option for \(attribute.locked ? "lock " : "")\(attribute.name.rawValue) \(attribute.value); it is not written",
+                    "netplan has no route option for \(attribute.name.rawValue) \(attribute.value); it is not written",
+                    at: route.location)
+                continue
+            }
+            entries.append((key, .int(attribute.value)))
+            if attribute.locked {
+                report(
+                    "unsupported-key", .warning,
+                    "netplan cannot lock route metrics; \(attribute.name.rawValue) \(attribute.value) is written without lock",
                     at: route.location)
             }
         }

@@ -20,10 +20,24 @@ extension WriteContext {
         if let v = o.updelay { p.append(("up-delay", .int(v))) }
         if let v = o.downdelay { p.append(("down-delay", .int(v))) }
         if let v = o.failOverMAC { p.append(("fail-over-mac-policy", .string(v.rawValue))) }
-        if let v = o.numGratARP { p.append(("gratuitous-arp", .int(v))) }
-        if let v = o.packetsPerSlave { p.append(("packets-per-slave", .int(v))) }
+        // netplan treats 0 as "not set" for these, where the kernel's default is 1.
+        let zeroIsUnset: [(String, String, Int?, SourceLocation?)] = [
+            ("num_grat_arp", "gratuitous-arp", o.numGratARP, o.$numGratARP),
+            ("packets_per_slave", "packets-per-slave", o.packetsPerSlave, o.$packetsPerSlave),
+            ("resend_igmp", "resend-igmp", o.resendIGMP, o.$resendIGMP),
+        ]
+        for (option, key, value, location) in zeroIsUnset {
+            guard let value else { continue }
+            if value == 0 {
+                report(
+                    "unsupported-key", .warning,
+                    "netplan cannot set \(key) to 0 (it reads 0 as unset, and the kernel default is 1); \(option)=0 is not written",
+                    at: location)
+            } else {
+                p.append((key, .int(value)))
+            }
+        }
         if let v = o.primaryReselect { p.append(("primary-reselect-policy", .string(v.rawValue))) }
-        if let v = o.resendIGMP { p.append(("resend-igmp", .int(v))) }
         if let v = o.lpInterval { p.append(("learn-packet-interval", .int(v))) }
         if let primary = o.primary {
             if let id = ids[primary], (ports[ids[interface.name ?? ""] ?? ""] ?? []).contains(where: { $0.name == primary }) {
@@ -93,17 +107,10 @@ extension WriteContext {
     ]
 
     mutating func reportIdentityAndExtras(of interface: Interface) {
-        var harmless: [(String, SourceLocation?)] = []
-        if interface.profileName != nil { harmless.append(("NAME", interface.$profileName)) }
-        if interface.uuid != nil { harmless.append(("UUID", interface.$uuid)) }
+        if interface.profileName != nil { keysWithoutEffect.append(("NAME", interface.displayName, interface.$profileName)) }
+        if interface.uuid != nil { keysWithoutEffect.append(("UUID", interface.displayName, interface.$uuid)) }
         for extra in interface.extras where Self.keysWithoutEffect.contains(extra.key) {
-            harmless.append((extra.key, extra.location))
-        }
-        if !harmless.isEmpty {
-            report(
-                "unsupported-key", .note,
-                "\(harmless.map(\.0).joined(separator: ", ")) of \(interface.displayName) \(harmless.count == 1 ? "has" : "have") no netplan equivalent and \(harmless.count == 1 ? "does" : "do") not change the network; not written",
-                at: harmless[0].1)
+            keysWithoutEffect.append((extra.key, interface.displayName, extra.location))
         }
         if let priority = interface.autoconnectPriority {
             report(
@@ -116,6 +123,20 @@ extension WriteContext {
                 "unsupported-key", .warning,
                 "\(extra.key)=\(shown) has no netplan equivalent and is not written", at: extra.location)
         }
+    }
+
+    /// One note for all keys without effect, so that a directory of
+    /// profiles does not print the same note once per file.
+    mutating func reportKeysWithoutEffect() {
+        guard let first = keysWithoutEffect.first else { return }
+        var keys: [String] = []
+        for (key, _, _) in keysWithoutEffect where !keys.contains(key) { keys.append(key) }
+        let interfaces = Set(keysWithoutEffect.map(\.interface)).count
+        report(
+            "unsupported-key", .note,
+            "\(keys.joined(separator: ", ")) \(keys.count == 1 ? "has" : "have") no netplan equivalent and \(keys.count == 1 ? "does" : "do") not change the network; not written (\(interfaces) interface\(interfaces == 1 ? "" : "s"))",
+            at: first.location,
+            notes: keysWithoutEffect.map { .note("\($0.key) of \($0.interface)", at: $0.location) })
     }
 
     /// Keys whose values are secrets (Wi-Fi keys, 802.1X passwords, PINs)

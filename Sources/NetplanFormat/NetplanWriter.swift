@@ -48,6 +48,8 @@ struct WriteContext {
     var ports: [String: [Interface]] = [:]
     /// Interfaces that netplan needs but nothing defines (VLAN parents).
     var implicitParents: [String] = []
+    /// Keys that do not change the network (NAME, UUID …), reported once.
+    var keysWithoutEffect: [(key: String, interface: String, location: SourceLocation?)] = []
 
     init(config: NetworkConfig) {
         self.config = config
@@ -90,7 +92,7 @@ struct WriteContext {
             guard let section = Self.section(of: interface.kind) else {
                 report(
                     "unsupported-kind", .warning,
-                    "\(interface.displayName) is a \(interface.kind.name) interface, which is not converted to netplan yet",
+                    "\(interface.displayName) is of type \(interface.kind.name), which is not converted to netplan yet",
                     at: interface.$kind ?? interface.location)
                 continue
             }
@@ -107,20 +109,18 @@ struct WriteContext {
         // requires `link:` to name a definition.
         for (interface, _, _) in written {
             guard case .vlan(let vlan) = interface.kind, let parent = vlan.parent, ids[parent] == nil else { continue }
+            // The linter notes this (undefined-reference); the README says
+            // how it is written.
             ids[parent] = parent
             implicitParents.append(parent)
-            report(
-                "undefined-reference", .note,
-                "the VLAN parent \(parent) has no configuration; it is written as an ethernet without addresses",
-                at: vlan.$parent)
         }
 
         var sections: [NetplanSection: [(String, YAMLNode)]] = [:]
-        for parent in implicitParents where !(sections[.ethernets] ?? []).contains(where: { $0.0 == parent }) {
-            sections[.ethernets, default: []].append((parent, .mapping([])))
-        }
         for (interface, section, id) in written {
             sections[section, default: []].append((id, definition(of: interface, id: id)))
+        }
+        for parent in implicitParents where !(sections[.ethernets] ?? []).contains(where: { $0.0 == parent }) {
+            sections[.ethernets, default: []].append((parent, .mapping([])))
         }
 
         var network: [(String, YAMLNode)] = [("version", .int(2))]
@@ -128,6 +128,7 @@ struct WriteContext {
             guard let entries = sections[section], !entries.isEmpty else { continue }
             network.append((section.rawValue, .mapping(entries)))
         }
+        reportKeysWithoutEffect()
         return .mapping([("network", .mapping(network))])
     }
 
@@ -187,11 +188,11 @@ struct WriteContext {
 
         switch interface.kind {
         case .bond(let options):
-            entries.append(("interfaces", portList(of: id)))
+            entries += portList(of: id)
             let parameters = bondParameters(options, of: interface)
             if !parameters.isEmpty { entries.append(("parameters", .mapping(parameters))) }
         case .bridge(let options):
-            entries.append(("interfaces", portList(of: id)))
+            entries += portList(of: id)
             let parameters = bridgeParameters(options, of: interface, id: id)
             if !parameters.isEmpty { entries.append(("parameters", .mapping(parameters))) }
         case .vlan(let vlan):
@@ -210,8 +211,9 @@ struct WriteContext {
         return .mapping(entries)
     }
 
-    func portList(of id: String) -> YAMLNode {
-        .sequence((ports[id] ?? []).compactMap { port in port.name.flatMap { ids[$0] } }.map { .string($0) }, flow: true)
+    func portList(of id: String) -> [(String, YAMLNode)] {
+        let names = (ports[id] ?? []).compactMap { port in port.name.flatMap { ids[$0] } }
+        return names.isEmpty ? [] : [("interfaces", .sequence(names.map { .string($0) }, flow: true))]
     }
 
     /// Membership of a controller netplan cannot express (a team).
