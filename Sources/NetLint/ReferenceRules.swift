@@ -33,12 +33,14 @@ enum UndefinedReferenceRule {
         for interface in config.interfaces {
             if let controller = interface.controller, !names.contains(controller) {
                 let role = interface.portType.map { "\($0.rawValue) " } ?? ""
+                let controllers = config.interfaces.filter(\.kind.isController).compactMap(\.name)
+                let suggestion = closest(to: controller, in: controllers).map { "; did you mean \($0)?" } ?? ""
                 diagnostics.append(
                     Diagnostic(
                         rule: rule.id, severity: .error,
                         message:
-                            "\(interface.displayName) is a \(role)port of \(controller), but no interface \(controller) is defined",
-                        location: interface.$controller))
+                            "\(interface.displayName) is a \(role)port of \(controller), but no interface \(controller) is defined\(suggestion)",
+                        location: interface.$controller, fixIt: suggestion.isEmpty ? nil : closest(to: controller, in: controllers)))
             }
             if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, !names.contains(parent) {
                 diagnostics.append(
@@ -51,6 +53,34 @@ enum UndefinedReferenceRule {
         }
         return diagnostics
     }
+}
+
+/// The candidate within edit distance 2 of `name`, if there is exactly one best.
+func closest(to name: String, in candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    return scored.filter { $0.1 == best.1 }.count == 1 ? best.0 : nil
+}
+
+/// Levenshtein distance with transpositions counted as one edit.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
+        }
+    }
+    return d[a.count][b.count]
 }
 
 /// `port-has-ip-config`: a bond or bridge port with IP settings.
