@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+
+/// Runs the built `netconv` binary and checks stdout, stderr and exit status.
+enum CLI {
+    /// The binary sits next to the test bundle in the build directory.
+    static let binary: URL = {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("netconv")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "netconv")
+    }()
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("netconv-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+@Suite struct ConvertCommandTests {
+    @Test func convertsTheSamplesToStdout() throws {
+        let result = try CLI.run(["convert", "--to", "netplan", "Samples/ifcfg"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(
+            contentsOf: CLI.packageRoot.appendingPathComponent("Samples/netplan/50-netconv.yaml"), encoding: .utf8)
+        #expect(result.stdout == expected)
+        #expect(result.stderr.contains("[unsupported-key]"))
+        #expect(!result.stderr.contains("error:"))
+    }
+
+    @Test func writesAtomicallyWithMode0600AndRefusesToOverwrite() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("etc/netplan")
+        let first = try CLI.run(["convert", "--from", "ifcfg", "--to", "netplan", "Samples/ifcfg", "-o", out.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let file = out.appendingPathComponent("50-netconv.yaml")
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["50-netconv.yaml"])
+
+        let second = try CLI.run(["convert", "--to", "netplan", "Samples/ifcfg", "-o", out.path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("already exists (use --force"))
+
+        try "old".write(to: file, atomically: true, encoding: .utf8)
+        let forced = try CLI.run(["convert", "--to", "netplan", "Samples/ifcfg", "-o", out.path, "--force"])
+        #expect(forced.status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8).hasPrefix("network:"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["50-netconv.yaml"])
+    }
+
+    @Test func writesNothingWhenThereAreErrors() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let result = try CLI.run([
+            "convert", "--to", "netplan", "Samples/invalid/default-route-conflict", "-o", out.path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("error: eth1 installs a second IPv4 default route"))
+        #expect(result.stderr.contains("nothing written"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func strictTurnsWarningsIntoFailure() throws {
+        let relaxed = try CLI.run(["convert", "--to", "netplan", "Samples/invalid/address-is-network-or-broadcast"])
+        #expect(relaxed.status == 0)
+        let strict = try CLI.run(["convert", "--to", "netplan", "--strict", "Samples/invalid/address-is-network-or-broadcast"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.isEmpty)
+    }
+
+    @Test func disableSilencesARule() throws {
+        let result = try CLI.run([
+            "convert", "--to", "netplan", "--disable", "default-route-conflict", "Samples/invalid/default-route-conflict",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("198.51.100.1"))
+    }
+
+    @Test func aSingleIfcfgFileBringsItsRouteFiles() throws {
+        let result = try CLI.run(["convert", "--to", "netplan", "Samples/ifcfg/ifcfg-eth0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("198.51.100.0/26"))
+        #expect(result.stdout.contains("2001:db8:100::/48"))
+    }
+}
+
+@Suite struct ExitStatusTests {
+    @Test func usageErrorsExitWith2() throws {
+        let missingTo = try CLI.run(["convert", "Samples/ifcfg"])
+        #expect(missingTo.status == 2)
+        #expect(missingTo.stderr.contains("--to"))
+        let badValue = try CLI.run(["convert", "--to", "yaml", "Samples/ifcfg"])
+        #expect(badValue.status == 2)
+        let unknownRule = try CLI.run(["lint", "--disable", "no-such-rule", "Samples/ifcfg"])
+        #expect(unknownRule.status == 2)
+        let noCommand = try CLI.run(["frobnicate"])
+        #expect(noCommand.status == 2)
+    }
+
+    @Test func unreadableInputExitsWith2() throws {
+        let result = try CLI.run(["lint", "/nonexistent/network-scripts"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot read /nonexistent/network-scripts"))
+    }
+
+    @Test func unsupportedInputFormatExitsWith2() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "[connection]\nid=x\n".write(to: dir.appendingPathComponent("x.nmconnection"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", dir.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not supported yet"))
+    }
+
+    @Test func helpAndVersionExitWith0() throws {
+        let help = try CLI.run(["convert", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("netconv convert --to netplan"))
+        #expect(try CLI.run(["--version"]).status == 0)
+    }
+}
+
+@Suite struct LintCommandTests {
+    @Test func cleanSamplesExitWith0AndPrintOnlyTheSummary() throws {
+        let result = try CLI.run(["lint", "Samples/ifcfg"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "no problems found\n")
+    }
+
+    @Test func textOutputHasLocationSourceLineAndCaret() throws {
+        let result = try CLI.run(["lint", "Samples/invalid/netmask-prefix-mismatch"])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(
+            lines[0].hasPrefix(
+                "Samples/invalid/netmask-prefix-mismatch/ifcfg-eth0:5:9: error: NETMASK 255.255.0.0 (/16) disagrees with PREFIX 24"))
+        #expect(lines[0].hasSuffix("[netmask-prefix-mismatch]"))
+        #expect(lines[1] == "NETMASK=255.255.0.0")
+        #expect(lines[2] == "        ^~~~~~~~~~~")
+        #expect(result.stdout.hasSuffix("1 error, 0 warnings, 0 notes\n"))
+        #expect(!result.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    }
+
+    @Test func jsonOutputFollowsTheSchema() throws {
+        let result = try CLI.run(["lint", "--format", "json", "Samples/invalid/gateway-not-on-link"])
+        #expect(result.status == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 1)
+        let first = diagnostics[0]
+        #expect(first["rule"] as? String == "gateway-not-on-link")
+        #expect(first["severity"] as? String == "error")
+        #expect(first["file"] as? String == "Samples/invalid/gateway-not-on-link/ifcfg-eth0")
+        #expect(first["line"] as? Int == 5)
+        #expect(first["column"] as? Int == 9)
+        let notes = try #require(first["notes"] as? [[String: Any]])
+        #expect(notes.first?["line"] as? Int == 3)
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary == ["errors": 1, "warnings": 0, "notes": 0])
+    }
+
+    @Test func strictCountsWarnings() throws {
+        let sample = "Samples/invalid/port-has-ip-config"
+        #expect(try CLI.run(["lint", sample]).status == 0)
+        #expect(try CLI.run(["lint", "--strict", sample]).status == 1)
+    }
+}
+
+@Suite struct ExplainCommandTests {
+    @Test func listsEveryRule() throws {
+        let result = try CLI.run(["explain", "--list"])
+        #expect(result.status == 0)
+        for id in ["default-route-conflict", "netmask-prefix-mismatch", "gateway-not-on-link", "unsupported-key"] {
+            #expect(result.stdout.contains(id))
+        }
+    }
+
+    @Test func explainsARuleWithItsExamples() throws {
+        let result = try CLI.run(["explain", "gateway-not-on-link"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("gateway-not-on-link (error"))
+        #expect(result.stdout.contains("Triggers it:"))
+        #expect(result.stdout.contains("  GATEWAY=192.0.2.129"))
+        #expect(try CLI.run(["explain", "nope"]).status == 2)
+        #expect(try CLI.run(["explain"]).status == 2)
+    }
+}
