@@ -10,6 +10,7 @@ public enum RuleCatalogue {
         GatewayNotOnLinkRule.rule,
         AddressIsNetworkOrBroadcastRule.rule,
         UndefinedReferenceRule.rule,
+        InterfaceDefinedTwiceRule.rule,
         PortHasIPConfigRule.rule,
         ReaderRules.missingPrefix,
         ReaderRules.invalidValue,
