@@ -19,17 +19,28 @@ public struct NetplanWriter: Sendable {
 
     public func write(_ config: NetworkConfig) -> ([OutputFile], [Diagnostic]) {
         var context = WriteContext(config: config)
-        let root = context.document()
-        let text: String
-        do {
-            text = try YAMLEmitter().emit(root)
-        } catch {
-            context.diagnostics.append(
-                Diagnostic(rule: "syntax-error", severity: .error, message: "cannot emit YAML: \(error)"))
-            return ([], context.diagnostics)
+        let documents = context.documents()
+        var files: [OutputFile] = []
+        for (index, document) in documents.enumerated() {
+            do {
+                // netplan warns about files that others can read: 0600.
+                files.append(
+                    OutputFile(name: name(ofFile: index), contents: try YAMLEmitter().emit(document), mode: 0o600))
+            } catch {
+                context.diagnostics.append(
+                    Diagnostic(rule: "syntax-error", severity: .error, message: "cannot emit YAML: \(error)"))
+                return ([], context.diagnostics)
+            }
         }
-        // netplan warns about files that others can read.
-        return ([OutputFile(name: fileName, contents: text, mode: 0o600)], context.diagnostics)
+        return (files, context.diagnostics)
+    }
+
+    /// `50-netconv.yaml`, then `51-netconv.yaml` … for layered output.
+    func name(ofFile index: Int) -> String {
+        guard index > 0, let dash = fileName.firstIndex(of: "-"), let number = Int(fileName[..<dash]) else {
+            return index == 0 ? fileName : "\(index)-\(fileName)"
+        }
+        return "\(number + index)\(fileName[dash...])"
     }
 }
 
@@ -85,7 +96,19 @@ struct WriteContext {
         return "nic\(index)"
     }
 
-    mutating func document() -> YAMLNode {
+    /// One definition to write: its section, id, YAML, and the ids it refers to.
+    struct Definition {
+        var section: NetplanSection
+        var id: String
+        var node: YAMLNode
+        var references: [String]
+    }
+
+    /// The documents to write, by file-name suffix index: one document
+    /// unless the definitions refer to each other across sections in a
+    /// cycle, which netplan 0.106 mishandles inside one file (it re-reads
+    /// the file and repeats every nameserver); then one file per layer.
+    mutating func documents() -> [YAMLNode] {
         // Decide what is written and under which id.
         var written: [(Interface, NetplanSection, String)] = []
         for (index, interface) in config.interfaces.enumerated() {
@@ -106,62 +129,75 @@ struct WriteContext {
             ports[controllerID, default: []].append(interface)
         }
         // VLAN parents without a definition become bare ethernets, as netplan
-        // requires `link:` to name a definition.
+        // requires `link:` to name a definition. The linter notes them
+        // (undefined-reference); the README says how they are written.
         for (interface, _, _) in written {
             guard case .vlan(let vlan) = interface.kind, let parent = vlan.parent, ids[parent] == nil else { continue }
-            // The linter notes this (undefined-reference); the README says
-            // how it is written.
             ids[parent] = parent
             implicitParents.append(parent)
         }
 
-        var sections: [NetplanSection: [(String, YAMLNode)]] = [:]
+        var definitions: [Definition] = []
         for (interface, section, id) in written {
-            sections[section, default: []].append((id, definition(of: interface, id: id)))
+            var references = (ports[id] ?? []).compactMap { port in port.name.flatMap { ids[$0] } }
+            if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, let parentID = ids[parent] {
+                references.append(parentID)
+            }
+            definitions.append(
+                Definition(section: section, id: id, node: definition(of: interface, id: id), references: references))
         }
-        for parent in implicitParents where !(sections[.ethernets] ?? []).contains(where: { $0.0 == parent }) {
-            sections[.ethernets, default: []].append((parent, .mapping([])))
-        }
-
-        var network: [(String, YAMLNode)] = [("version", .int(2))]
-        for section in sectionOrder(written) {
-            guard let entries = sections[section], !entries.isEmpty else { continue }
-            network.append((section.rawValue, .mapping(entries)))
+        for parent in implicitParents where !definitions.contains(where: { $0.id == parent }) {
+            definitions.append(Definition(section: .ethernets, id: parent, node: .mapping([]), references: []))
         }
         reportKeysWithoutEffect()
+
+        if let order = sectionOrder(definitions) {
+            return [Self.document(definitions, order: order)]
+        }
+        // Layer 0 refers to nothing, layer n only to layers below n.
+        var layer: [String: Int] = [:]
+        func depth(_ id: String, _ visiting: Set<String>) -> Int {
+            if let known = layer[id] { return known }
+            guard let definition = definitions.first(where: { $0.id == id }), !visiting.contains(id) else { return 0 }
+            let value = definition.references.map { depth($0, visiting.union([id])) + 1 }.max() ?? 0
+            layer[id] = value
+            return value
+        }
+        for definition in definitions { _ = depth(definition.id, []) }
+        let layers = (layer.values.max() ?? 0) + 1
+        return (0..<layers).map { n in
+            Self.document(definitions.filter { layer[$0.id] == n }, order: NetplanSection.allCases)
+        }
+    }
+
+    static func document(_ definitions: [Definition], order: [NetplanSection]) -> YAMLNode {
+        var network: [(String, YAMLNode)] = [("version", .int(2))]
+        for section in order {
+            let entries = definitions.filter { $0.section == section }.map { ($0.id, $0.node) }
+            if !entries.isEmpty { network.append((section.rawValue, .mapping(entries))) }
+        }
         return .mapping([("network", .mapping(network))])
     }
 
     /// Sections in an order where no definition refers to one in a later
-    /// section when that is possible (netplan 0.106 re-reads a file with
-    /// forward references and then writes every nameserver twice).
-    func sectionOrder(_ written: [(Interface, NetplanSection, String)]) -> [NetplanSection] {
+    /// section, or nil when the references between sections form a cycle.
+    func sectionOrder(_ definitions: [Definition]) -> [NetplanSection]? {
         var sectionOfID: [String: NetplanSection] = [:]
-        for parent in implicitParents { sectionOfID[parent] = .ethernets }
-        for (_, section, id) in written { sectionOfID[id] = section }
-        // dependsOn[a] contains b when a definition in a refers to one in b.
+        for definition in definitions { sectionOfID[definition.id] = definition.section }
         var dependsOn: [NetplanSection: Set<NetplanSection>] = [:]
-        for (interface, section, id) in written {
-            if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, let parentID = ids[parent],
-                let target = sectionOfID[parentID], target != section
-            {
-                dependsOn[section, default: []].insert(target)
-            }
-            for port in ports[id] ?? [] {
-                if let portID = port.name.flatMap({ ids[$0] }), let target = sectionOfID[portID], target != section {
-                    dependsOn[section, default: []].insert(target)
+        for definition in definitions {
+            for reference in definition.references {
+                if let target = sectionOfID[reference], target != definition.section {
+                    dependsOn[definition.section, default: []].insert(target)
                 }
             }
         }
         var order: [NetplanSection] = []
         var remaining = NetplanSection.allCases
         while !remaining.isEmpty {
-            let ready = remaining.first { section in
-                (dependsOn[section] ?? []).allSatisfy { order.contains($0) }
+            guard let next = remaining.first(where: { (dependsOn[$0] ?? []).allSatisfy(order.contains) }) else {
+                return nil
             }
-            // A cycle between sections (a VLAN on a bridge and a bridge on a
-            // VLAN) cannot be avoided in one file; fall back to the usual order.
-            let next = ready ?? remaining[0]
             order.append(next)
             remaining.removeAll { $0 == next }
         }
