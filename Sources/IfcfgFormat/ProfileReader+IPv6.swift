@@ -221,7 +221,10 @@ extension ProfileReader {
             }
             var alias = ProfileReader(file: aliasInput, global: nil, routes: nil, routes6: nil)
             defer { diagnostics += alias.diagnostics }
-            let expected = "\(interface.name ?? String(input.name.dropFirst(6))):\(label)"
+            // NetworkManager compares DEVICE with the alias file's own name
+            // after `ifcfg-` (`eth0:1` for `ifcfg-eth0:1`), not with the
+            // base profile's DEVICE, which may differ from its file name.
+            let expected = String(aliasInput.name.dropFirst("ifcfg-".count))
             guard let device = alias.file.value("DEVICE") else {
                 alias.report("missing-key", .warning, "alias file has no DEVICE and is ignored", at: nil)
                 continue
