@@ -211,7 +211,10 @@ extension ProfileReader {
 
     /// `ifcfg-BASE:LABEL` files add labelled IPv4 addresses to the base profile.
     mutating func applyAliases(_ aliases: [(label: String, file: InputFile)], to interface: inout Interface) {
-        var readDefroute = !file.contains("DEFROUTE") && interface.ipv4.gateway == nil
+        // Like NetworkManager, only a DEFROUTE that reads as a boolean in the
+        // main file stops the aliases from supplying GATEWAY and DEFROUTE.
+        let mainDefroute = file.peek("DEFROUTE").flatMap(IfcfgValues.boolean)
+        var readDefroute = mainDefroute == nil && interface.ipv4.gateway == nil
         for (label, aliasInput) in aliases.sorted(by: { $0.file.name < $1.file.name }) {
             guard !label.isEmpty, label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                 report(
