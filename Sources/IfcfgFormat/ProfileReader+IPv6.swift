@@ -196,14 +196,22 @@ extension ProfileReader {
             IPPrefix(address: .v6(address), length: length)!, prefixSource: source, location: location)
     }
 
-    /// DOMAIN goes to IPv6 when IPv4 ended up with no search domains.
+    /// DOMAIN goes to IPv6 when IPv4 ended up with no search domains
+    /// (NetworkManager's check_dns_search_domains()), e.g. when IPv4 is
+    /// disabled or shared. When IPv6 is not enabled either, it is lost.
     mutating func moveSearchDomainsIfNeeded(_ interface: inout Interface) {
         guard interface.ipv4.dnsSearch.isEmpty, let domain = file.value("DOMAIN") else { return }
+        let domains = domain.split(separator: " ").map(String.init)
+        guard !domains.isEmpty else { return }
         if interface.ipv6.method == .ignore || interface.ipv6.method == .disabled {
-            if interface.ipv4.method == .disabled { return }  // already reported
+            let why = interface.ipv4.method == .shared ? "IPv4 is shared" : "IPv4 is disabled"
+            report(
+                "ignored-setting", .warning,
+                "DOMAIN is ignored: \(why) and IPv6 is not enabled, so no IP configuration takes the search domains",
+                at: file.keyLocation("DOMAIN"))
             return
         }
-        interface.ipv6.dnsSearch += domain.split(separator: " ").map(String.init)
+        interface.ipv6.dnsSearch += domains
         if interface.ipv6.$dnsSearch == nil { interface.ipv6.$dnsSearch = file.location("DOMAIN") }
     }
 

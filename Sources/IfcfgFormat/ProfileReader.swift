@@ -10,6 +10,9 @@ struct ProfileReader {
     let routesFile: InputFile?
     let routes6File: InputFile?
     var diagnostics: [Diagnostic] = []
+    /// Whether the IPv4 settings read the DNSn keys (they do not when IPv4
+    /// is disabled or shared).
+    var ipv4ReadDNS = false
 
     init(file input: InputFile, global: ShellVariableFile?, routes: InputFile?, routes6: InputFile?) {
         self.input = input
