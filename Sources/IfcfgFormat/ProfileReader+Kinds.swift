@@ -170,7 +170,14 @@ extension ProfileReader {
             // NetworkManager's ifcfg reader turns STP off when STP= is missing.
             options.stp = false
         }
-        if let delay = integer("DELAY", range: 0...Int64(Int32.max)) {
+        // NetworkManager applies DELAY (forward-delay) only with STP on,
+        // like the STP-only BRIDGING_OPTS below ("'DELAY' invalid when STP
+        // is disabled").
+        if options.stp != true, let text = file.value("DELAY") {
+            report(
+                "ignored-setting", .warning, "DELAY=\(text) is ignored because STP is disabled",
+                at: file.location("DELAY"))
+        } else if let delay = integer("DELAY", range: 0...Int64(Int32.max)) {
             options.forwardDelay = delay
             options.$forwardDelay = file.location("DELAY")
         }
