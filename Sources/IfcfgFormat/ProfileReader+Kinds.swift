@@ -282,16 +282,18 @@ extension ProfileReader {
         var parent: String? = nil
         var parentLocation: SourceLocation? = nil
         if let device {
+            // As in NetworkManager, a dot wins over the `vlan` prefix:
+            // `vlan0.3` is id 3 (with no parent from the name), not `vlan` + "0.3".
             var idText: Substring? = nil
-            if device.hasPrefix("vlan") {
-                idText = device.dropFirst(4)
-            } else if let dot = device.firstIndex(of: ".") {
+            if let dot = device.firstIndex(of: ".") {
                 idText = device[device.index(after: dot)...]
                 let candidate = String(device[..<dot])
                 if !candidate.hasPrefix("vlan") {
                     parent = candidate
                     parentLocation = file.location("DEVICE")
                 }
+            } else if device.hasPrefix("vlan") {
+                idText = device.dropFirst(4)
             }
             if id == nil, let idText, let v = IfcfgValues.integer(String(idText), range: 0...4095) {
                 id = Int(v)
