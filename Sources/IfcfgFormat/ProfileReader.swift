@@ -117,7 +117,14 @@ struct ProfileReader {
             case "infiniband": kind = .other("InfiniBand")
             case "team": kind = .other("Team")
             case "teamport": kind = .ethernet
-            default: kind = .other(type)
+            default:
+                // NetworkManager builds no profile for an unknown TYPE; it
+                // only records the device as "unrecognized". Kept, but said.
+                kind = .other(type)
+                report(
+                    "unsupported-kind", .warning,
+                    "TYPE=\(type) is not a type NetworkManager knows; it does not load this profile and only records the device as unrecognized",
+                    at: location)
             }
             if bondingMaster, case .bond = kind {
             } else if bondingMaster {
