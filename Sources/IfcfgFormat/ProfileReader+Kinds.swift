@@ -15,6 +15,8 @@ extension ProfileReader {
             requireDevice(interface, kind: "bridge")
             interface.kind = .bridge(readBridgeOptions())
         case .vlan:
+            // VLAN=yes only marks the profile as a VLAN; the kind carries it.
+            file.markUsed("VLAN")
             if let options = readVLANOptions(device: interface.name) {
                 interface.kind = .vlan(options)
             }
