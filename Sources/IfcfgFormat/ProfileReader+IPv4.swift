@@ -132,7 +132,11 @@ extension ProfileReader {
                 }
                 config.addresses = Array(config.addresses.prefix(1))
             }
-            for key in file.keys where key == "DOMAIN" || Self.isNumberedKey(key, "DNS") {
+            // Only IPv4 servers are lost: the IPv6 settings still read DNSn
+            // (and report bad values), and DOMAIN moves to IPv6 when IPv4
+            // has no search domains (see moveSearchDomainsIfNeeded).
+            for key in file.keys where Self.isNumberedKey(key, "DNS") {
+                guard let text = file.peek(key), Self.dnsServerAddress(text)?.family == .ipv4 else { continue }
                 file.markUsed(key)
                 report(
                     "ignored-setting", .warning,
@@ -164,8 +168,9 @@ extension ProfileReader {
     }
 
     /// With IPv4 disabled NetworkManager reads no addresses, DNS or routes.
+    /// (DOMAIN is not reported here: it moves to IPv6 when IPv6 is enabled.)
     mutating func reportIgnoredWhenDisabled() {
-        for key in file.keys where ["GATEWAY", "DOMAIN"].contains(key) || Self.isNumberedKey(key, "GATEWAY") {
+        for key in file.keys where key == "GATEWAY" || Self.isNumberedKey(key, "GATEWAY") {
             file.markUsed(key)
             report(
                 "ignored-setting", .warning,
@@ -273,28 +278,36 @@ extension ProfileReader {
 
     /// `DNS1`, `DNS2`, … up to the first missing one. Addresses of the
     /// other family belong to the other IP configuration.
+    /// Problems in the DNSn keys are reported by the first settings that
+    /// read them: IPv4, or IPv6 when IPv4 is disabled or shared (then only
+    /// the IPv6 settings read DNSn, and NetworkManager fails there).
     mutating func readDNS(into config: inout IPConfig, family: IPFamily) {
+        let reportsProblems = family == .ipv4 || !ipv4ReadDNS
+        if family == .ipv4 { ipv4ReadDNS = true }
         var servers: [IPAddress] = []
         var firstLocation: SourceLocation? = nil
         var n = 1
         while let text = file.value("DNS\(n)") {
             let location = file.location("DNS\(n)")
-            // `addr#server-name` names the server for DNS over TLS.
-            let addressText = text.split(separator: "#", maxSplits: 1).first.map(String.init) ?? text
-            if let address = IPAddress(addressText) {
+            if let address = Self.dnsServerAddress(text) {
                 if address.family == family && !servers.contains(address) {
                     servers.append(address)
                     if firstLocation == nil { firstLocation = location }
                 }
-            } else if family == .ipv4 {
+            } else if reportsProblems {
                 report(
                     "invalid-address", .error,
                     "DNS\(n)=\(text) is not a DNS server address; NetworkManager refuses this file", at: location)
             }
             n += 1
         }
-        if family == .ipv4 {
-            for key in file.keys where key == "DNS" || key == "DNS0" || (Self.isNumberedKey(key, "DNS") && Int(key.dropFirst(3))! > n) {
+        if reportsProblems {
+            // A number too large for Int is past the gap as well.
+            for key in file.keys
+            where !file.used.contains(key)
+                && (key == "DNS" || key == "DNS0"
+                    || (Self.isNumberedKey(key, "DNS") && Int(key.dropFirst(3)).map { $0 > n } ?? true))
+            {
                 file.markUsed(key)
                 report(
                     "ignored-setting", .warning,
@@ -306,5 +319,11 @@ extension ProfileReader {
         }
         config.dnsServers = servers
         config.$dnsServers = firstLocation
+    }
+
+    /// The server address of a DNSn value; `addr#server-name` names the
+    /// server for DNS over TLS.
+    static func dnsServerAddress(_ text: String) -> IPAddress? {
+        IPAddress(text.split(separator: "#", maxSplits: 1).first.map(String.init) ?? text)
     }
 }

@@ -199,14 +199,22 @@ extension ProfileReader {
             IPPrefix(address: .v6(address), length: length)!, prefixSource: source, location: location)
     }
 
-    /// DOMAIN goes to IPv6 when IPv4 ended up with no search domains.
+    /// DOMAIN goes to IPv6 when IPv4 ended up with no search domains
+    /// (NetworkManager's check_dns_search_domains()), e.g. when IPv4 is
+    /// disabled or shared. When IPv6 is not enabled either, it is lost.
     mutating func moveSearchDomainsIfNeeded(_ interface: inout Interface) {
         guard interface.ipv4.dnsSearch.isEmpty, let domain = file.value("DOMAIN") else { return }
+        let domains = domain.split(separator: " ").map(String.init)
+        guard !domains.isEmpty else { return }
         if interface.ipv6.method == .ignore || interface.ipv6.method == .disabled {
-            if interface.ipv4.method == .disabled { return }  // already reported
+            let why = interface.ipv4.method == .shared ? "IPv4 is shared" : "IPv4 is disabled"
+            report(
+                "ignored-setting", .warning,
+                "DOMAIN is ignored: \(why) and IPv6 is not enabled, so no IP configuration takes the search domains",
+                at: file.keyLocation("DOMAIN"))
             return
         }
-        interface.ipv6.dnsSearch += domain.split(separator: " ").map(String.init)
+        interface.ipv6.dnsSearch += domains
         if interface.ipv6.$dnsSearch == nil { interface.ipv6.$dnsSearch = file.location("DOMAIN") }
     }
 
@@ -214,7 +222,10 @@ extension ProfileReader {
 
     /// `ifcfg-BASE:LABEL` files add labelled IPv4 addresses to the base profile.
     mutating func applyAliases(_ aliases: [(label: String, file: InputFile)], to interface: inout Interface) {
-        var readDefroute = !file.contains("DEFROUTE") && interface.ipv4.gateway == nil
+        // Like NetworkManager, only a DEFROUTE that reads as a boolean in the
+        // main file stops the aliases from supplying GATEWAY and DEFROUTE.
+        let mainDefroute = file.peek("DEFROUTE").flatMap(IfcfgValues.boolean)
+        var readDefroute = mainDefroute == nil && interface.ipv4.gateway == nil
         for (label, aliasInput) in aliases.sorted(by: { $0.file.name < $1.file.name }) {
             guard !label.isEmpty, label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                 report(
@@ -224,7 +235,10 @@ extension ProfileReader {
             }
             var alias = ProfileReader(file: aliasInput, global: nil, routes: nil, routes6: nil)
             defer { diagnostics += alias.diagnostics }
-            let expected = "\(interface.name ?? String(input.name.dropFirst(6))):\(label)"
+            // NetworkManager compares DEVICE with the alias file's own name
+            // after `ifcfg-` (`eth0:1` for `ifcfg-eth0:1`), not with the
+            // base profile's DEVICE, which may differ from its file name.
+            let expected = String(aliasInput.name.dropFirst("ifcfg-".count))
             guard let device = alias.file.value("DEVICE") else {
                 alias.report("missing-key", .warning, "alias file has no DEVICE and is ignored", at: nil)
                 continue

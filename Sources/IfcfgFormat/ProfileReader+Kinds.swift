@@ -15,6 +15,8 @@ extension ProfileReader {
             requireDevice(interface, kind: "bridge")
             interface.kind = .bridge(readBridgeOptions())
         case .vlan:
+            // VLAN=yes only marks the profile as a VLAN; the kind carries it.
+            file.markUsed("VLAN")
             if let options = readVLANOptions(device: interface.name) {
                 interface.kind = .vlan(options)
             }
@@ -170,7 +172,14 @@ extension ProfileReader {
             // NetworkManager's ifcfg reader turns STP off when STP= is missing.
             options.stp = false
         }
-        if let delay = integer("DELAY", range: 0...Int64(Int32.max)) {
+        // NetworkManager applies DELAY (forward-delay) only with STP on,
+        // like the STP-only BRIDGING_OPTS below ("'DELAY' invalid when STP
+        // is disabled").
+        if options.stp != true, let text = file.value("DELAY") {
+            report(
+                "ignored-setting", .warning, "DELAY=\(text) is ignored because STP is disabled",
+                at: file.location("DELAY"))
+        } else if let delay = integer("DELAY", range: 0...Int64(Int32.max)) {
             options.forwardDelay = delay
             options.$forwardDelay = file.location("DELAY")
         }
@@ -275,16 +284,18 @@ extension ProfileReader {
         var parent: String? = nil
         var parentLocation: SourceLocation? = nil
         if let device {
+            // As in NetworkManager, a dot wins over the `vlan` prefix:
+            // `vlan0.3` is id 3 (with no parent from the name), not `vlan` + "0.3".
             var idText: Substring? = nil
-            if device.hasPrefix("vlan") {
-                idText = device.dropFirst(4)
-            } else if let dot = device.firstIndex(of: ".") {
+            if let dot = device.firstIndex(of: ".") {
                 idText = device[device.index(after: dot)...]
                 let candidate = String(device[..<dot])
                 if !candidate.hasPrefix("vlan") {
                     parent = candidate
                     parentLocation = file.location("DEVICE")
                 }
+            } else if device.hasPrefix("vlan") {
+                idText = device.dropFirst(4)
             }
             if id == nil, let idText, let v = IfcfgValues.integer(String(idText), range: 0...4095) {
                 id = Int(v)

@@ -10,6 +10,9 @@ struct ProfileReader {
     let routesFile: InputFile?
     let routes6File: InputFile?
     var diagnostics: [Diagnostic] = []
+    /// Whether the IPv4 settings read the DNSn keys (they do not when IPv4
+    /// is disabled or shared).
+    var ipv4ReadDNS = false
 
     init(file input: InputFile, global: ShellVariableFile?, routes: InputFile?, routes6: InputFile?) {
         self.input = input
@@ -114,7 +117,14 @@ struct ProfileReader {
             case "infiniband": kind = .other("InfiniBand")
             case "team": kind = .other("Team")
             case "teamport": kind = .ethernet
-            default: kind = .other(type)
+            default:
+                // NetworkManager builds no profile for an unknown TYPE; it
+                // only records the device as "unrecognized". Kept, but said.
+                kind = .other(type)
+                report(
+                    "unsupported-kind", .warning,
+                    "TYPE=\(type) is not a type NetworkManager knows; it does not load this profile and only records the device as unrecognized",
+                    at: location)
             }
             if bondingMaster, case .bond = kind {
             } else if bondingMaster {
@@ -222,6 +232,25 @@ struct ProfileReader {
                     at: file.location("MACADDR"))
             }
         }
+    }
+
+    /// NetworkManager's normalization removes the IPv4 and IPv6 settings of
+    /// a port (a profile with a controller), so whatever BOOTPROTO, IPADDR
+    /// or IPV6INIT say is not used. Call after the aliases are applied.
+    mutating func dropIPSettingsIfPort(_ interface: inout Interface) {
+        guard let controller = interface.controller else { return }
+        let none = Interface(name: nil, kind: .ethernet)
+        guard interface.ipv4 != none.ipv4 || interface.ipv6 != none.ipv6 else { return }
+        let location =
+            interface.ipv4 != none.ipv4
+            ? interface.ipv4.$method ?? interface.ipv4.addresses.first?.location ?? interface.ipv4.$neverDefault
+            : interface.ipv6.$method ?? interface.ipv6.$neverDefault
+        report(
+            "ignored-setting", .warning,
+            "\(interface.displayName) is a port of \(controller): NetworkManager drops the IP settings of ports",
+            at: location ?? interface.$controller)
+        interface.ipv4 = none.ipv4
+        interface.ipv6 = none.ipv6
     }
 
     mutating func readController(into interface: inout Interface) {

@@ -88,6 +88,7 @@ enum RouteFile {
         var gatewaySeen = false
         var route = options ?? Route(destination: .defaultRoute(family))
         var seen: Set<String> = []
+        var typeSeen = false
         var index = 0
 
         func number(_ word: Substring, keyword: String, radix: Int = 10, max: Int64 = Int64(UInt32.max))
@@ -131,9 +132,11 @@ enum RouteFile {
             let word = words[index]
             let keyword = String(word)
             index += 1
-            // A route type is only recognised as the first word.
-            if index == 1, let type = routeTypes[keyword] {
+            // NetworkManager takes a bare route type word once, anywhere in
+            // the line (`local 192.0.2.1` and `192.0.2.1 local` alike).
+            if !typeSeen, let type = routeTypes[keyword] {
                 route.type = type
+                typeSeen = true
                 continue
             }
             if seen.contains(keyword) {
