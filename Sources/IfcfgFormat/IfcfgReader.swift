@@ -85,7 +85,6 @@ public struct IfcfgReader: Sendable {
             if let aliasFiles = aliases[base] {
                 reader.applyAliases(aliasFiles, to: &result)
             }
-            reader.dropIPSettingsIfPort(&result)
             diagnostics += reader.diagnostics
             if let ruleFiles = rules[base] {
                 for ruleFile in ruleFiles {

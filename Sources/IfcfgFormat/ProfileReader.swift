@@ -234,25 +234,6 @@ struct ProfileReader {
         }
     }
 
-    /// NetworkManager's normalization removes the IPv4 and IPv6 settings of
-    /// a port (a profile with a controller), so whatever BOOTPROTO, IPADDR
-    /// or IPV6INIT say is not used. Call after the aliases are applied.
-    mutating func dropIPSettingsIfPort(_ interface: inout Interface) {
-        guard let controller = interface.controller else { return }
-        let none = Interface(name: nil, kind: .ethernet)
-        guard interface.ipv4 != none.ipv4 || interface.ipv6 != none.ipv6 else { return }
-        let location =
-            interface.ipv4 != none.ipv4
-            ? interface.ipv4.$method ?? interface.ipv4.addresses.first?.location ?? interface.ipv4.$neverDefault
-            : interface.ipv6.$method ?? interface.ipv6.$neverDefault
-        report(
-            "ignored-setting", .warning,
-            "\(interface.displayName) is a port of \(controller): NetworkManager drops the IP settings of ports",
-            at: location ?? interface.$controller)
-        interface.ipv4 = none.ipv4
-        interface.ipv6 = none.ipv6
-    }
-
     mutating func readController(into interface: inout Interface) {
         let candidates: [(keys: [String], type: PortType)] = [
             (["MASTER_UUID", "MASTER"], .bond), (["TEAM_MASTER_UUID", "TEAM_MASTER"], .team),
