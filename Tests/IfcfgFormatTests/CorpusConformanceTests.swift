@@ -578,14 +578,16 @@ struct CorpusKindTests {
         #expect(interface.kind.bondOptions?.mode == .ieee8023ad)
     }
 
-    @Test func bondPortIgnoresBootproto() throws {
+    /// NetworkManager ignores the port's BOOTPROTO. The model keeps it as
+    /// written for the linter (`port-has-ip-config`); writers skip it.
+    @Test func bondPortKeepsBootprotoForTheLinter() throws {
         let name = "ifcfg-test-bond-port-bond0"
         let (interface, diagnostics) = try Corpus.profile(name)
         #expect(interface.controller == "bond0")
         #expect(interface.portType == .bond)
-        #expect(interface.ipv4.method == .disabled)
-        let ignored = try #require(diagnostics.single("ignored-setting"))
-        #expect(ignored.location?.description == Corpus.at(name, 6, 11))
+        #expect(interface.ipv4.method == .auto)
+        #expect(interface.ipv4.$method?.description == Corpus.at(name, 6, 11))
+        #expect(diagnostics.single("ignored-setting") == nil)
     }
 
     @Test func bondPortWithSlave() throws {

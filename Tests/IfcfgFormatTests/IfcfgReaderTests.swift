@@ -583,7 +583,10 @@ private func column(of needle: String, in line: String) -> Int {
         #expect(diagnostics.isEmpty)
     }
 
-    @Test func portIPSettingsAreDropped() throws {
+    /// NetworkManager drops the IP settings of ports when it normalizes a
+    /// profile. The reader keeps them as written so that the linter can
+    /// report them (`port-has-ip-config`); writers never write them.
+    @Test func portIPSettingsAreKeptForTheLinter() throws {
         let (interface, diagnostics) = readProfile(
             """
             DEVICE=eth1
@@ -593,17 +596,12 @@ private func column(of needle: String, in line: String) -> Int {
             PREFIX=24
             """, name: "ifcfg-eth1")
         let port = try #require(interface)
-        #expect(port.ipv4 == IPConfig(method: .disabled))
-        #expect(port.ipv6 == IPConfig(method: .ignore))
-        let dropped = try #require(diagnostics.single("ignored-setting"))
-        #expect(dropped.severity == .warning)
-        #expect(dropped.location?.description == at("ifcfg-eth1", 3, 11))
+        #expect(port.isPort)
+        #expect(port.ipv4.method == .manual)
+        #expect(port.ipv4.addresses.map(\.address.description) == ["192.0.2.10/24"])
+        #expect(diagnostics.isEmpty)
     }
-}
 
-// MARK: - Bridges
-
-@Suite struct BridgeTests {
     @Test func stpDelayAndOptions() throws {
         let (interface, diagnostics) = readProfile(
             """
