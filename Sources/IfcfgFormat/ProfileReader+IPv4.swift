@@ -176,6 +176,16 @@ extension ProfileReader {
                 "ignored-setting", .warning,
                 "\(key) is ignored: IPv4 is disabled (no BOOTPROTO and no IPADDR)", at: file.keyLocation(key))
         }
+        var n = 1
+        while let text = file.peek("DNS\(n)") {
+            if let address = Self.dnsServerAddress(text), address.family == .ipv4 {
+                report(
+                    "ignored-setting", .warning,
+                    "the IPv4 DNS server DNS\(n)=\(text) is ignored: IPv4 is disabled (no BOOTPROTO and no IPADDR)",
+                    at: file.location("DNS\(n)"))
+            }
+            n += 1
+        }
         if let routesFile {
             report(
                 "ignored-setting", .warning,

@@ -216,6 +216,12 @@ struct ProfileReader {
             if let mac = MACAddress(stripped) {
                 interface.matchMAC = mac
                 interface.$matchMAC = file.location("HWADDR")
+            } else if case .other(let type) = interface.kind {
+                // NetworkManager builds no profile for types it does not know;
+                // it only records the device by this address.
+                report(
+                    "invalid-value", .warning, "HWADDR=\(text) is not a MAC address (in a TYPE=\(type) profile)",
+                    at: file.location("HWADDR"))
             } else {
                 report(
                     "invalid-value", .error, "HWADDR=\(text) is not a MAC address; NetworkManager refuses this file",

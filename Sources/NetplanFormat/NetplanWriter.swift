@@ -164,10 +164,20 @@ struct WriteContext {
             return value
         }
         for definition in definitions { _ = depth(definition.id, []) }
-        let layers = (layer.values.max() ?? 0) + 1
-        return (0..<layers).map { n in
-            Self.document(definitions.filter { layer[$0.id] == n }, order: NetplanSection.allCases)
+        // Merge consecutive layers into one file for as long as the file's
+        // sections can still be ordered without forward references.
+        var files: [[Definition]] = []
+        var current: [Definition] = []
+        for n in 0...(layer.values.max() ?? 0) {
+            let next = definitions.filter { layer[$0.id] == n }
+            if !current.isEmpty && sectionOrder(current + next) == nil {
+                files.append(current)
+                current = []
+            }
+            current += next
         }
+        files.append(current)
+        return files.map { Self.document($0, order: sectionOrder($0) ?? NetplanSection.allCases) }
     }
 
     static func document(_ definitions: [Definition], order: [NetplanSection]) -> YAMLNode {

@@ -204,6 +204,17 @@ private func column(of needle: String, in line: String) -> Int {
 // MARK: - DNS
 
 @Suite struct DNSTests {
+    @Test func ipv4ServersOfADisabledIPv4AreReported() throws {
+        let (interface, diagnostics) = readProfile(
+            """
+            DEVICE=eth0
+            DNS1=192.0.2.53
+            """)
+        #expect(try #require(interface).ipv4.dnsServers.isEmpty)
+        let ignored = try #require(diagnostics.single("ignored-setting"))
+        #expect(ignored.location?.description == at("ifcfg-eth0", 2, 6))
+    }
+
     @Test func serversAreSortedByFamily() throws {
         let (interface, diagnostics) = readProfile(
             """

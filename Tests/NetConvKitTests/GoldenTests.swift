@@ -28,10 +28,20 @@ import Testing
         let diagnostics = TextRenderer(sources: result.loaded.sources, colour: false)
             .render(result.diagnostics).relativized(to: folder)
         try expectGolden(diagnostics, at: folder.appendingPathComponent("expected/diagnostics.txt"))
-        let yaml = result.files.first?.contents ?? ""
-        try expectGolden(yaml, at: folder.appendingPathComponent("expected/50-netconv.yaml"))
+        let expected = folder.appendingPathComponent("expected")
+        if result.files.isEmpty {
+            try expectGolden("", at: expected.appendingPathComponent("50-netconv.yaml"))
+        }
+        for file in result.files {
+            try expectGolden(file.contents, at: expected.appendingPathComponent(file.name))
+        }
+        let written = Set(result.files.map(\.name))
+        let stale = try FileManager.default.contentsOfDirectory(atPath: expected.path).filter {
+            $0.hasSuffix(".yaml") && !written.contains($0) && !(written.isEmpty && $0 == "50-netconv.yaml")
+        }
+        #expect(stale.isEmpty, "expected files that were not written: \(stale)")
         if !result.files.isEmpty {
-            _ = try NetplanGenerate.expectAccepted(yaml, context: name)
+            _ = try NetplanGenerate.expectAccepted(files: result.files.map { ($0.name, $0.contents) }, context: name)
         }
     }
 
