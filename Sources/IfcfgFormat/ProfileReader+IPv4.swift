@@ -37,22 +37,7 @@ extension ProfileReader {
         }
         config.$method = bootprotoLocation
 
-        if let ignoreDNS = boolean("PEERDNS") {
-            config.ignoreAutoDNS = !ignoreDNS
-            config.$ignoreAutoDNS = file.location("PEERDNS")
-        }
-        if let peerRoutes = boolean("PEERROUTES") {
-            config.ignoreAutoRoutes = !peerRoutes
-            config.$ignoreAutoRoutes = file.location("PEERROUTES")
-        }
-        if let metric = integer("IPV4_ROUTE_METRIC", range: -1...Int64(UInt32.max)), metric >= 0 {
-            config.routeMetric = metric
-            config.$routeMetric = file.location("IPV4_ROUTE_METRIC")
-        }
-        if let table = integer("IPV4_ROUTE_TABLE", range: IfcfgValues.uint32Range), table > 0 {
-            config.routeTable = table
-            config.$routeTable = file.location("IPV4_ROUTE_TABLE")
-        }
+        readRoutingAndPeerOptions(into: &config, family: .ipv4)
 
         if config.method == .disabled {
             reportIgnoredWhenDisabled()
@@ -161,6 +146,29 @@ extension ProfileReader {
             config.routes = routes
         }
         return config
+    }
+
+    /// PEERDNS, PEERROUTES, IPV4_ROUTE_METRIC, IPV4_ROUTE_TABLE and their
+    /// IPV6_ counterparts.
+    mutating func readRoutingAndPeerOptions(into config: inout IPConfig, family: IPFamily) {
+        let peerPrefix = family == .ipv4 ? "" : "IPV6_"
+        let routePrefix = family == .ipv4 ? "IPV4_" : "IPV6_"
+        if let peerDNS = boolean(peerPrefix + "PEERDNS") {
+            config.ignoreAutoDNS = !peerDNS
+            config.$ignoreAutoDNS = file.location(peerPrefix + "PEERDNS")
+        }
+        if let peerRoutes = boolean(peerPrefix + "PEERROUTES") {
+            config.ignoreAutoRoutes = !peerRoutes
+            config.$ignoreAutoRoutes = file.location(peerPrefix + "PEERROUTES")
+        }
+        if let metric = integer(routePrefix + "ROUTE_METRIC", range: -1...Int64(UInt32.max)), metric >= 0 {
+            config.routeMetric = metric
+            config.$routeMetric = file.location(routePrefix + "ROUTE_METRIC")
+        }
+        if let table = integer(routePrefix + "ROUTE_TABLE", range: IfcfgValues.uint32Range), table > 0 {
+            config.routeTable = table
+            config.$routeTable = file.location(routePrefix + "ROUTE_TABLE")
+        }
     }
 
     static func isNumberedKey(_ key: String, _ stem: String) -> Bool {

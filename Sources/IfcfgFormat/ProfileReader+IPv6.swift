@@ -92,22 +92,7 @@ extension ProfileReader {
             return config
         }
 
-        if let peerDNS = boolean("IPV6_PEERDNS") {
-            config.ignoreAutoDNS = !peerDNS
-            config.$ignoreAutoDNS = file.location("IPV6_PEERDNS")
-        }
-        if let peerRoutes = boolean("IPV6_PEERROUTES") {
-            config.ignoreAutoRoutes = !peerRoutes
-            config.$ignoreAutoRoutes = file.location("IPV6_PEERROUTES")
-        }
-        if let metric = integer("IPV6_ROUTE_METRIC", range: -1...Int64(UInt32.max)), metric >= 0 {
-            config.routeMetric = metric
-            config.$routeMetric = file.location("IPV6_ROUTE_METRIC")
-        }
-        if let table = integer("IPV6_ROUTE_TABLE", range: IfcfgValues.uint32Range), table > 0 {
-            config.routeTable = table
-            config.$routeTable = file.location("IPV6_ROUTE_TABLE")
-        }
+        readRoutingAndPeerOptions(into: &config, family: .ipv6)
 
         for key in ["IPV6ADDR", "IPV6ADDR_SECONDARIES"] {
             guard let text = file.value(key) else { continue }

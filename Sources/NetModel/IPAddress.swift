@@ -1,3 +1,24 @@
+/// Values encoded as their canonical text (`"192.0.2.1/24"`), so the JSON
+/// form of the model reads like the configuration files.
+public protocol TextCodable: Codable, LosslessStringConvertible {}
+
+extension TextCodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let decoded = Self(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "invalid \(Self.self) '\(text)'")
+        }
+        self = decoded
+    }
+}
+
 /// The two address families.
 public enum IPFamily: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     case ipv4
@@ -8,9 +29,7 @@ public enum IPFamily: String, Sendable, Hashable, Codable, CaseIterable, CustomS
 }
 
 /// An IPv4 or IPv6 address.
-public enum IPAddress: Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
-    LosslessStringConvertible
-{
+public enum IPAddress: Sendable, Hashable, Comparable, TextCodable {
     case v4(IPv4Address)
     case v6(IPv6Address)
 
@@ -54,28 +73,12 @@ public enum IPAddress: Sendable, Hashable, Comparable, Codable, CustomStringConv
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let address = IPAddress(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "invalid IP address '\(text)'")
-        }
-        self = address
-    }
 }
 
 /// An address with a prefix length, as assigned to an interface
 /// (`192.0.2.10/24`) or as a route destination (`198.51.100.0/24`). Host
 /// bits are kept as given; `network` clears them.
-public struct IPPrefix: Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
-    LosslessStringConvertible
-{
+public struct IPPrefix: Sendable, Hashable, Comparable, TextCodable {
     public var address: IPAddress
     public var length: Int
 
@@ -168,24 +171,10 @@ public struct IPPrefix: Sendable, Hashable, Comparable, Codable, CustomStringCon
         (lhs.address, lhs.length) < (rhs.address, rhs.length)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let prefix = IPPrefix(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "invalid address/prefix '\(text)'")
-        }
-        self = prefix
-    }
 }
 
 /// A hardware address: 6 bytes for Ethernet, 20 for InfiniBand.
-public struct MACAddress: Sendable, Hashable, Codable, CustomStringConvertible, LosslessStringConvertible {
+public struct MACAddress: Sendable, Hashable, TextCodable {
     public var bytes: [UInt8]
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
@@ -213,18 +202,4 @@ public struct MACAddress: Sendable, Hashable, Codable, CustomStringConvertible, 
         }.joined(separator: ":")
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let mac = MACAddress(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "invalid MAC address '\(text)'")
-        }
-        self = mac
-    }
 }

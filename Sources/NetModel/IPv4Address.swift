@@ -1,8 +1,6 @@
 /// An IPv4 address. Parsing follows `inet_pton(AF_INET)`: exactly four
 /// decimal octets, no leading zeros, nothing else.
-public struct IPv4Address: Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
-    LosslessStringConvertible
-{
+public struct IPv4Address: Sendable, Hashable, Comparable, TextCodable {
     public var value: UInt32
 
     public init(_ value: UInt32) { self.value = value }
@@ -84,18 +82,4 @@ public struct IPv4Address: Sendable, Hashable, Comparable, Codable, CustomString
         return 24
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let address = IPv4Address(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "invalid IPv4 address '\(text)'")
-        }
-        self = address
-    }
 }

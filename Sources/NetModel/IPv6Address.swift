@@ -2,9 +2,7 @@
 /// `inet_pton(AF_INET6)` (no zone index); printing follows `inet_ntop`
 /// (RFC 5952: lower case, longest run of two or more zero groups as `::`,
 /// IPv4-mapped and IPv4-compatible addresses with a dotted quad).
-public struct IPv6Address: Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
-    LosslessStringConvertible
-{
+public struct IPv6Address: Sendable, Hashable, Comparable, TextCodable {
     public var high: UInt64
     public var low: UInt64
 
@@ -160,18 +158,4 @@ public struct IPv6Address: Sendable, Hashable, Comparable, Codable, CustomString
     /// Link-local unicast (fe80::/10).
     public var isLinkLocal: Bool { high >> 54 == 0x3fa }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let address = IPv6Address(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "invalid IPv6 address '\(text)'")
-        }
-        self = address
-    }
 }

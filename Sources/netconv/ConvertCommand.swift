@@ -19,9 +19,6 @@ struct ConvertCommand: ParsableCommand {
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
             """)
 
-    @Option(name: .long, help: "Input format (detected from file names when omitted): ifcfg.")
-    var from: InputFormatOption?
-
     @Option(name: .long, help: "Output format: netplan.")
     var to: OutputFormatOption
 
@@ -31,29 +28,18 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace files that already exist in the output directory.")
     var force = false
 
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
-
-    @Option(name: .long, help: "Do not report this rule (repeatable).")
-    var disable: [String] = []
-
-    @Argument(help: "Files or directories to read.")
-    var paths: [String]
-
-    func validate() throws {
-        try RuleOptions.validate(disable)
-    }
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
         let result: RunResult
         do {
-            result = try Pipeline(from: from?.format, disabledRules: Set(disable)).convert(paths, to: to.format, strict: strict)
+            result = try common.pipeline.convert(common.paths, to: to.format, strict: common.strict)
         } catch {
             throw Output.fail(error)
         }
         let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
         Output.error(renderer.render(result.diagnostics))
-        if result.failed(strict: strict) {
+        if result.failed(strict: common.strict) {
             Output.error("netconv: nothing written: \(TextRenderer.summary(result.diagnostics))\n")
             throw ExitCode(1)
         }

@@ -23,29 +23,15 @@ struct LintCommand: ParsableCommand {
               netconv lint /etc/sysconfig/network-scripts --format json
             """)
 
-    @Option(name: .long, help: "Input format (detected from file names when omitted): ifcfg.")
-    var from: InputFormatOption?
-
     @Option(name: .long, help: "Output format: text or json.")
     var format: LintFormat = .text
 
-    @Flag(name: .long, help: "Treat warnings as errors (exit status 1).")
-    var strict = false
-
-    @Option(name: .long, help: "Do not report this rule (repeatable).")
-    var disable: [String] = []
-
-    @Argument(help: "Files or directories to check.")
-    var paths: [String]
-
-    func validate() throws {
-        try RuleOptions.validate(disable)
-    }
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
         let result: RunResult
         do {
-            result = try Pipeline(from: from?.format, disabledRules: Set(disable)).lint(paths)
+            result = try common.pipeline.lint(common.paths)
         } catch {
             throw Output.fail(error)
         }
@@ -57,14 +43,29 @@ struct LintCommand: ParsableCommand {
             Output.data(renderer.render(result.diagnostics))
             Output.data(TextRenderer.summary(result.diagnostics) + "\n")
         }
-        if result.failed(strict: strict) { throw ExitCode(1) }
+        if result.failed(strict: common.strict) { throw ExitCode(1) }
     }
 }
 
-enum RuleOptions {
-    static func validate(_ ids: [String]) throws {
-        for id in ids where RuleCatalogue.rule(id) == nil {
+/// Options every command that reads configuration shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Input format (detected from file names when omitted): ifcfg.")
+    var from: InputFormatOption?
+
+    @Flag(name: .long, help: "Treat warnings as errors (exit status 1).")
+    var strict = false
+
+    @Option(name: .long, help: "Do not report this rule (repeatable).")
+    var disable: [String] = []
+
+    @Argument(help: "Files or directories to read.")
+    var paths: [String]
+
+    func validate() throws {
+        for id in disable where RuleCatalogue.rule(id) == nil {
             throw ValidationError("unknown rule '\(id)'; `netconv explain --list` lists the rules")
         }
     }
+
+    var pipeline: Pipeline { Pipeline(from: from?.format, disabledRules: Set(disable)) }
 }

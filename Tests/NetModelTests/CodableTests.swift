@@ -26,5 +26,8 @@ import Testing
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"192.0.2.10\\/24\"") || text.contains("\"192.0.2.10/24\""))
         #expect(!text.contains("\"profileName\":null"), "absent optionals are left out, not null")
+        #expect(text.contains("\"192.0.2.1\""), "addresses are encoded as text")
+        #expect(try JSONEncoder().encode(IPAddress("2001:db8::1")!) == Data("\"2001:db8::1\"".utf8))
+        #expect(try JSONEncoder().encode([MACAddress("02:00:00:00:00:01")!]) == Data("[\"02:00:00:00:00:01\"]".utf8))
     }
 }
