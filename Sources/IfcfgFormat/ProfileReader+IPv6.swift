@@ -275,8 +275,21 @@ extension ProfileReader {
 
     // MARK: Extras
 
+    /// Keys of the legacy network scripts that NetworkManager does not read
+    /// in a profile, with what to use instead.
+    static let legacyKeys: [String: String] = [
+        "METRIC": "the legacy network scripts used it for the default route; NetworkManager reads IPV4_ROUTE_METRIC",
+        "GATEWAYDEV": "NetworkManager reads GATEWAYDEV only from /etc/sysconfig/network; use DEFROUTE=no on the other profiles",
+    ]
+
     mutating func collectExtras(into interface: inout Interface) {
         for assignment in file.unusedAssignments {
+            if let advice = Self.legacyKeys[assignment.key] {
+                report(
+                    "ignored-setting", .warning, "\(assignment.key) is not read in a profile: \(advice)",
+                    at: assignment.keyLocation)
+                continue
+            }
             interface.extras.append(
                 ExtraSetting(format: .ifcfg, key: assignment.key, value: assignment.value, location: assignment.keyLocation))
         }

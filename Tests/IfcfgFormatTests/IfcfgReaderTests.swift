@@ -203,6 +203,22 @@ private func column(of needle: String, in line: String) -> Int {
 
 // MARK: - DNS
 
+@Suite struct LegacyKeyTests {
+    @Test func metricAndGatewayDevInAProfileAreReportedNotKept() throws {
+        let (interface, diagnostics) = readProfile(
+            """
+            DEVICE=eth0
+            BOOTPROTO=dhcp
+            METRIC=10
+            GATEWAYDEV=eth0
+            """)
+        #expect(try #require(interface).extras.isEmpty)
+        let ignored = diagnostics.filter { $0.rule == "ignored-setting" }
+        #expect(ignored.map { $0.location?.line } == [3, 4])
+        #expect(ignored[0].message.contains("IPV4_ROUTE_METRIC"))
+    }
+}
+
 @Suite struct DNSTests {
     @Test func ipv4ServersOfADisabledIPv4AreReported() throws {
         let (interface, diagnostics) = readProfile(
