@@ -95,7 +95,7 @@ public struct IfcfgReader: Sendable {
                             location: SourceLocation(file: ruleFile.path, line: 1)))
                 }
             }
-            if keys[base] != nil, let keysFile = keys[base] {
+            if let keysFile = keys[base] {
                 diagnostics.append(
                     Diagnostic(
                         rule: "unsupported-key", severity: .warning,

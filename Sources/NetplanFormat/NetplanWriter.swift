@@ -120,6 +120,13 @@ struct WriteContext {
                 continue
             }
             let id = Self.netplanID(of: interface, index: index)
+            if id.contains(where: { "*?[]".contains($0) }) {
+                report(
+                    "invalid-value", .error,
+                    "netplan reads '\(id)' as a glob pattern and refuses it as a definition id; rename the interface",
+                    at: interface.$name ?? interface.location)
+                continue
+            }
             if let name = interface.name { ids[name] = id }
             if let uuid = interface.uuid { ids[uuid] = id }
             written.append((interface, section, id))

@@ -116,6 +116,12 @@ import YAMLSupport
         #expect(diagnostics.map(\.rule) == ["unsupported-key"])
     }
 
+    @Test func globCharactersInANameAreAnError() {
+        let (_, diagnostics) = yaml([ethernet("eth*")])
+        #expect(diagnostics.map(\.rule) == ["invalid-value"])
+        #expect(diagnostics.first?.severity == .error)
+    }
+
     @Test func secretsNeverAppearInMessages() throws {
         var nic = ethernet("eth0")
         nic.extras = [
