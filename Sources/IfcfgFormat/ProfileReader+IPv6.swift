@@ -71,6 +71,11 @@ extension ProfileReader {
 
         if config.method == .ignore || config.method == .disabled {
             let why = config.method == .ignore ? "IPv6 is not enabled (IPV6INIT is not yes)" : "IPV6_DISABLED=yes"
+            for key in ["IPV6_ADDR_GEN_MODE", "IPV6_PRIVACY", "IPV6_PRIVACY_PREFER_PUBLIC_IP", "IPV6_TOKEN"]
+            where file.peek(key) != nil {
+                file.markUsed(key)
+                report("ignored-setting", .note, "\(key) has no effect: \(why)", at: file.keyLocation(key))
+            }
             for key in ["IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW", "IPV6_DOMAIN"] where file.peek(key) != nil {
                 file.markUsed(key)
                 report("ignored-setting", .warning, "\(key) is ignored: \(why)", at: file.keyLocation(key))
@@ -142,6 +147,7 @@ extension ProfileReader {
             }
         }
 
+        readAddressGeneration(into: &config)
         readDNS(into: &config, family: .ipv6)
         if let domain = file.value("IPV6_DOMAIN") {
             config.dnsSearch = domain.split(separator: " ").map(String.init)
@@ -154,6 +160,50 @@ extension ProfileReader {
             config.routes = routes
         }
         return config
+    }
+
+    /// IPV6_ADDR_GEN_MODE, IPV6_PRIVACY (+ IPV6_PRIVACY_PREFER_PUBLIC_IP) and IPV6_TOKEN.
+    mutating func readAddressGeneration(into config: inout IPConfig) {
+        if let text = file.value("IPV6_ADDR_GEN_MODE") {
+            if let mode = IPv6AddressGeneration(rawValue: text) {
+                config.addressGeneration = mode
+                config.$addressGeneration = file.location("IPV6_ADDR_GEN_MODE")
+            } else {
+                report(
+                    "invalid-value", .warning,
+                    "IPV6_ADDR_GEN_MODE=\(text) is not one of \(IPv6AddressGeneration.allCases.map(\.rawValue).joined(separator: ", ")); NetworkManager uses eui64",
+                    at: file.location("IPV6_ADDR_GEN_MODE"))
+            }
+        }
+        if let text = file.value("IPV6_PRIVACY") {
+            let preferPublic = boolean("IPV6_PRIVACY_PREFER_PUBLIC_IP") ?? false
+            let enabled: Bool? =
+                switch text.lowercased() {
+                case "rfc3041", "rfc4941": true
+                default: IfcfgValues.boolean(text)
+                }
+            if let enabled {
+                config.privacy = !enabled ? .disabled : preferPublic ? .preferPublic : .preferTemporary
+                config.$privacy = file.location("IPV6_PRIVACY")
+            } else {
+                report(
+                    "invalid-value", .warning,
+                    "IPV6_PRIVACY=\(text) is not yes/no, rfc3041 or rfc4941; NetworkManager ignores it",
+                    at: file.location("IPV6_PRIVACY"))
+            }
+        } else {
+            file.markUsed("IPV6_PRIVACY_PREFER_PUBLIC_IP")
+        }
+        if let text = file.value("IPV6_TOKEN") {
+            if let token = IPv6Address(text) {
+                config.token = token
+                config.$token = file.location("IPV6_TOKEN")
+            } else {
+                report(
+                    "invalid-value", .warning, "IPV6_TOKEN=\(text) is not an IPv6 interface identifier (like ::1:2:3:4)",
+                    at: file.location("IPV6_TOKEN"))
+            }
+        }
     }
 
     /// `addr[/plen]`, /64 when the length is missing.

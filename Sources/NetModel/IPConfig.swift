@@ -18,6 +18,25 @@ public enum IPMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case shared
 }
 
+/// How IPv6 interface identifiers are made (keyfile `addr-gen-mode`, ifcfg
+/// `IPV6_ADDR_GEN_MODE`, netplan `ipv6-address-generation`).
+public enum IPv6AddressGeneration: String, Sendable, Hashable, Codable, CaseIterable {
+    case eui64
+    case stablePrivacy = "stable-privacy"
+    /// NetworkManager's global default (stable-privacy unless configured otherwise).
+    case `default`
+    /// NetworkManager's global default, else EUI-64.
+    case defaultOrEUI64 = "default-or-eui64"
+}
+
+/// IPv6 privacy extensions, RFC 4941 (keyfile `ip6-privacy` 0/1/2, ifcfg
+/// `IPV6_PRIVACY`, netplan `ipv6-privacy`).
+public enum IPv6Privacy: String, Sendable, Hashable, Codable, CaseIterable {
+    case disabled
+    case preferPublic = "prefer-public"
+    case preferTemporary = "prefer-temporary"
+}
+
 /// How the prefix length of an address was written. Provenance only.
 public enum PrefixSource: Sendable, Hashable, Codable {
     /// `address/length` in one value.
@@ -72,6 +91,12 @@ public struct IPConfig: Sendable, Hashable, Codable {
     @Located public var ignoreAutoDNS: Bool = false
     /// Ignore routes from DHCP/RA (ifcfg `PEERROUTES=no`).
     @Located public var ignoreAutoRoutes: Bool = false
+    /// IPv6 only: interface identifier generation; nil leaves the default (EUI-64).
+    @Located public var addressGeneration: IPv6AddressGeneration? = nil
+    /// IPv6 only: privacy extensions; nil leaves the system default.
+    @Located public var privacy: IPv6Privacy? = nil
+    /// IPv6 only: a fixed interface identifier for SLAAC (`::1:2:3:4`).
+    @Located public var token: IPv6Address? = nil
 
     public init(method: IPMethod) {
         self.method = method

@@ -59,6 +59,8 @@ extension WriteContext {
             entries.append(("link-local", .sequence(list, flow: true)))
         }
 
+        entries += ipv6AddressGeneration(of: interface)
+
         let addresses = v4.addresses + v6.addresses
         if !addresses.isEmpty {
             entries.append(("addresses", .sequence(addresses.map(addressNode))))
@@ -94,6 +96,54 @@ extension WriteContext {
             nameservers.append(("search", .sequence(search.map { .string($0) }, flow: true)))
         }
         if !nameservers.isEmpty { entries.append(("nameservers", .mapping(nameservers))) }
+        return entries
+    }
+
+    /// `ipv6-address-generation`, `ipv6-address-token` and `ipv6-privacy`.
+    mutating func ipv6AddressGeneration(of interface: Interface) -> [(String, YAMLNode)] {
+        let v6 = interface.ipv6
+        var entries: [(String, YAMLNode)] = []
+        if let token = v6.token {
+            // netplan allows a token or a generation mode, not both; a token
+            // means EUI-64-style generation with a fixed identifier.
+            entries.append(("ipv6-address-token", .string(token.description)))
+            if let mode = v6.addressGeneration, mode != .eui64 {
+                report(
+                    "unsupported-key", .warning,
+                    "a token needs EUI-64 address generation; \(mode.rawValue) is not written next to ipv6-address-token",
+                    at: v6.$addressGeneration)
+            }
+        } else if let mode = v6.addressGeneration {
+            switch mode {
+            case .eui64:
+                entries.append(("ipv6-address-generation", .string(mode.rawValue)))
+            case .stablePrivacy:
+                // netplan 0.106 accepts it only for the NetworkManager renderer and
+                // refuses the whole file for networkd.
+                report(
+                    "unsupported-key", .warning,
+                    "netplan 0.106 cannot set stable-privacy IPv6 address generation for networkd; not written (SLAAC and link-local addresses will use EUI-64)",
+                    at: v6.$addressGeneration)
+            case .default, .defaultOrEUI64:
+                report(
+                    "unsupported-key", .warning,
+                    "IPv6 address generation '\(mode.rawValue)' follows NetworkManager's global configuration, which netplan cannot refer to; not written (netplan uses eui64)",
+                    at: v6.$addressGeneration)
+            }
+        }
+        switch v6.privacy {
+        case .preferTemporary?:
+            entries.append(("ipv6-privacy", .bool(true)))
+        case .disabled?:
+            entries.append(("ipv6-privacy", .bool(false)))
+        case .preferPublic?:
+            report(
+                "unsupported-key", .warning,
+                "netplan can only enable privacy addresses as preferred; prefer-public is not written",
+                at: v6.$privacy)
+        case nil:
+            break
+        }
         return entries
     }
 

@@ -104,6 +104,8 @@ extension WriteContext {
     static let keysWithoutEffect: Set<String> = [
         "USERCTL", "IPV4_FAILURE_FATAL", "IPV6_FAILURE_FATAL", "PROXY_METHOD", "BROWSER_ONLY", "NETBOOT",
         "NM_CONTROLLED", "ARPCHECK", "PEERNTP", "HOTPLUG", "ONPARENT",
+        // Derived from IPADDR and PREFIX by the legacy scripts; never read by NetworkManager.
+        "NETWORK", "BROADCAST",
     ]
 
     mutating func reportIdentityAndExtras(of interface: Interface) {
