@@ -17,7 +17,7 @@ let package = Package(
         .library(name: "NetConvKit", targets: ["NetConvKit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // C library wrappers (only YAMLSupport imports CYAML).

@@ -91,7 +91,8 @@ public struct IfcfgReader: Sendable {
                     diagnostics.append(
                         Diagnostic(
                             rule: "unsupported-key", severity: .warning,
-                            message: "\(ruleFile.name) is not converted: routing-rule files are not supported yet (NetworkManager itself ignores them and needs a dispatcher script)",
+                            message:
+                                "\(ruleFile.name) is not converted: routing-rule files are not supported yet (NetworkManager itself ignores them and needs a dispatcher script)",
                             location: SourceLocation(file: ruleFile.path, line: 1)))
                 }
             }

@@ -70,7 +70,9 @@ extension ProfileReader {
                         config.$gateway = file.location(gwKey)
                         gatewayKey = gwKey
                     } else {
-                        report("invalid-address", .error, "\(gwKey)=\(text) is not an IPv4 address", at: file.location(gwKey))
+                        report(
+                            "invalid-address", .error, "\(gwKey)=\(text) is not an IPv4 address",
+                            at: file.location(gwKey))
                     }
                 } else {
                     report(
@@ -92,7 +94,8 @@ extension ProfileReader {
                 config.gateway = .v4(gateway)
                 config.$gateway = global.location("GATEWAY")
             } else {
-                report("invalid-address", .error, "GATEWAY=\(text) is not an IPv4 address", at: global.location("GATEWAY"))
+                report(
+                    "invalid-address", .error, "GATEWAY=\(text) is not an IPv4 address", at: global.location("GATEWAY"))
             }
             self.global = global
         }

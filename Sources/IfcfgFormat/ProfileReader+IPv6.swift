@@ -76,7 +76,8 @@ extension ProfileReader {
                 file.markUsed(key)
                 report("ignored-setting", .note, "\(key) has no effect: \(why)", at: file.keyLocation(key))
             }
-            for key in ["IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW", "IPV6_DOMAIN"] where file.peek(key) != nil {
+            for key in ["IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW", "IPV6_DOMAIN"] where file.peek(key) != nil
+            {
                 file.markUsed(key)
                 report("ignored-setting", .warning, "\(key) is ignored: \(why)", at: file.keyLocation(key))
             }
@@ -200,7 +201,8 @@ extension ProfileReader {
                 config.$token = file.location("IPV6_TOKEN")
             } else {
                 report(
-                    "invalid-value", .warning, "IPV6_TOKEN=\(text) is not an IPv6 interface identifier (like ::1:2:3:4)",
+                    "invalid-value", .warning,
+                    "IPV6_TOKEN=\(text) is not an IPv6 interface identifier (like ::1:2:3:4)",
                     at: file.location("IPV6_TOKEN"))
             }
         }
@@ -293,7 +295,8 @@ extension ProfileReader {
             }
             address.label = device
             if interface.ipv4.addresses.contains(address) {
-                alias.report("duplicate-key", .warning, "duplicate IPv4 address \(address.address)", at: address.location)
+                alias.report(
+                    "duplicate-key", .warning, "duplicate IPv4 address \(address.address)", at: address.location)
             } else {
                 interface.ipv4.addresses.append(address)
             }
@@ -305,7 +308,9 @@ extension ProfileReader {
                         interface.ipv4.$gateway = alias.file.location("GATEWAY")
                         readDefroute = false
                     } else {
-                        alias.report("invalid-address", .error, "GATEWAY=\(text) is not an IPv4 address", at: alias.file.location("GATEWAY"))
+                        alias.report(
+                            "invalid-address", .error, "GATEWAY=\(text) is not an IPv4 address",
+                            at: alias.file.location("GATEWAY"))
                     }
                 }
                 if let defroute = alias.boolean("DEFROUTE") {
@@ -329,7 +334,8 @@ extension ProfileReader {
     /// in a profile, with what to use instead.
     static let legacyKeys: [String: String] = [
         "METRIC": "the legacy network scripts used it for the default route; NetworkManager reads IPV4_ROUTE_METRIC",
-        "GATEWAYDEV": "NetworkManager reads GATEWAYDEV only from /etc/sysconfig/network; use DEFROUTE=no on the other profiles",
+        "GATEWAYDEV":
+            "NetworkManager reads GATEWAYDEV only from /etc/sysconfig/network; use DEFROUTE=no on the other profiles",
     ]
 
     mutating func collectExtras(into interface: inout Interface) {
@@ -341,7 +347,8 @@ extension ProfileReader {
                 continue
             }
             interface.extras.append(
-                ExtraSetting(format: .ifcfg, key: assignment.key, value: assignment.value, location: assignment.keyLocation))
+                ExtraSetting(
+                    format: .ifcfg, key: assignment.key, value: assignment.value, location: assignment.keyLocation))
         }
     }
 }

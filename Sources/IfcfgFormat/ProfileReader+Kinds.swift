@@ -8,7 +8,9 @@ extension ProfileReader {
             requireDevice(interface, kind: "bond")
             var options = BondOptions()
             if let text = file.value("BONDING_OPTS") {
-                readBondOptions(text, location: file.location("BONDING_OPTS"), rawValue: file.assignment("BONDING_OPTS")?.rawValue ?? "", into: &options)
+                readBondOptions(
+                    text, location: file.location("BONDING_OPTS"),
+                    rawValue: file.assignment("BONDING_OPTS")?.rawValue ?? "", into: &options)
             }
             interface.kind = .bond(options)
         case .bridge:
@@ -110,7 +112,9 @@ extension ProfileReader {
             case "arp_all_targets":
                 if let v = kernelEnum(BondARPAllTargets.self) { options.arpAllTargets = v; options.$arpAllTargets = at }
             case "primary":
-                if InterfaceName.isValid(value) { options.primary = value; options.$primary = at } else {
+                if InterfaceName.isValid(value) {
+                    options.primary = value; options.$primary = at
+                } else {
                     invalid(" (not an interface name)")
                 }
             case "primary_reselect":

@@ -53,7 +53,8 @@ enum RouteFile {
             case .failure(let problem):
                 var reason = problem.message
                 if line.hasSuffix("\r") {
-                    reason += "; the line ends with a carriage return (a CRLF file), which NetworkManager does not accept"
+                    reason +=
+                        "; the line ends with a carriage return (a CRLF file), which NetworkManager does not accept"
                 }
                 diagnostics.append(
                     Diagnostic(
@@ -272,40 +273,36 @@ enum RouteFile {
         var routes: [Route] = []
         var diagnostics = file.diagnostics
         var index = 0
+        /// Every problem here makes NetworkManager refuse the profile.
+        func refuse(_ rule: String, _ message: String, at location: SourceLocation?) {
+            diagnostics.append(Diagnostic(rule: rule, severity: .error, message: message, location: location))
+        }
         while let destinationText = file.value("ADDRESS\(index)") {
             let n = index
             index += 1
             let destinationLocation = file.location("ADDRESS\(n)")
             guard let destination = IPv4Address(destinationText) else {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "invalid-address", severity: .error,
-                        message: "ADDRESS\(n)=\(destinationText) is not an IPv4 address",
-                        location: destinationLocation))
+                refuse(
+                    "invalid-address", "ADDRESS\(n)=\(destinationText) is not an IPv4 address", at: destinationLocation)
                 continue
             }
             guard let netmaskText = file.value("NETMASK\(n)") else {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "missing-key", severity: .error,
-                        message: "route ADDRESS\(n) has no NETMASK\(n); NetworkManager refuses the profile",
-                        location: destinationLocation))
+                refuse(
+                    "missing-key", "route ADDRESS\(n) has no NETMASK\(n); NetworkManager refuses the profile",
+                    at: destinationLocation)
                 continue
             }
             guard let netmask = IPv4Address(netmaskText) else {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "invalid-address", severity: .error,
-                        message: "NETMASK\(n)=\(netmaskText) is not an IPv4 netmask",
-                        location: file.location("NETMASK\(n)")))
+                refuse(
+                    "invalid-address", "NETMASK\(n)=\(netmaskText) is not an IPv4 netmask",
+                    at: file.location("NETMASK\(n)"))
                 continue
             }
             guard let length = netmask.contiguousPrefixLength else {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "netmask-noncontiguous", severity: .error,
-                        message: "NETMASK\(n)=\(netmaskText) is not a contiguous netmask; NetworkManager refuses the profile",
-                        location: file.location("NETMASK\(n)")))
+                refuse(
+                    "netmask-noncontiguous",
+                    "NETMASK\(n)=\(netmaskText) is not a contiguous netmask; NetworkManager refuses the profile",
+                    at: file.location("NETMASK\(n)"))
                 continue
             }
             var route = Route(
@@ -315,33 +312,25 @@ enum RouteFile {
                 if let gateway = IPv4Address(gatewayText) {
                     if gateway.value != 0 { route.gateway = .v4(gateway) }
                 } else {
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: "invalid-address", severity: .error,
-                            message: "GATEWAY\(n)=\(gatewayText) is not an IPv4 address",
-                            location: file.location("GATEWAY\(n)")))
+                    refuse(
+                        "invalid-address", "GATEWAY\(n)=\(gatewayText) is not an IPv4 address",
+                        at: file.location("GATEWAY\(n)"))
                 }
             }
             if let metricText = file.value("METRIC\(n)") {
                 if let metric = IfcfgValues.integer(metricText, range: IfcfgValues.uint32Range) {
                     route.metric = Int(metric)
                 } else {
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: "invalid-value", severity: .error,
-                            message: "METRIC\(n)=\(metricText) is not a route metric (0–4294967295)",
-                            location: file.location("METRIC\(n)")))
+                    refuse(
+                        "invalid-value", "METRIC\(n)=\(metricText) is not a route metric (0–4294967295)",
+                        at: file.location("METRIC\(n)"))
                 }
             }
             if let optionsText = file.value("OPTIONS\(n)") {
                 switch parse(words: tokens(of: optionsText), family: .ipv4, options: route) {
                 case .success(let withOptions): route = withOptions
                 case .failure(let problem):
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: "invalid-value", severity: .error,
-                            message: "OPTIONS\(n): \(problem.message)",
-                            location: file.location("OPTIONS\(n)")))
+                    refuse("invalid-value", "OPTIONS\(n): \(problem.message)", at: file.location("OPTIONS\(n)"))
                 }
             }
             routes.append(route)
@@ -350,7 +339,8 @@ enum RouteFile {
             diagnostics.append(
                 Diagnostic(
                     rule: "ignored-setting", severity: .warning,
-                    message: "\(assignment.key) is not read: NetworkManager reads ADDRESS0, ADDRESS1, … up to the first missing one",
+                    message:
+                        "\(assignment.key) is not read: NetworkManager reads ADDRESS0, ADDRESS1, … up to the first missing one",
                     location: assignment.keyLocation))
         }
         return (routes, diagnostics)

@@ -83,32 +83,22 @@ public struct ShellVariableFile: Sendable {
             file: path, line: number, column: valueColumn, length: max(rawLength, 1))
         var value = ""
         var bad = false
+        func badValue(_ message: String) {
+            bad = true
+            diagnostics.append(
+                Diagnostic(rule: "syntax-error", severity: .warning, message: message, location: valueLocation))
+        }
         do {
             let result = try ShellUnescape.unescape(rawBytes)
             if result.containsNUL {
-                bad = true
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "syntax-error", severity: .warning,
-                        message: "\(key) contains an escaped NUL byte and is treated as \"\"",
-                        location: valueLocation))
+                badValue("\(key) contains an escaped NUL byte and is treated as \"\"")
             } else if let text = String(validating: result.bytes, as: UTF8.self) {
                 value = text
             } else {
-                bad = true
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "syntax-error", severity: .warning,
-                        message: "\(key) does not contain valid UTF-8 and is treated as \"\"",
-                        location: valueLocation))
+                badValue("\(key) does not contain valid UTF-8 and is treated as \"\"")
             }
         } catch {
-            bad = true
-            diagnostics.append(
-                Diagnostic(
-                    rule: "syntax-error", severity: .warning,
-                    message: "\(key) is badly quoted and is treated as \"\" (values are never expanded or executed)",
-                    location: valueLocation))
+            badValue("\(key) is badly quoted and is treated as \"\" (values are never expanded or executed)")
         }
         let assignment = Assignment(
             key: key, value: value, rawValue: String(decoding: rawBytes.prefix(rawLength), as: UTF8.self),

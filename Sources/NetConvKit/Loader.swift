@@ -1,5 +1,5 @@
-public import NetModel
 import IfcfgFormat
+public import NetModel
 
 /// Why a command could not run at all (exit status 2).
 public enum NetConvError: Error, Sendable, CustomStringConvertible {
@@ -64,7 +64,9 @@ public struct Loader: Sendable {
             let (pathFiles, pathFormat) = try collect(path)
             if let pathFormat {
                 if let detected, format == nil, detected != pathFormat {
-                    throw .usage("\(path) holds \(pathFormat) files, but the other inputs are \(detected); convert one format at a time")
+                    throw .usage(
+                        "\(path) holds \(pathFormat) files, but the other inputs are \(detected); convert one format at a time"
+                    )
                 }
                 detected = detected ?? pathFormat
             }

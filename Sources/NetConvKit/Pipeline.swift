@@ -1,5 +1,5 @@
-public import NetModel
 public import NetLint
+public import NetModel
 import NetplanFormat
 
 /// Output formats `convert` can write.

@@ -17,9 +17,11 @@ enum DefaultRouteRule {
             """,
         bad: RuleExample(
             [
-                ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\n"),
                 ExampleFile(
-                    "ifcfg-eth1", "DEVICE=eth1\nBOOTPROTO=none\nIPADDR=198.51.100.10\nPREFIX=24\nGATEWAY=198.51.100.1\n"),
+                    "ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\n"),
+                ExampleFile(
+                    "ifcfg-eth1", "DEVICE=eth1\nBOOTPROTO=none\nIPADDR=198.51.100.10\nPREFIX=24\nGATEWAY=198.51.100.1\n"
+                ),
             ], file: "ifcfg-eth1", line: 5),
         good: RuleExample([
             ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\n"),

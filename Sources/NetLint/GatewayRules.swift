@@ -14,10 +14,14 @@ enum GatewayNotOnLinkRule {
             link-local gateways (fe80::/10) are always on-link.
             """,
         bad: RuleExample(
-            [ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=25\nGATEWAY=192.0.2.129\n")],
+            [
+                ExampleFile(
+                    "ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=25\nGATEWAY=192.0.2.129\n")
+            ],
             file: "ifcfg-eth0", line: 5),
         good: RuleExample([
-            ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.129\n")
+            ExampleFile(
+                "ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.129\n")
         ]),
         check: check)
 

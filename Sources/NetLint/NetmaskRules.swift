@@ -11,10 +11,14 @@ enum NetmaskPrefixMismatchRule {
             different subnet than half of the people reading the file expect. Remove one of the two.
             """,
         bad: RuleExample(
-            [ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nNETMASK=255.255.0.0\n")],
+            [
+                ExampleFile(
+                    "ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nNETMASK=255.255.0.0\n")
+            ],
             file: "ifcfg-eth0", line: 5),
         good: RuleExample([
-            ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nNETMASK=255.255.255.0\n")
+            ExampleFile(
+                "ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nNETMASK=255.255.255.0\n")
         ]),
         check: check)
 

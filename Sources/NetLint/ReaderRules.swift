@@ -58,7 +58,8 @@ enum ReaderRules {
             NetworkManager refuses such files.
             """,
         bad: RuleExample(
-            [ExampleFile("ifcfg-vlan100", "DEVICE=vlan100\nVLAN=yes\nBOOTPROTO=dhcp\n")], file: "ifcfg-vlan100", line: 1),
+            [ExampleFile("ifcfg-vlan100", "DEVICE=vlan100\nVLAN=yes\nBOOTPROTO=dhcp\n")], file: "ifcfg-vlan100", line: 1
+        ),
         good: RuleExample([ExampleFile("ifcfg-vlan100", "DEVICE=vlan100\nVLAN=yes\nPHYSDEV=eth0\nBOOTPROTO=dhcp\n")]))
 
     static let ignoredSetting = Rule(

@@ -40,7 +40,8 @@ enum UndefinedReferenceRule {
                         rule: rule.id, severity: .error,
                         message:
                             "\(interface.displayName) is a \(role)port of \(controller), but no interface \(controller) is defined\(suggestion)",
-                        location: interface.$controller, fixIt: suggestion.isEmpty ? nil : closest(to: controller, in: controllers)))
+                        location: interface.$controller,
+                        fixIt: suggestion.isEmpty ? nil : closest(to: controller, in: controllers)))
             }
             if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, !names.contains(parent) {
                 diagnostics.append(

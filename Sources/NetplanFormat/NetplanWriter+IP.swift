@@ -230,7 +230,8 @@ extension WriteContext {
             }
         case let scope?:
             report(
-                "unsupported-key", .warning, "netplan supports only the route scopes global, link and host; scope \(scope) is not written",
+                "unsupported-key", .warning,
+                "netplan supports only the route scopes global, link and host; scope \(scope) is not written",
                 at: route.location)
             if route.gateway == nil && type == .unicast { entries.append(("scope", .string("link"))) }
         case nil:

@@ -40,7 +40,9 @@ extension WriteContext {
         if let v = o.primaryReselect { p.append(("primary-reselect-policy", .string(v.rawValue))) }
         if let v = o.lpInterval { p.append(("learn-packet-interval", .int(v))) }
         if let primary = o.primary {
-            if let id = ids[primary], (ports[ids[interface.name ?? ""] ?? ""] ?? []).contains(where: { $0.name == primary }) {
+            if let id = ids[primary],
+                (ports[ids[interface.name ?? ""] ?? ""] ?? []).contains(where: { $0.name == primary })
+            {
                 p.append(("primary", .string(id)))
             } else {
                 report(
@@ -109,7 +111,9 @@ extension WriteContext {
     ]
 
     mutating func reportIdentityAndExtras(of interface: Interface) {
-        if interface.profileName != nil { keysWithoutEffect.append(("NAME", interface.displayName, interface.$profileName)) }
+        if interface.profileName != nil {
+            keysWithoutEffect.append(("NAME", interface.displayName, interface.$profileName))
+        }
         if interface.uuid != nil { keysWithoutEffect.append(("UUID", interface.displayName, interface.$uuid)) }
         for extra in interface.extras where Self.keysWithoutEffect.contains(extra.key) {
             keysWithoutEffect.append((extra.key, interface.displayName, extra.location))

@@ -70,7 +70,8 @@ struct WriteContext {
         _ rule: String, _ severity: Severity, _ message: String, at location: SourceLocation?,
         notes: [Diagnostic] = []
     ) {
-        diagnostics.append(Diagnostic(rule: rule, severity: severity, message: message, location: location, notes: notes))
+        diagnostics.append(
+            Diagnostic(rule: rule, severity: severity, message: message, location: location, notes: notes))
     }
 
     static func section(of kind: InterfaceKind) -> NetplanSection? {

@@ -29,9 +29,10 @@ enum PlainSafety {
         // Only short words can be special; compare case-insensitively.
         if bytes.count <= 5 {
             var lowered = ""
-            lowered.unicodeScalars.append(contentsOf: text.unicodeScalars.map { scalar in
-                (scalar >= "A" && scalar <= "Z") ? Unicode.Scalar(scalar.value + 32)! : scalar
-            })
+            lowered.unicodeScalars.append(
+                contentsOf: text.unicodeScalars.map { scalar in
+                    (scalar >= "A" && scalar <= "Z") ? Unicode.Scalar(scalar.value + 32)! : scalar
+                })
             if specialWords.contains(lowered) { return false }
         }
         return true
@@ -51,7 +52,7 @@ enum PlainSafety {
         if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return true }
         switch byte {
         case UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"),
-             UInt8(ascii: "+"), UInt8(ascii: "-"):
+            UInt8(ascii: "+"), UInt8(ascii: "-"):
             return true
         default:
             return false

@@ -140,9 +140,10 @@ private final class ParserSession {
         if parser.pointee.error == YAML_READER_ERROR {
             error.mark = TextLocator.mark(atByteOffset: parser.pointee.problem_offset, in: input)
         } else if parser.pointee.error == YAML_SCANNER_ERROR,
-                  Self.tabProblems.contains(error.message),
-                  let mark = error.mark,
-                  TextLocator.scalar(at: mark, in: input) == "\t" {
+            Self.tabProblems.contains(error.message),
+            let mark = error.mark,
+            TextLocator.scalar(at: mark, in: input) == "\t"
+        {
             error.message = "tabs are not allowed for indent"
             error.context = nil
         }
@@ -211,14 +212,16 @@ private struct TreeBuilder {
             add(YAMLNode(.scalar(text, style), mark: mark, tag: Self.tag(scalar.tag)))
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
-            try open(Frame(
-                mark: mark, tag: Self.tag(start.tag),
-                flow: start.style == YAML_FLOW_SEQUENCE_STYLE, isMapping: false))
+            try open(
+                Frame(
+                    mark: mark, tag: Self.tag(start.tag),
+                    flow: start.style == YAML_FLOW_SEQUENCE_STYLE, isMapping: false))
         case YAML_MAPPING_START_EVENT:
             let start = event.data.mapping_start
-            try open(Frame(
-                mark: mark, tag: Self.tag(start.tag),
-                flow: start.style == YAML_FLOW_MAPPING_STYLE, isMapping: true))
+            try open(
+                Frame(
+                    mark: mark, tag: Self.tag(start.tag),
+                    flow: start.style == YAML_FLOW_MAPPING_STYLE, isMapping: true))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else {
                 throw YAMLError(message: "unbalanced collection end", mark: mark)

@@ -40,7 +40,8 @@ struct ExplainCommand: ParsableCommand {
 
 enum RuleText {
     static func explanation(of rule: Rule) -> String {
-        var out = "\(rule.id) (\(rule.severity.rawValue), reported by the \(rule.stage.rawValue == "model" ? "linter" : rule.stage.rawValue))\n\n"
+        var out =
+            "\(rule.id) (\(rule.severity.rawValue), reported by the \(rule.stage.rawValue == "model" ? "linter" : rule.stage.rawValue))\n\n"
         out += rule.summary + ".\n\n" + rule.rationale + "\n"
         if let bad = rule.bad { out += "\nTriggers it:\n" + files(bad) }
         if let good = rule.good { out += "\nDoes not:\n" + files(good) }
@@ -49,12 +50,15 @@ enum RuleText {
 
     static func files(_ example: RuleExample) -> String {
         example.files.map { file in
-            "  # \(file.name)\n" + file.contents.split(separator: "\n", omittingEmptySubsequences: false)
+            "  # \(file.name)\n"
+                + file.contents.split(separator: "\n", omittingEmptySubsequences: false)
                 .dropLast(file.contents.hasSuffix("\n") ? 1 : 0).map { "  \($0)\n" }.joined()
         }.joined()
     }
 }
 
 extension String {
-    func padding(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import NetConvKit
-import NetModel
 import NetLint
+import NetModel
 
 #if canImport(Glibc)
     import Glibc

@@ -10,7 +10,8 @@ enum CLI {
         while dir.path != "/" {
             let candidate = dir.appendingPathComponent("netconv")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 return candidate
             }
             dir = dir.deletingLastPathComponent()
@@ -106,14 +107,17 @@ enum CLI {
     @Test func strictTurnsWarningsIntoFailure() throws {
         let relaxed = try CLI.run(["convert", "--to", "netplan", "Samples/invalid/address-is-network-or-broadcast"])
         #expect(relaxed.status == 0)
-        let strict = try CLI.run(["convert", "--to", "netplan", "--strict", "Samples/invalid/address-is-network-or-broadcast"])
+        let strict = try CLI.run([
+            "convert", "--to", "netplan", "--strict", "Samples/invalid/address-is-network-or-broadcast",
+        ])
         #expect(strict.status == 1)
         #expect(strict.stdout.isEmpty)
     }
 
     @Test func disableSilencesARule() throws {
         let result = try CLI.run([
-            "convert", "--to", "netplan", "--disable", "default-route-conflict", "Samples/invalid/default-route-conflict",
+            "convert", "--to", "netplan", "--disable", "default-route-conflict",
+            "Samples/invalid/default-route-conflict",
         ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("198.51.100.1"))
@@ -149,7 +153,8 @@ enum CLI {
     @Test func unsupportedInputFormatExitsWith2() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "[connection]\nid=x\n".write(to: dir.appendingPathComponent("x.nmconnection"), atomically: true, encoding: .utf8)
+        try "[connection]\nid=x\n".write(
+            to: dir.appendingPathComponent("x.nmconnection"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["lint", dir.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("not supported yet"))
@@ -176,7 +181,8 @@ enum CLI {
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(
             lines[0].hasPrefix(
-                "Samples/invalid/netmask-prefix-mismatch/ifcfg-eth0:5:9: error: NETMASK 255.255.0.0 (/16) disagrees with PREFIX 24"))
+                "Samples/invalid/netmask-prefix-mismatch/ifcfg-eth0:5:9: error: NETMASK 255.255.0.0 (/16) disagrees with PREFIX 24"
+            ))
         #expect(lines[0].hasSuffix("[netmask-prefix-mismatch]"))
         #expect(lines[1] == "NETMASK=255.255.0.0")
         #expect(lines[2] == "        ^~~~~~~~~~~")

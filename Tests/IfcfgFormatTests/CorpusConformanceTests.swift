@@ -526,7 +526,8 @@ struct CorpusIPv6OnlyTests {
 struct CorpusAliasTests {
     @Test func aliasesInheritThePrefixAndGetLabels() throws {
         let (interface, diagnostics) = try Corpus.profile("ifcfg-aliasem0")
-        #expect(interface.ipv4.addressStrings == ["192.168.1.5/24", "192.168.1.6/24", "192.168.1.9/24", "192.168.1.99/24"])
+        #expect(
+            interface.ipv4.addressStrings == ["192.168.1.5/24", "192.168.1.6/24", "192.168.1.9/24", "192.168.1.99/24"])
         #expect(interface.ipv4.addresses.map(\.label) == [nil, "aliasem0:1", "aliasem0:2", "aliasem0:99"])
         #expect(interface.ipv4.gateway == v4("192.168.1.1"))
         #expect(!interface.ipv4.neverDefault)

@@ -458,10 +458,11 @@ private func column(of needle: String, in line: String) -> Int {
                 Route(destination: prefix("203.0.113.128/25")),
                 blackhole,
             ])
-        #expect(ipv4.routes.map { $0.location?.description } == [
-            at("route-eth0", 2, 1), at("route-eth0", 3, 1), at("route-eth0", 4, 2), at("route-eth0", 5, 3),
-            at("route-eth0", 7, 1),
-        ])
+        #expect(
+            ipv4.routes.map { $0.location?.description } == [
+                at("route-eth0", 2, 1), at("route-eth0", 3, 1), at("route-eth0", 4, 2), at("route-eth0", 5, 3),
+                at("route-eth0", 7, 1),
+            ])
         // The bad line is skipped with a warning; the profile still loads.
         let skipped = try #require(diagnostics.single("invalid-value"))
         #expect(skipped.severity == .warning)
@@ -545,7 +546,8 @@ private func column(of needle: String, in line: String) -> Int {
 
 @Suite struct BondTests {
     @Test func bondingOptions() throws {
-        let optionsLine = #"BONDING_OPTS="mode=4 miimon=100 arp_ip_target=+192.0.2.1,192.0.2.2 lacp_rate=sometimes bogus=1""#
+        let optionsLine =
+            #"BONDING_OPTS="mode=4 miimon=100 arp_ip_target=+192.0.2.1,192.0.2.2 lacp_rate=sometimes bogus=1""#
         let (interface, diagnostics) = readProfile("DEVICE=bond0\nTYPE=Bond\n\(optionsLine)\n", name: "ifcfg-bond0")
         let bond = try #require(interface?.kind.bondOptions)
         #expect(bond.mode == .ieee8023ad)

@@ -9,7 +9,8 @@ import Testing
 @Suite struct InvalidSampleTests {
     static let cases: [String] = {
         let dir = TestPaths.samples.appendingPathComponent("invalid").path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }()
 
     @Test func thereIsACasePerCoreRule() {

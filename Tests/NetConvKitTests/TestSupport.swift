@@ -83,7 +83,9 @@ enum NetplanGenerate {
     }
 
     /// Expects netplan to accept the YAML without errors or warnings.
-    static func expectAccepted(_ yaml: String, context: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    static func expectAccepted(
+        _ yaml: String, context: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    )
         throws -> Result?
     {
         try expectAccepted(files: [("50-netconv.yaml", yaml)], context: context, sourceLocation: sourceLocation)
@@ -99,13 +101,18 @@ enum NetplanGenerate {
         guard let result = try run(files: files) else { return nil }
         for (name, text) in result.networkd {
             let lines = text.split(separator: "\n").filter { $0.hasPrefix("DNS=") || $0.hasPrefix("Address=") }
-            #expect(Set(lines).count == lines.count, "\(context): \(name) repeats a line: \(text)", sourceLocation: sourceLocation)
+            #expect(
+                Set(lines).count == lines.count, "\(context): \(name) repeats a line: \(text)",
+                sourceLocation: sourceLocation)
             for domains in text.split(separator: "\n") where domains.hasPrefix("Domains=") {
                 let words = domains.dropFirst(8).split(separator: " ")
-                #expect(Set(words).count == words.count, "\(context): \(name): \(domains)", sourceLocation: sourceLocation)
+                #expect(
+                    Set(words).count == words.count, "\(context): \(name): \(domains)", sourceLocation: sourceLocation)
             }
         }
-        #expect(result.status == 0, "netplan generate rejected \(context): \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == 0, "netplan generate rejected \(context): \(result.stderr)", sourceLocation: sourceLocation
+        )
         #expect(
             !result.stderr.contains("WARNING") && !result.stderr.contains("Error"),
             "netplan generate warned about \(context): \(result.stderr)", sourceLocation: sourceLocation)

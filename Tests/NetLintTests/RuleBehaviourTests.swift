@@ -116,7 +116,8 @@ private let eth1Static = "DEVICE=eth1\nBOOTPROTO=none\nIPADDR=198.51.100.10\nPRE
 
     @Test func numberedAddressesAreCheckedToo() {
         let d = lint([
-            "ifcfg-eth0": "DEVICE=eth0\nIPADDR=192.0.2.10\nPREFIX=24\nIPADDR2=198.51.100.1\nPREFIX2=24\nNETMASK2=255.255.255.128\n"
+            "ifcfg-eth0":
+                "DEVICE=eth0\nIPADDR=192.0.2.10\nPREFIX=24\nIPADDR2=198.51.100.1\nPREFIX2=24\nNETMASK2=255.255.255.128\n"
         ])
         #expect(findings(d, "netmask-prefix-mismatch").map(\.location?.line) == [6])
     }
@@ -125,20 +126,23 @@ private let eth1Static = "DEVICE=eth1\nBOOTPROTO=none\nIPADDR=198.51.100.10\nPRE
 @Suite struct GatewayAndAddressRuleTests {
     @Test func gatewayOutsideTheSubnet() throws {
         let d = findings(
-            lint(["ifcfg-eth0": "DEVICE=eth0\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.3.1\n"]), "gateway-not-on-link")
+            lint(["ifcfg-eth0": "DEVICE=eth0\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.3.1\n"]),
+            "gateway-not-on-link")
         #expect(try #require(d.first).location?.line == 4)
     }
 
     @Test func gatewayInsideAnyOfSeveralSubnetsIsFine() {
         let d = lint([
-            "ifcfg-eth0": "DEVICE=eth0\nIPADDR=192.0.2.10\nPREFIX=24\nIPADDR1=198.51.100.10\nPREFIX1=24\nGATEWAY1=198.51.100.1\n"
+            "ifcfg-eth0":
+                "DEVICE=eth0\nIPADDR=192.0.2.10\nPREFIX=24\nIPADDR1=198.51.100.10\nPREFIX1=24\nGATEWAY1=198.51.100.1\n"
         ])
         #expect(findings(d, "gateway-not-on-link").isEmpty)
     }
 
     @Test func ipv6GatewaysIncludingLinkLocal() {
         let base = "DEVICE=eth0\nIPV6INIT=yes\nIPV6_AUTOCONF=no\nIPV6ADDR=2001:db8:1::10/64\n"
-        #expect(findings(lint(["ifcfg-eth0": base + "IPV6_DEFAULTGW=2001:db8:2::1\n"]), "gateway-not-on-link").count == 1)
+        #expect(
+            findings(lint(["ifcfg-eth0": base + "IPV6_DEFAULTGW=2001:db8:2::1\n"]), "gateway-not-on-link").count == 1)
         #expect(findings(lint(["ifcfg-eth0": base + "IPV6_DEFAULTGW=fe80::1\n"]), "gateway-not-on-link").isEmpty)
         #expect(findings(lint(["ifcfg-eth0": base + "IPV6_DEFAULTGW=2001:db8:1::1\n"]), "gateway-not-on-link").isEmpty)
     }

@@ -18,7 +18,9 @@ import Testing
         interface.ipv4.routes = [Route(destination: IPPrefix("198.51.100.0/24")!, gateway: IPAddress("192.0.2.254"))]
         interface.ipv6 = IPConfig(method: .auto)
         interface.extras = [ExtraSetting(format: .ifcfg, key: "ZONE", value: "internal")]
-        let config = NetworkConfig(interfaces: [interface, Interface(name: "eth1", kind: .vlan(VLANOptions(id: 5, parent: "eth0")))])
+        let config = NetworkConfig(interfaces: [
+            interface, Interface(name: "eth1", kind: .vlan(VLANOptions(id: 5, parent: "eth0"))),
+        ])
 
         let data = try JSONEncoder().encode(config)
         let decoded = try JSONDecoder().decode(NetworkConfig.self, from: data)

@@ -81,7 +81,8 @@ import YAMLSupport
         bridge.ipv4.dnsServers = [IPAddress("192.0.2.53")!]
         var upperVLAN = Interface(name: "br0.20", kind: .vlan(VLANOptions(id: 20, parent: "br0")))
         upperVLAN.ipv4.dnsServers = [IPAddress("198.51.100.53")!]
-        let (files, _) = NetplanWriter().write(NetworkConfig(interfaces: [ethernet("eth0"), lowerVLAN, bridge, upperVLAN]))
+        let (files, _) = NetplanWriter().write(
+            NetworkConfig(interfaces: [ethernet("eth0"), lowerVLAN, bridge, upperVLAN]))
         #expect(files.map(\.name) == ["50-netconv.yaml", "51-netconv.yaml"])
         let ids = try files.map { file in
             try parsed(file.contents)["network"]!.mappingPairs!.dropFirst().flatMap { section in

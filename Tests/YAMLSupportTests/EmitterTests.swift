@@ -2,42 +2,75 @@ import Testing
 import YAMLSupport
 
 private let netplanTree = YAMLNode.mapping([
-    ("network", .mapping([
-        ("version", .int(2)),
-        ("renderer", .string("networkd")),
-        ("ethernets", .mapping([
-            ("eth0", .mapping([
-                ("addresses", .sequence([.string("192.0.2.10/24"), .string("2001:db8::10/64")])),
-                ("dhcp4", .bool(true)),
-                ("routes", .sequence([
-                    .mapping([("to", .string("default")), ("via", .string("192.0.2.1"))]),
-                ])),
-                ("nameservers", .mapping([
-                    ("addresses", .sequence([.string("192.0.2.53")], flow: true)),
-                    ("search", .sequence([.string("example.com")], flow: true)),
-                ])),
-            ])),
-        ])),
-        ("bonds", .mapping([
-            ("bond0", .mapping([
-                ("interfaces", .sequence([.string("enp3s0f0"), .string("enp3s0f1")])),
-                ("parameters", .mapping([("mode", .string("802.3ad")), ("mii-monitor-interval", .int(100))])),
-            ])),
-        ])),
-    ])),
+    (
+        "network",
+        .mapping([
+            ("version", .int(2)),
+            ("renderer", .string("networkd")),
+            (
+                "ethernets",
+                .mapping([
+                    (
+                        "eth0",
+                        .mapping([
+                            ("addresses", .sequence([.string("192.0.2.10/24"), .string("2001:db8::10/64")])),
+                            ("dhcp4", .bool(true)),
+                            (
+                                "routes",
+                                .sequence([
+                                    .mapping([("to", .string("default")), ("via", .string("192.0.2.1"))])
+                                ])
+                            ),
+                            (
+                                "nameservers",
+                                .mapping([
+                                    ("addresses", .sequence([.string("192.0.2.53")], flow: true)),
+                                    ("search", .sequence([.string("example.com")], flow: true)),
+                                ])
+                            ),
+                        ])
+                    )
+                ])
+            ),
+            (
+                "bonds",
+                .mapping([
+                    (
+                        "bond0",
+                        .mapping([
+                            ("interfaces", .sequence([.string("enp3s0f0"), .string("enp3s0f1")])),
+                            (
+                                "parameters",
+                                .mapping([("mode", .string("802.3ad")), ("mii-monitor-interval", .int(100))])
+                            ),
+                        ])
+                    )
+                ])
+            ),
+        ])
+    )
 ])
 
 @Test func goldenSmallNetplanTree() throws {
     let tree = YAMLNode.mapping([
-        ("network", .mapping([
-            ("version", .int(2)),
-            ("ethernets", .mapping([
-                ("eth0", .mapping([
-                    ("addresses", .sequence([.string("192.0.2.10/24")])),
-                    ("dhcp4", .bool(true)),
-                ])),
-            ])),
-        ])),
+        (
+            "network",
+            .mapping([
+                ("version", .int(2)),
+                (
+                    "ethernets",
+                    .mapping([
+                        (
+                            "eth0",
+                            .mapping([
+                                ("addresses", .sequence([.string("192.0.2.10/24")])),
+                                ("dhcp4", .bool(true)),
+                            ])
+                        )
+                    ])
+                ),
+            ])
+        )
     ])
     let expected = """
         network:
@@ -84,7 +117,7 @@ private let netplanTree = YAMLNode.mapping([
 
 @Test func goldenIndentFour() throws {
     let tree = YAMLNode.mapping([
-        ("a", .mapping([("b", .sequence([.int(1), .mapping([("c", .int(2)), ("d", .int(3))])]))])),
+        ("a", .mapping([("b", .sequence([.int(1), .mapping([("c", .int(2)), ("d", .int(3))])]))]))
     ])
     let expected = """
         a:
@@ -174,7 +207,7 @@ private let netplanTree = YAMLNode.mapping([
 
 @Test func longScalarsAreNotFolded() throws {
     let words = String(repeating: "word ", count: 60) + "end"  // 303 characters, many spaces
-    let letters = String(repeating: "abcdefghij", count: 30)   // 300 characters, plain
+    let letters = String(repeating: "abcdefghij", count: 30)  // 300 characters, plain
     let tree = YAMLNode.mapping([
         ("quoted", .string(words)),
         ("plain", .string(letters)),

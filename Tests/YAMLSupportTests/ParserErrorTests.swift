@@ -46,7 +46,9 @@ private func parseError(bytes: [UInt8]) -> YAMLError? {
     #expect(afterPlain.description == "3:3: tabs are not allowed for indent")
 
     // A tab inside a flow collection or after a value is plain whitespace, not an error.
-    #expect(try YAMLParser().parse("a: [1,\t2]\nb:\t3\n") == .mapping([("a", .sequence([.int(1), .int(2)])), ("b", .int(3))]))
+    #expect(
+        try YAMLParser().parse("a: [1,\t2]\nb:\t3\n")
+            == .mapping([("a", .sequence([.int(1), .int(2)])), ("b", .int(3))]))
 }
 
 @Test func otherBadCharactersKeepLibyamlsMessage() throws {

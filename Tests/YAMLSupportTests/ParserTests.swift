@@ -128,15 +128,24 @@ func roundTripParseEmitParse(_ text: String) throws {
               dhcp4: true
         """
     let built = YAMLNode.mapping([
-        ("network", .mapping([
-            ("version", .int(2)),
-            ("ethernets", .mapping([
-                ("eth0", .mapping([
-                    ("addresses", .sequence([.string("192.0.2.10/24")])),
-                    ("dhcp4", .bool(true)),
-                ])),
-            ])),
-        ])),
+        (
+            "network",
+            .mapping([
+                ("version", .int(2)),
+                (
+                    "ethernets",
+                    .mapping([
+                        (
+                            "eth0",
+                            .mapping([
+                                ("addresses", .sequence([.string("192.0.2.10/24")])),
+                                ("dhcp4", .bool(true)),
+                            ])
+                        )
+                    ])
+                ),
+            ])
+        )
     ])
     let parsed = try #require(try YAMLParser().parse(text))
     #expect(parsed == built)
