@@ -31,11 +31,12 @@ let package = Package(
         .target(name: "NetModel", swiftSettings: strictSettings),
         .target(name: "YAMLSupport", dependencies: ["CYAML"], swiftSettings: strictSettings),
         .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(
             name: "NetConvKit",
-            dependencies: ["NetModel", "YAMLSupport", "IfcfgFormat", "NetplanFormat", "NetLint"],
+            dependencies: ["NetModel", "YAMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat", "NetLint"],
             swiftSettings: strictSettings
         ),
 
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "NetModelTests", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
         .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
+        .testTarget(name: "KeyfileFormatTests", dependencies: ["KeyfileFormat"], swiftSettings: strictSettings),
         .testTarget(
             name: "NetplanFormatTests",
             dependencies: ["NetplanFormat", "YAMLSupport"],

@@ -4,7 +4,7 @@ public import NetModel
 /// `route-*`, `route6-*`, alias `ifcfg-X:N` files, and optionally the
 /// global `network` file) into the model, following NetworkManager's
 /// ifcfg-rh plugin. Nothing in the files is ever executed.
-public struct IfcfgReader: Sendable {
+public struct IfcfgReader: ConfigurationReader {
     public init() {}
 
     /// What a file name means to the ifcfg-rh plugin.

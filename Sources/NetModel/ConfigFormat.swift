@@ -77,3 +77,15 @@ public struct OutputFile: Sendable, Hashable {
         self.mode = mode
     }
 }
+
+/// Reads files of one format into the model. Readers report content
+/// problems as diagnostics; they never touch the disk.
+public protocol ConfigurationReader: Sendable {
+    func read(_ files: [InputFile]) -> (NetworkConfig, [Diagnostic])
+}
+
+/// Writes the model in one format. Writers return the files and report
+/// what the format cannot hold; they never touch the disk.
+public protocol ConfigurationWriter: Sendable {
+    func write(_ config: NetworkConfig) -> ([OutputFile], [Diagnostic])
+}

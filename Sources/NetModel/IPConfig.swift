@@ -97,6 +97,19 @@ public struct IPConfig: Sendable, Hashable, Codable {
     @Located public var privacy: IPv6Privacy? = nil
     /// IPv6 only: a fixed interface identifier for SLAAC (`::1:2:3:4`).
     @Located public var token: IPv6Address? = nil
+    /// resolv.conf options (ifcfg `RES_OPTIONS`, keyfile `dns-options`).
+    @Located public var dnsOptions: [String] = []
+    /// The host name sent to the DHCP server (ifcfg `DHCP_HOSTNAME`,
+    /// keyfile `dhcp-hostname`, netplan `dhcp4-overrides.hostname`).
+    @Located public var dhcpHostname: String? = nil
+    /// Whether to send a host name to the DHCP server; nil is the default (yes).
+    @Located public var dhcpSendHostname: Bool? = nil
+    /// NetworkManager's `may-fail`: the connection stays up when this family
+    /// fails (ifcfg `IPV4_FAILURE_FATAL=no`); nil is the default (yes).
+    @Located public var mayFail: Bool? = nil
+    /// Policy routing rules of this family (ifcfg `ROUTING_RULE_n`, keyfile
+    /// `routing-ruleN`, netplan `routing-policy`).
+    public var routingRules: [RoutingRule] = []
 
     public init(method: IPMethod) {
         self.method = method

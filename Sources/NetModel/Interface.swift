@@ -12,6 +12,12 @@ public struct Interface: Sendable, Hashable, Codable {
     /// Bind to the device with this permanent MAC (ifcfg `HWADDR`, keyfile
     /// `ethernet.mac-address`, netplan `match.macaddress`).
     @Located public var matchMAC: MACAddress? = nil
+    /// Bind to devices whose name matches this glob (netplan `match.name`,
+    /// keyfile `[match] interface-name`, ifcfg `MATCH_INTERFACE_NAME`).
+    @Located public var matchName: String? = nil
+    /// Bind to devices with one of these kernel drivers (netplan
+    /// `match.driver`, keyfile `[match] driver`, ifcfg `MATCH_DRIVER`).
+    @Located public var matchDriver: [String] = []
     /// Set this MAC on the device (ifcfg `MACADDR`, keyfile
     /// `cloned-mac-address`, netplan `macaddress`).
     @Located public var macAddress: MACAddress? = nil
@@ -24,6 +30,9 @@ public struct Interface: Sendable, Hashable, Codable {
     @Located public var controller: String? = nil
     @Located public var portType: PortType? = nil
     public var bridgePort: BridgePortOptions? = nil
+    public var bondPort: BondPortOptions? = nil
+    /// The firewalld zone (ifcfg `ZONE`, keyfile `connection.zone`).
+    @Located public var zone: String? = nil
     public var ipv4: IPConfig
     public var ipv6: IPConfig
     /// Keys the reader kept but did not map.

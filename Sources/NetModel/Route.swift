@@ -99,3 +99,36 @@ public struct Route: Sendable, Hashable, Codable {
         attributes.first { $0.name == name }
     }
 }
+
+/// What a routing rule does when it matches (`ip rule` actions).
+public enum RoutingRuleAction: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Look up `table` (the default action).
+    case lookup
+    case blackhole, unreachable, prohibit
+}
+
+/// A policy routing rule, as `ip rule` writes it.
+public struct RoutingRule: Sendable, Hashable, Codable {
+    public var family: IPFamily
+    public var priority: Int?
+    public var from: IPPrefix?
+    public var to: IPPrefix?
+    public var table: Int?
+    public var action: RoutingRuleAction = .lookup
+    public var firewallMark: UInt32?
+    public var firewallMask: UInt32?
+    public var typeOfService: Int?
+    public var incomingInterface: String?
+    public var outgoingInterface: String?
+    /// `not`: the rule matches when the selector does not.
+    public var invert: Bool = false
+    public var suppressPrefixLength: Int?
+    @NotCompared public var location: SourceLocation?
+
+    public init(family: IPFamily, priority: Int? = nil, table: Int? = nil, location: SourceLocation? = nil) {
+        self.family = family
+        self.priority = priority
+        self.table = table
+        self.location = location
+    }
+}

@@ -9,7 +9,7 @@ import YAMLSupport
 /// written. Everything the model holds that netplan cannot express is
 /// reported as `unsupported-key` (or `unsupported-kind`) at its source
 /// location; nothing is dropped silently.
-public struct NetplanWriter: Sendable {
+public struct NetplanWriter: ConfigurationWriter {
     /// The output file name (netplan reads `*.yaml` in lexical order).
     public var fileName: String
 

@@ -1,0 +1,1 @@
+// The keyfile reader and writer live here.
