@@ -45,8 +45,23 @@ public enum FileSystem {
         return lstat(path, &info) == 0
     }
 
+    /// The contents, permission bits and owner of a regular file.
+    public struct FileContents: Sendable {
+        public var bytes: [UInt8]
+        public var mode: UInt16
+        public var owner: UInt32
+    }
+
     /// The whole file, refusing anything larger than `limit` bytes.
     public static func readFile(_ path: String, limit: Int = 16 << 20) throws(FileSystemError) -> [UInt8] {
+        try readFileWithMetadata(path, limit: limit).bytes
+    }
+
+    /// The whole file with its permission bits and owner (from the same
+    /// open file, so they describe what was read).
+    public static func readFileWithMetadata(_ path: String, limit: Int = 16 << 20) throws(FileSystemError)
+        -> FileContents
+    {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileSystemError(path, errno: errno) }
         defer { close(fd) }
@@ -69,7 +84,7 @@ public enum FileSystem {
             bytes += buffer[0..<count]
             guard bytes.count <= limit else { throw FileSystemError(path, "file is larger than \(limit) bytes") }
         }
-        return bytes
+        return FileContents(bytes: bytes, mode: UInt16(info.st_mode & 0o7777), owner: UInt32(info.st_uid))
     }
 
     /// Names in a directory (without `.` and `..`), sorted.

@@ -102,7 +102,8 @@ public struct Loader: Sendable {
 
     func readInput(_ path: String) throws(NetConvError) -> InputFile {
         do {
-            return InputFile(path: path, bytes: try FileSystem.readFile(path))
+            let contents = try FileSystem.readFileWithMetadata(path)
+            return InputFile(path: path, bytes: contents.bytes, mode: contents.mode, owner: contents.owner)
         } catch {
             throw .unreadable(error)
         }

@@ -47,14 +47,20 @@ public struct InputFile: Sendable, Hashable {
     /// The path as the user gave it (used in diagnostics).
     public var path: String
     public var bytes: [UInt8]
+    /// Permission bits and owner uid, when the file came from disk (readers
+    /// that care, like NetworkManager's keyfile plugin, check them).
+    public var mode: UInt16?
+    public var owner: UInt32?
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], mode: UInt16? = nil, owner: UInt32? = nil) {
         self.path = path
         self.bytes = bytes
+        self.mode = mode
+        self.owner = owner
     }
 
-    public init(path: String, text: String) {
-        self.init(path: path, bytes: Array(text.utf8))
+    public init(path: String, text: String, mode: UInt16? = nil, owner: UInt32? = nil) {
+        self.init(path: path, bytes: Array(text.utf8), mode: mode, owner: owner)
     }
 
     /// The last path component.
