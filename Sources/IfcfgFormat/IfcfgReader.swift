@@ -77,6 +77,7 @@ public struct IfcfgReader: ConfigurationReader {
                 file: file, global: global,
                 routes: routes[base],
                 routes6: routes6[base])
+            reader.ruleFiles = rules[base] ?? []
             guard let interface = reader.read() else {
                 diagnostics += reader.diagnostics
                 continue
@@ -86,16 +87,6 @@ public struct IfcfgReader: ConfigurationReader {
                 reader.applyAliases(aliasFiles, to: &result)
             }
             diagnostics += reader.diagnostics
-            if let ruleFiles = rules[base] {
-                for ruleFile in ruleFiles {
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: "unsupported-key", severity: .warning,
-                            message:
-                                "\(ruleFile.name) is not converted: routing-rule files are not supported yet (NetworkManager itself ignores them and needs a dispatcher script)",
-                            location: SourceLocation(file: ruleFile.path, line: 1)))
-                }
-            }
             if let keysFile = keys[base] {
                 diagnostics.append(
                     Diagnostic(
@@ -109,6 +100,7 @@ public struct IfcfgReader: ConfigurationReader {
         // Companion files without their ifcfg file.
         let orphans: [(String, InputFile)] =
             routes.map { ($0.key, $0.value) } + routes6.map { ($0.key, $0.value) }
+            + rules.flatMap { base, list in list.map { (base, $0) } }
             + aliases.flatMap { base, list in list.map { (base, $0.file) } }
         for (base, file) in orphans.sorted(by: { $0.1.name < $1.1.name }) where !profileBases.contains(base) {
             diagnostics.append(

@@ -43,6 +43,7 @@ extension ProfileReader {
             reportIgnoredWhenDisabled()
             return config
         }
+        readDHCPAndResolverOptions(into: &config, family: .ipv4)
 
         // Static addresses: IPADDR, IPADDR0 and IPADDR1 are optional; from
         // IPADDR2 on, the first missing index ends the list.
@@ -171,6 +172,89 @@ extension ProfileReader {
         if let table = integer(routePrefix + "ROUTE_TABLE", range: IfcfgValues.uint32Range), table > 0 {
             config.routeTable = table
             config.$routeTable = file.location(routePrefix + "ROUTE_TABLE")
+        }
+        if let fatal = boolean(routePrefix + "FAILURE_FATAL") {
+            config.mayFail = !fatal
+            config.$mayFail = file.location(routePrefix + "FAILURE_FATAL")
+        }
+    }
+
+    /// DHCP_HOSTNAME/DHCP_SEND_HOSTNAME (DHCPV6_… for IPv6) and
+    /// RES_OPTIONS/IPV6_RES_OPTIONS (the global RES_OPTIONS is added for IPv4).
+    mutating func readDHCPAndResolverOptions(into config: inout IPConfig, family: IPFamily) {
+        let dhcp = family == .ipv4 ? "DHCP_" : "DHCPV6_"
+        if let hostname = file.value(dhcp + "HOSTNAME") {
+            config.dhcpHostname = hostname
+            config.$dhcpHostname = file.location(dhcp + "HOSTNAME")
+        }
+        if let send = boolean(dhcp + "SEND_HOSTNAME") {
+            config.dhcpSendHostname = send
+            config.$dhcpSendHostname = file.location(dhcp + "SEND_HOSTNAME")
+        }
+        let resolverKey = family == .ipv4 ? "RES_OPTIONS" : "IPV6_RES_OPTIONS"
+        var options = file.value(resolverKey).map { $0.split(separator: " ").map(String.init) } ?? []
+        config.$dnsOptions = file.location(resolverKey)
+        if family == .ipv4, var global, let text = global.value("RES_OPTIONS") {
+            options += text.split(separator: " ").map(String.init).filter { !options.contains($0) }
+            config.$dnsOptions = config.$dnsOptions ?? global.location("RES_OPTIONS")
+            self.global = global
+        }
+        config.dnsOptions = options
+    }
+
+    /// `rule-X`/`rule6-X`: one `ip rule add` argument list per line, which
+    /// the legacy network scripts applied. NetworkManager does not read
+    /// them (the NetworkManager-dispatcher-routing-rules package applies
+    /// them, and the routes, with `ip`); netconv reads them like the scripts.
+    mutating func readRuleFiles(into interface: inout Interface) {
+        for ruleFile in ruleFiles {
+            let family: IPFamily = ruleFile.name.hasPrefix("rule6-") ? .ipv6 : .ipv4
+            report(
+                "ignored-setting", .warning,
+                "NetworkManager does not read \(ruleFile.name); without the NetworkManager-dispatcher-routing-rules package it also ignores the routes of \(input.name). netconv converts the rules and the routes, as the network service applied them",
+                at: SourceLocation(file: ruleFile.path, line: 1))
+            var lineNumber = 0
+            for rawLine in ruleFile.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                lineNumber += 1
+                var line = Substring(String(decoding: rawLine, as: UTF8.self))
+                while let first = line.first, first == " " || first == "\t" { line.removeFirst() }
+                if line.isEmpty || line.first == "#" { continue }
+                if line.hasPrefix("add ") { line = line.dropFirst(4) }
+                let location = SourceLocation(file: ruleFile.path, line: lineNumber, column: 1, length: rawLine.count)
+                switch RoutingRule.parse(ipRule: String(line), family: family) {
+                case .success(var rule):
+                    rule.location = location
+                    interface[family].routingRules.append(rule)
+                case .failure(let problem):
+                    report(
+                        "invalid-value", .warning, "invalid routing rule: \(problem.message); not converted",
+                        at: location)
+                }
+            }
+        }
+    }
+
+    /// `ROUTING_RULE_n` (IPv4) and `ROUTING_RULE6_n` (IPv6) in `ip rule`
+    /// syntax, in the order of n; an invalid rule is skipped, as in NetworkManager.
+    mutating func readRoutingRules(into interface: inout Interface) {
+        for family in IPFamily.allCases {
+            let stem = family == .ipv4 ? "ROUTING_RULE_" : "ROUTING_RULE6_"
+            let numbered = file.keys.compactMap { key in
+                key.hasPrefix(stem) ? Int(key.dropFirst(stem.count)).map { ($0, key) } : nil
+            }.sorted { $0.0 < $1.0 }
+            for (_, key) in numbered {
+                guard let text = file.value(key) else { continue }
+                switch RoutingRule.parse(ipRule: text, family: family) {
+                case .success(var rule):
+                    rule.location = file.location(key)
+                    interface[family].routingRules.append(rule)
+                case .failure(let problem):
+                    report(
+                        "invalid-value", .warning,
+                        "invalid routing rule \(key)=\"\(text)\": \(problem.message); NetworkManager skips it",
+                        at: file.location(key))
+                }
+            }
         }
     }
 

@@ -149,6 +149,7 @@ extension ProfileReader {
         }
 
         readAddressGeneration(into: &config)
+        readDHCPAndResolverOptions(into: &config, family: .ipv6)
         readDNS(into: &config, family: .ipv6)
         if let domain = file.value("IPV6_DOMAIN") {
             config.dnsSearch = domain.split(separator: " ").map(String.init)

@@ -216,12 +216,17 @@ extension ProfileReader {
                 if let v = int(0...Int64(Int32.max)) { options.maxAge = v; options.$maxAge = at }
             case "ageing_time":
                 if let v = int(0...Int64(Int32.max)) { options.ageingTime = v; options.$ageingTime = at }
+            case "multicast_snooping":
+                if let v = int(0...1) { options.multicastSnooping = v == 1; options.$multicastSnooping = at }
+            case "vlan_filtering":
+                if let v = int(0...1) { options.vlanFiltering = v == 1; options.$vlanFiltering = at }
+            case "default_pvid":
+                if let v = int(0...4094) { options.vlanDefaultPVID = v; options.$vlanDefaultPVID = at }
             case "multicast_last_member_count", "multicast_last_member_interval", "multicast_membership_interval",
                 "multicast_hash_max", "multicast_querier", "multicast_querier_interval", "multicast_query_interval",
-                "multicast_query_response_interval", "multicast_query_use_ifaddr", "multicast_snooping",
+                "multicast_query_response_interval", "multicast_query_use_ifaddr",
                 "multicast_router", "multicast_startup_query_count", "multicast_startup_query_interval",
-                "vlan_filtering", "default_pvid", "group_address", "group_fwd_mask", "vlan_protocol",
-                "vlan_stats_enabled":
+                "group_address", "group_fwd_mask", "vlan_protocol", "vlan_stats_enabled":
                 options.other.append(ExtraSetting(format: .ifcfg, key: key, value: value, location: at))
             default:
                 report(
@@ -267,6 +272,61 @@ extension ProfileReader {
     }
 
     // MARK: VLAN
+
+    /// VLAN_FLAGS (GVRP, LOOSE_BINDING, NO_REORDER_HDR; commas or spaces),
+    /// GVRP= and MVRP= (which win over VLAN_FLAGS), VLAN_PROTOCOL and the
+    /// priority maps. REORDER_HDR is not applied by NetworkManager.
+    mutating func readVLANFlags(into options: inout VLANOptions) {
+        var flags = VLANFlags.default
+        var location: SourceLocation? = nil
+        if let text = file.value("VLAN_FLAGS") {
+            location = file.location("VLAN_FLAGS")
+            for token in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+                switch token {
+                case "GVRP": flags.gvrp = true
+                case "LOOSE_BINDING": flags.looseBinding = true
+                case "NO_REORDER_HDR": flags.reorderHeaders = false
+                default:
+                    report("invalid-value", .warning, "unknown VLAN_FLAGS token \(token)", at: location)
+                }
+            }
+        }
+        if let gvrp = boolean("GVRP") {
+            flags.gvrp = gvrp
+            location = location ?? file.location("GVRP")
+        }
+        if let mvrp = boolean("MVRP") {
+            flags.mvrp = mvrp
+            location = location ?? file.location("MVRP")
+        }
+        if let reorder = boolean("REORDER_HDR"), reorder != flags.reorderHeaders {
+            report(
+                "ignored-setting", .warning,
+                "REORDER_HDR is deprecated and not applied by NetworkManager; use VLAN_FLAGS",
+                at: file.location("REORDER_HDR"))
+        }
+        options.flags = flags
+        options.$flags = location
+        if let text = file.value("VLAN_PROTOCOL") {
+            if let proto = VLANProtocol(rawValue: text) {
+                options.protocol = proto
+                options.$protocol = file.location("VLAN_PROTOCOL")
+            } else {
+                report(
+                    "invalid-value", .error, "VLAN_PROTOCOL=\(text) must be 802.1Q or 802.1ad",
+                    at: file.location("VLAN_PROTOCOL"))
+            }
+        }
+        for (key, path) in [
+            ("VLAN_INGRESS_PRIORITY_MAP", \VLANOptions.ingressPriorityMap),
+            ("VLAN_EGRESS_PRIORITY_MAP", \VLANOptions.egressPriorityMap),
+        ] {
+            guard let text = file.value(key) else { continue }
+            options[keyPath: path] = text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        }
+        options.$ingressPriorityMap = file.location("VLAN_INGRESS_PRIORITY_MAP")
+        options.$egressPriorityMap = file.location("VLAN_EGRESS_PRIORITY_MAP")
+    }
 
     /// VLAN id and parent: an explicit VLAN_ID beats the id in DEVICE, and
     /// PHYSDEV beats the parent in DEVICE (`eth0.43`); `vlan43` needs PHYSDEV.
@@ -329,6 +389,7 @@ extension ProfileReader {
         var options = VLANOptions(id: id, parent: parent)
         options.$id = idLocation
         options.$parent = parentLocation
+        readVLANFlags(into: &options)
         return options
     }
 }

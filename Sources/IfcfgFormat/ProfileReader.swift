@@ -9,6 +9,8 @@ struct ProfileReader {
     var global: ShellVariableFile?
     let routesFile: InputFile?
     let routes6File: InputFile?
+    /// `rule-X` and `rule6-X`.
+    var ruleFiles: [InputFile] = []
     var diagnostics: [Diagnostic] = []
     /// Whether the IPv4 settings read the DNSn keys (they do not when IPv4
     /// is disabled or shared).
@@ -75,11 +77,14 @@ struct ProfileReader {
 
         readIdentity(into: &interface)
         readLink(into: &interface)
+        readMatch(into: &interface)
         readController(into: &interface)
         readKindOptions(into: &interface)
         interface.ipv4 = readIPv4(device: interface.name)
         interface.ipv6 = readIPv6(device: interface.name)
         moveSearchDomainsIfNeeded(&interface)
+        readRoutingRules(into: &interface)
+        readRuleFiles(into: &interface)
         collectExtras(into: &interface)
         return interface
     }
@@ -194,6 +199,10 @@ struct ProfileReader {
             interface.onBoot = onBoot
             interface.$onBoot = file.location("ONBOOT")
         }
+        if let zone = file.value("ZONE") {
+            interface.zone = zone
+            interface.$zone = file.location("ZONE")
+        }
         if let priority = integer("AUTOCONNECT_PRIORITY", range: -999...999) {
             interface.autoconnectPriority = priority
             interface.$autoconnectPriority = file.location("AUTOCONNECT_PRIORITY")
@@ -240,6 +249,26 @@ struct ProfileReader {
         }
     }
 
+    /// MATCH_INTERFACE_NAME and MATCH_DRIVER: space-separated lists; the
+    /// model keeps one name pattern.
+    mutating func readMatch(into interface: inout Interface) {
+        if let names = file.value("MATCH_INTERFACE_NAME") {
+            let patterns = names.split(separator: " ").map(String.init)
+            interface.matchName = patterns.first
+            interface.$matchName = file.location("MATCH_INTERFACE_NAME")
+            if patterns.count > 1 {
+                report(
+                    "unsupported-key", .warning,
+                    "only the first of several MATCH_INTERFACE_NAME patterns (\(patterns[0])) is kept",
+                    at: file.location("MATCH_INTERFACE_NAME"))
+            }
+        }
+        if let drivers = file.value("MATCH_DRIVER") {
+            interface.matchDriver = drivers.split(separator: " ").map(String.init)
+            interface.$matchDriver = file.location("MATCH_DRIVER")
+        }
+    }
+
     mutating func readController(into interface: inout Interface) {
         let candidates: [(keys: [String], type: PortType)] = [
             (["MASTER_UUID", "MASTER"], .bond), (["TEAM_MASTER_UUID", "TEAM_MASTER"], .team),
@@ -262,6 +291,18 @@ struct ProfileReader {
             }
         }
         file.markUsed("SLAVE")
+        if interface.portType == .bond {
+            var port = BondPortOptions()
+            if let queue = integer("BOND_PORT_QUEUE_ID", range: 0...65535) {
+                port.queueID = queue
+                port.$queueID = file.location("BOND_PORT_QUEUE_ID")
+            }
+            if let priority = integer("BOND_PORT_PRIO", range: Int64(Int32.min)...Int64(Int32.max)) {
+                port.priority = priority
+                port.$priority = file.location("BOND_PORT_PRIO")
+            }
+            if !port.isEmpty { interface.bondPort = port }
+        }
         if interface.portType == .bridge, let options = file.value("BRIDGING_OPTS") {
             interface.bridgePort = readBridgePortOptions(options, location: file.location("BRIDGING_OPTS"))
         }

@@ -8,14 +8,18 @@ extension WriteContext {
         var useDNS: Bool? = nil
         var useRoutes: Bool? = nil
         var routeMetric: Int? = nil
+        var sendHostname: Bool? = nil
+        var hostname: String? = nil
 
-        var isEmpty: Bool { useDNS == nil && useRoutes == nil && routeMetric == nil }
+        var isEmpty: Bool { self == DHCPOverrides() }
 
         var node: YAMLNode {
             var entries: [(String, YAMLNode)] = []
             if let useDNS { entries.append(("use-dns", .bool(useDNS))) }
             if let useRoutes { entries.append(("use-routes", .bool(useRoutes))) }
             if let routeMetric { entries.append(("route-metric", .int(routeMetric))) }
+            if let sendHostname { entries.append(("send-hostname", .bool(sendHostname))) }
+            if let hostname { entries.append(("hostname", .string(hostname))) }
             return .mapping(entries)
         }
     }
@@ -85,6 +89,15 @@ extension WriteContext {
         if dhcp4 && !overrides4.isEmpty { entries.append(("dhcp4-overrides", overrides4.node)) }
         if dhcp6 && !overrides6.isEmpty { entries.append(("dhcp6-overrides", overrides6.node)) }
 
+        let rules = routingPolicy(of: interface)
+        if !rules.isEmpty { entries.append(("routing-policy", .sequence(rules))) }
+
+        for family in IPFamily.allCases where !interface[family].dnsOptions.isEmpty {
+            report(
+                "unsupported-key", .warning,
+                "netplan has no resolver options; \(interface[family].dnsOptions.joined(separator: " ")) is not written",
+                at: interface[family].$dnsOptions)
+        }
         var nameservers: [(String, YAMLNode)] = []
         let servers = v4.dnsServers + v6.dnsServers
         if !servers.isEmpty {
@@ -147,6 +160,40 @@ extension WriteContext {
         return entries
     }
 
+    /// `routing-policy`: from, to, table, priority, mark, type-of-service.
+    mutating func routingPolicy(of interface: Interface) -> [YAMLNode] {
+        var nodes: [YAMLNode] = []
+        for family in IPFamily.allCases {
+            for rule in interface[family].routingRules {
+                var unsupported: [String] = []
+                if rule.action != .lookup { unsupported.append(rule.action.rawValue) }
+                if rule.invert { unsupported.append("not") }
+                if rule.firewallMask != nil { unsupported.append("fwmark mask") }
+                if rule.incomingInterface != nil { unsupported.append("iif") }
+                if rule.outgoingInterface != nil { unsupported.append("oif") }
+                if rule.suppressPrefixLength != nil { unsupported.append("suppress_prefixlength") }
+                guard unsupported.isEmpty, rule.from != nil || rule.to != nil else {
+                    report(
+                        "unsupported-key", .warning,
+                        unsupported.isEmpty
+                            ? "netplan needs a 'from' or 'to' in a routing rule; '\(rule.ipRuleSyntax)' is not written"
+                            : "netplan routing rules have no \(unsupported.joined(separator: ", ")); '\(rule.ipRuleSyntax)' is not written",
+                        at: rule.location)
+                    continue
+                }
+                var entries: [(String, YAMLNode)] = []
+                if let from = rule.from { entries.append(("from", .string(from.description))) }
+                if let to = rule.to { entries.append(("to", .string(to.description))) }
+                if let table = rule.table { entries.append(("table", .int(table))) }
+                if let priority = rule.priority { entries.append(("priority", .int(priority))) }
+                if let mark = rule.firewallMark { entries.append(("mark", .int(Int(mark)))) }
+                if let tos = rule.typeOfService { entries.append(("type-of-service", .int(tos))) }
+                nodes.append(.mapping(entries))
+            }
+        }
+        return nodes
+    }
+
     func addressNode(_ assignment: AddressAssignment) -> YAMLNode {
         let text = YAMLNode.string(assignment.address.description)
         guard let label = assignment.label else { return text }
@@ -156,8 +203,18 @@ extension WriteContext {
     mutating func dhcpOverrides(of interface: Interface, family: IPFamily, enabled: Bool) -> DHCPOverrides {
         let ip = interface[family]
         var overrides = DHCPOverrides()
-        guard enabled else { return overrides }
+        guard enabled else {
+            for (key, location) in [("DHCP host name", ip.$dhcpHostname), ("DHCP send-hostname", ip.$dhcpSendHostname)]
+            where location != nil {
+                report(
+                    "ignored-setting", .note, "the \(family) \(key) setting has no effect without DHCP; not written",
+                    at: location)
+            }
+            return overrides
+        }
         if ip.ignoreAutoDNS { overrides.useDNS = false }
+        overrides.hostname = ip.dhcpHostname
+        overrides.sendHostname = ip.dhcpSendHostname
         overrides.routeMetric = ip.routeMetric
         switch (ip.neverDefault, ip.ignoreAutoRoutes) {
         case (true, true):

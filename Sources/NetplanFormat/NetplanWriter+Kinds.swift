@@ -88,6 +88,16 @@ extension WriteContext {
                     at: option.location)
             }
         }
+        for (what, value, location) in [
+            ("multicast snooping", o.multicastSnooping.map { $0 ? "on" : "off" }, o.$multicastSnooping),
+            ("VLAN filtering", o.vlanFiltering.map { $0 ? "on" : "off" }, o.$vlanFiltering),
+            ("default PVID", o.vlanDefaultPVID.map(String.init), o.$vlanDefaultPVID),
+        ] {
+            guard let value else { continue }
+            report(
+                "unsupported-key", .warning, "netplan 0.106 has no bridge \(what) setting; \(value) is not written",
+                at: location)
+        }
         if !costs.isEmpty { p.append(("path-cost", .mapping(costs))) }
         if !priorities.isEmpty { p.append(("port-priority", .mapping(priorities))) }
         for option in o.other {
@@ -104,7 +114,7 @@ extension WriteContext {
 extension WriteContext {
     /// ifcfg keys that do not change the resulting network, reported as notes.
     static let keysWithoutEffect: Set<String> = [
-        "USERCTL", "IPV4_FAILURE_FATAL", "IPV6_FAILURE_FATAL", "PROXY_METHOD", "BROWSER_ONLY", "NETBOOT",
+        "USERCTL", "PROXY_METHOD", "BROWSER_ONLY", "NETBOOT",
         "NM_CONTROLLED", "ARPCHECK", "PEERNTP", "HOTPLUG", "ONPARENT",
         // Derived from IPADDR and PREFIX by the legacy scripts; never read by NetworkManager.
         "NETWORK", "BROADCAST",
@@ -115,6 +125,9 @@ extension WriteContext {
             keysWithoutEffect.append(("NAME", interface.displayName, interface.$profileName))
         }
         if interface.uuid != nil { keysWithoutEffect.append(("UUID", interface.displayName, interface.$uuid)) }
+        for family in IPFamily.allCases where interface[family].mayFail != nil {
+            keysWithoutEffect.append(("\(family) may-fail", interface.displayName, interface[family].$mayFail))
+        }
         for extra in interface.extras where Self.keysWithoutEffect.contains(extra.key) {
             keysWithoutEffect.append((extra.key, interface.displayName, extra.location))
         }

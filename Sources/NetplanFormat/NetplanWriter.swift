@@ -224,18 +224,7 @@ struct WriteContext {
 
     /// The mapping of one definition.
     mutating func definition(of interface: Interface, id: String) -> YAMLNode {
-        var entries: [(String, YAMLNode)] = []
-        if let mac = interface.matchMAC {
-            if case .ethernet = interface.kind {
-                entries.append(("match", .mapping([("macaddress", .string(mac.description))])))
-                if let name = interface.name { entries.append(("set-name", .string(name))) }
-            } else {
-                report(
-                    "unsupported-key", .warning,
-                    "netplan can match only physical interfaces by MAC; HWADDR of \(interface.displayName) is not written",
-                    at: interface.$matchMAC)
-            }
-        }
+        var entries: [(String, YAMLNode)] = matchEntries(of: interface)
         if let mac = interface.macAddress { entries.append(("macaddress", .string(mac.description))) }
         if let mtu = interface.mtu { entries.append(("mtu", .int(mtu))) }
         if interface.onBoot == false { entries.append(("activation-mode", .string("manual"))) }
@@ -252,10 +241,17 @@ struct WriteContext {
         case .vlan(let vlan):
             entries.append(("id", .int(vlan.id)))
             if let parent = vlan.parent { entries.append(("link", .string(ids[parent] ?? parent))) }
+            reportVLANSettings(vlan)
         default:
             break
         }
 
+        if let zone = interface.zone {
+            report(
+                "unsupported-key", .warning,
+                "netplan has no firewall zone; ZONE \(zone) of \(interface.displayName) is not written",
+                at: interface.$zone)
+        }
         if interface.isPort {
             reportPortSettings(interface)
         } else {
@@ -265,13 +261,97 @@ struct WriteContext {
         return .mapping(entries)
     }
 
+    /// `match` (MAC, name pattern, drivers) and `set-name`, for physical NICs.
+    mutating func matchEntries(of interface: Interface) -> [(String, YAMLNode)] {
+        guard case .ethernet = interface.kind else {
+            for (what, location) in [
+                ("HWADDR", interface.$matchMAC), ("a name pattern", interface.$matchName),
+                ("a driver", interface.$matchDriver),
+            ] where location != nil {
+                report(
+                    "unsupported-key", .warning,
+                    "netplan matches only physical interfaces; matching \(interface.displayName) by \(what) is not written",
+                    at: location)
+            }
+            return []
+        }
+        var match: [(String, YAMLNode)] = []
+        if let mac = interface.matchMAC { match.append(("macaddress", .string(mac.description))) }
+        if interface.matchMAC == nil, !interface.matchDriver.isEmpty, let name = interface.name {
+            // Match by name and driver, like NetworkManager's interface-name plus
+            // [match] driver; a set-name would rename every NIC of that driver.
+            match.append(("name", .string(name)))
+        }
+        if let pattern = interface.matchName {
+            if interface.name == nil {
+                match.append(("name", .string(pattern)))
+            } else {
+                report(
+                    "ignored-setting", .note,
+                    "the name pattern \(pattern) is not written: \(interface.displayName) is matched by its name",
+                    at: interface.$matchName)
+            }
+        }
+        if !interface.matchDriver.isEmpty {
+            match.append(
+                (
+                    "driver",
+                    interface.matchDriver.count == 1
+                        ? .string(interface.matchDriver[0])
+                        : .sequence(interface.matchDriver.map { .string($0) }, flow: true)
+                ))
+        }
+        guard !match.isEmpty else { return [] }
+        var entries: [(String, YAMLNode)] = [("match", .mapping(match))]
+        // Matched by MAC, the NIC gets its name from the file (initscripts
+        // renamed it the same way).
+        if interface.matchMAC != nil, let name = interface.name { entries.append(("set-name", .string(name))) }
+        return entries
+    }
+
+    /// VLAN settings netplan has no keys for.
+    mutating func reportVLANSettings(_ vlan: VLANOptions) {
+        if let proto = vlan.protocol, proto != .ieee8021q {
+            report(
+                "unsupported-key", .warning, "netplan has no VLAN protocol setting; \(proto.rawValue) is not written",
+                at: vlan.$protocol)
+        }
+        if vlan.flags != .default {
+            report(
+                "unsupported-key", .warning,
+                "netplan has no VLAN flags (reorder headers, GVRP, MVRP, loose binding); they are not written",
+                at: vlan.$flags)
+        }
+        for (map, location) in [
+            (vlan.ingressPriorityMap, vlan.$ingressPriorityMap), (vlan.egressPriorityMap, vlan.$egressPriorityMap),
+        ]
+        where !map.isEmpty {
+            report(
+                "unsupported-key", .warning,
+                "netplan has no VLAN priority maps; \(map.joined(separator: ",")) is not written",
+                at: location)
+        }
+    }
+
     func portList(of id: String) -> [(String, YAMLNode)] {
         let names = (ports[id] ?? []).compactMap { port in port.name.flatMap { ids[$0] } }
         return names.isEmpty ? [] : [("interfaces", .sequence(names.map { .string($0) }, flow: true))]
     }
 
-    /// Membership of a controller netplan cannot express (a team).
+    /// Membership of a controller netplan cannot express (a team), and
+    /// bond-port settings.
     mutating func reportPortSettings(_ interface: Interface) {
+        if let port = interface.bondPort {
+            for (what, value, location) in [
+                ("queue id", port.queueID, port.$queueID), ("priority", port.priority, port.$priority),
+            ] {
+                guard let value else { continue }
+                report(
+                    "unsupported-key", .warning,
+                    "netplan has no bond port \(what); \(value) on \(interface.displayName) is not written",
+                    at: location)
+            }
+        }
         if let controller = interface.controller, ids[controller] == nil,
             config.interfaces.contains(where: { $0.name == controller || $0.uuid == controller })
         {

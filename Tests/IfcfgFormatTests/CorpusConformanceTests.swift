@@ -608,10 +608,10 @@ struct CorpusKindTests {
         #expect(options.helloTime == 7)
         #expect(options.maxAge == 39)
         #expect(options.ageingTime == 235352)
-        #expect(
-            options.other.map { "\($0.key)=\($0.value)" } == [
-                "multicast_snooping=0", "group_fwd_mask=24", "vlan_filtering=1", "default_pvid=99",
-            ])
+        #expect(options.multicastSnooping == false)
+        #expect(options.vlanFiltering == true)
+        #expect(options.vlanDefaultPVID == 99)
+        #expect(options.other.map { "\($0.key)=\($0.value)" } == ["group_fwd_mask=24"])
         #expect(interface.macAddress == mac("00:16:41:11:22:33"))
         #expect(diagnostics.atLeast(.warning).isEmpty)
     }
@@ -632,10 +632,17 @@ struct CorpusKindTests {
         #expect(interface.kind.bridgeOptions?.stp == false)
     }
 
+    /// EXPECTATIONS: id 43 from the name, parent eth9, protocol 802.1ad,
+    /// GVRP + LOOSE_BINDING + REORDER_HEADERS, ingress 0:1 2:5, egress 3:1 12:3 14:7.
     @Test func vlanIdFromName() throws {
         let (interface, _) = try Corpus.profile("ifcfg-test-vlan-interface")
         #expect(interface.name == "vlan43")
-        #expect(interface.kind.vlanOptions == VLANOptions(id: 43, parent: "eth9"))
+        let options = try #require(interface.kind.vlanOptions)
+        #expect(options.id == 43 && options.parent == "eth9")
+        #expect(options.protocol == .ieee8021ad)
+        #expect(options.flags == VLANFlags(reorderHeaders: true, gvrp: true, looseBinding: true))
+        #expect(options.ingressPriorityMap == ["0:1", "2:5"])
+        #expect(Set(options.egressPriorityMap) == ["3:1", "12:3", "14:7"])
     }
 
     @Test func vlanWithoutDevice() throws {
@@ -657,14 +664,20 @@ struct CorpusKindTests {
     func vlanFromDottedNameWithPhysdev(name: String) throws {
         let (interface, _) = try Corpus.profile(name)
         #expect(interface.name == "vlan0.3")
-        #expect(interface.kind.vlanOptions == VLANOptions(id: 3, parent: "eth0"))
+        #expect(interface.kind.vlanOptions?.id == 3)
+        #expect(interface.kind.vlanOptions?.parent == "eth0")
+        // EXPECTATIONS: REORDER_HDR=0 is not applied; NO_REORDER_HDR in VLAN_FLAGS is.
+        let expectedFlags =
+            name == "ifcfg-test-vlan-reorder-hdr-2" ? VLANFlags(reorderHeaders: false, looseBinding: true) : .default
+        #expect(interface.kind.vlanOptions?.flags == expectedFlags)
     }
 
-    @Test func vlanFlagsAreKept() throws {
+    /// EXPECTATIONS: GVRP=no overrides GVRP in VLAN_FLAGS="GVRP LOOSE_BINDING".
+    @Test func gvrpKeyBeatsVLANFlags() throws {
         let (interface, _) = try Corpus.profile("ifcfg-test-vlan-flags-1")
-        #expect(interface.kind.vlanOptions == VLANOptions(id: 44, parent: "eth9"))
-        let kept = Set(interface.extras.map(\.key))
-        #expect(kept.isSuperset(of: ["VLAN_FLAGS", "GVRP", "REORDER_HDR"]))
+        #expect(interface.kind.vlanOptions?.id == 44)
+        #expect(interface.kind.vlanOptions?.flags == VLANFlags(reorderHeaders: true, looseBinding: true))
+        #expect(interface.kind.vlanOptions?.protocol == nil)
     }
 
     @Test(arguments: ["ifcfg-test-team-controller-1", "ifcfg-test-team-controller-2"])
