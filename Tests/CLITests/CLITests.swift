@@ -236,3 +236,21 @@ enum CLI {
         #expect(try CLI.run(["explain"]).status == 2)
     }
 }
+
+@Suite struct ShowCommandTests {
+    @Test func showsTheModelAsYAMLAndJSON() throws {
+        let yaml = try CLI.run(["show", "Samples/ifcfg/ifcfg-bond0"])
+        #expect(yaml.status == 0)
+        #expect(yaml.stdout.contains("- name: bond0"))
+        #expect(yaml.stdout.contains("mode: \"802.3ad\""))
+        #expect(yaml.stdout.contains("source: Samples/ifcfg/ifcfg-bond0"))
+        let json = try CLI.run(["show", "--format", "json", "Samples/ifcfg"])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let interfaces = try #require(object["interfaces"] as? [[String: Any]])
+        #expect(interfaces.count == 8)
+        let eth0 = try #require(interfaces.first { $0["name"] as? String == "eth0" })
+        #expect(eth0["matchMAC"] as? String == "52:54:00:6b:3c:01")
+        #expect((eth0["ipv4"] as? [String: Any])?["gateway"] as? String == "192.0.2.1")
+    }
+}

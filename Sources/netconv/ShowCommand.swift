@@ -1,0 +1,48 @@
+import ArgumentParser
+import NetConvKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+enum ShowFormat: String, CaseIterable, ExpressibleByArgument {
+    case yaml, json
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the configuration as netconv understood it.",
+        discussion: """
+            Reads every PATH into netconv's model and prints it, for checking what a conversion \
+            would start from. Diagnostics go to stderr.
+
+            Example:
+              netconv show /etc/sysconfig/network-scripts --format json
+            """)
+
+    @Option(name: .long, help: "Output format: yaml or json.")
+    var format: ShowFormat = .yaml
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let result: RunResult
+        do {
+            result = try common.pipeline.lint(common.paths)
+        } catch {
+            throw Output.fail(error)
+        }
+        let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
+        Output.error(renderer.render(result.diagnostics))
+        do {
+            let printed = try ModelPrinter.render(
+                result.loaded.config, as: format == .json ? .json : .yaml)
+            Output.data(printed)
+        } catch {
+            Output.error("netconv: error: cannot print the model: \(error)\n")
+            throw ExitCode(1)
+        }
+        if result.failed(strict: common.strict) { throw ExitCode(1) }
+    }
+}
