@@ -32,17 +32,40 @@ extension ReadState {
                         report("unknown key '\(subkey)'", at: subkeyNode)
                         continue
                     }
+                    if subkey == "ports" { readPatchPorts(subvalue) }
                     for extra in flatten(subvalue, key: "openvswitch.\(subkey)") {
                         openvswitch.removeAll { $0.key == extra.key }
                         openvswitch.append(extra)
                     }
                 }
             default:
-                guard let section = DefinitionSection(rawValue: key) else {
+                guard let section = DefinitionSection(rawValue: key), section != .openvswitchPorts else {
                     report("unknown key '\(key)'", at: keyNode)
                     continue
                 }
                 readSection(section, value)
+            }
+        }
+    }
+
+    /// `openvswitch.ports`: pairs of patch ports, each a definition that
+    /// bonds and bridges can name.
+    mutating func readPatchPorts(_ node: YAMLNode) {
+        guard let pairs = sequence(node) else { return }
+        for pair in pairs {
+            guard let items = sequence(pair) else { continue }
+            guard items.count == 2 else {
+                report("An openvswitch peer port sequence must have exactly two entries", at: pair)
+                continue
+            }
+            guard let first = scalar(items[0]), let second = scalar(items[1]) else { continue }
+            for (port, peer, node) in [(first, second, items[0]), (second, first, items[1])] {
+                if index[port] == nil {
+                    index[port] = definitions.count
+                    definitions.append(
+                        Definition(id: port, section: .openvswitchPorts, file: file, idLocation: location(node)))
+                }
+                definitions[index[port]!].keep("peer", peer, at: location(node))
             }
         }
     }
@@ -121,6 +144,12 @@ extension ReadState {
     mutating func resolveReferences() {
         for reference in references {
             guard let target = index[reference.target] else {
+                // netplan 1.x lets a NetworkManager VLAN name a parent it does not define.
+                if case .vlanLink = reference.kind, let source = index[reference.from],
+                    renderer(of: definitions[source])?.wrappedValue == "NetworkManager"
+                {
+                    continue
+                }
                 report(
                     "\(reference.from): interface '\(reference.target)' is not defined", at: reference.location,
                     rule: "undefined-reference")

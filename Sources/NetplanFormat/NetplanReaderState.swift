@@ -7,9 +7,12 @@ enum DefinitionSection: String, CaseIterable {
     case dummyDevices = "dummy-devices"
     case virtualEthernets = "virtual-ethernets"
     case nmDevices = "nm-devices"
+    /// Open vSwitch patch ports, defined by `network.openvswitch.ports`
+    /// (not a section of their own).
+    case openvswitchPorts = "openvswitch-ports"
 
     /// Types that match real devices (`match`, `set-name`, `wakeonlan` …).
-    var isPhysical: Bool { self == .ethernets || self == .wifis || self == .modems }
+    var isPhysical: Bool { self == .ethernets || self == .wifis || self == .modems || self == .nmDevices }
 }
 
 /// A route as written, before the gateway is picked out.
