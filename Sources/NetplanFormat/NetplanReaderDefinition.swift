@@ -370,6 +370,8 @@ extension ReadState {
                 }
             }
             keepTree(&def, value, key: key)
+        case "access-points":
+            if mapping(value) != nil { keepTree(&def, value, key: key) }
         default:
             keepTree(&def, value, key: key)
         }
@@ -398,7 +400,7 @@ extension ReadState {
             report("\(id): ipv6-address-generation and ipv6-address-token are mutually exclusive", at: token.location)
         }
         switch def.section {
-        case .wifis where !def.extras.contains(where: { $0.key.hasPrefix("access-points.") }):
+        case .wifis where !def.extras.contains(where: { $0.key.hasPrefix("access-points") && $0.value != "{}" }):
             report("\(id): No access points defined", at: node, rule: "missing-key")
         case .vrfs where !def.extras.contains(where: { $0.key == "table" }):
             report("\(id): missing 'table' property", at: node, rule: "missing-key")
