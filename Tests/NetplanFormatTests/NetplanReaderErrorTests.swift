@@ -54,6 +54,12 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
             yaml: "network:\n  ethernets:\n    \"eth 0\":\n      dhcp4: true\n", message: "Invalid name 'eth 0'",
             line: 3, column: 5),
         ErrorCase(
+            yaml: "network:\n  ethernets:\n    eth€:\n      dhcp4: true\n", message: "Invalid name 'eth€'", line: 3,
+            column: 5),
+        ErrorCase(
+            yaml: "network:\n  ethernets:\n    eth0:\n      match:\n        name: \"fo o\"\n",
+            message: "Invalid name 'fo o'", line: 5, column: 15),
+        ErrorCase(
             yaml: "network:\n  ethernets:\n    eth0:\n      set-name: lan0\n",
             message: "eth0: 'set-name:' requires 'match:' properties", line: 4, column: 7, rule: "missing-key"),
         ErrorCase(
