@@ -13,9 +13,12 @@ import YAMLSupport
 ///   is an error at the key (`unknown key 'gatway4'`), values are checked
 ///   with netplan's messages. Errors do not stop reading: the definition
 ///   keeps everything else, and every error is reported.
-/// - Mapping: the inverse of `NetplanWriter` (see the README, "How netplan
-///   is read"). What netplan accepts but the model cannot hold is kept in
-///   `Interface.extras` (format `.netplan`, dotted key, value text).
+/// - Mapping: the inverse of `NetplanWriter`, so that writer → reader →
+///   writer is stable (the method and gateway rules are documented on
+///   `ipConfiguration` and `routes` in NetplanReaderModelIP.swift). What
+///   netplan accepts but the model cannot hold is kept in `Interface.extras`
+///   (format `.netplan`, dotted key, value text; lists and maps whose keys
+///   contain dots as one line of flow YAML).
 /// - Positions: every model value carries the location of its YAML node.
 public struct NetplanReader: ConfigurationReader {
     public init() {}
