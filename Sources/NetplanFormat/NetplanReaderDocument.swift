@@ -1,0 +1,224 @@
+import NetModel
+import YAMLSupport
+
+/// The document, `network:` and the sections.
+extension ReadState {
+    mutating func readRoot(_ root: YAMLNode) {
+        // An empty document (`---` alone, or `~`) has nothing to read.
+        if case .scalar(let text, .plain) = root.content, text.isEmpty || text == "~" || text == "null" { return }
+        guard let pairs = mapping(root) else { return }
+        for (key, keyNode, value) in pairs {
+            guard key == "network" else {
+                report("unknown key '\(key)'", at: keyNode)
+                continue
+            }
+            readNetwork(value)
+        }
+    }
+
+    mutating func readNetwork(_ node: YAMLNode) {
+        guard let pairs = mapping(node) else { return }
+        for (key, keyNode, value) in pairs {
+            switch key {
+            case "version":
+                guard let text = scalar(value) else { continue }
+                if Self.leadingInteger(text) != 2 { report("Only version 2 is supported", at: value) }
+            case "renderer":
+                if let renderer = readRenderer(value) { globalRenderer = renderer }
+            case "openvswitch":
+                guard let entries = mapping(value) else { continue }
+                for (subkey, subkeyNode, subvalue) in entries {
+                    guard ["external-ids", "other-config", "protocols", "ports", "ssl"].contains(subkey) else {
+                        report("unknown key '\(subkey)'", at: subkeyNode)
+                        continue
+                    }
+                    if subkey == "ports" { readPatchPorts(subvalue) }
+                    for extra in flatten(subvalue, key: "openvswitch.\(subkey)") {
+                        openvswitch.removeAll { $0.key == extra.key }
+                        openvswitch.append(extra)
+                    }
+                }
+            default:
+                guard let section = DefinitionSection(rawValue: key), section != .openvswitchPorts else {
+                    report("unknown key '\(key)'", at: keyNode)
+                    continue
+                }
+                readSection(section, value)
+            }
+        }
+    }
+
+    /// `openvswitch.ports`: pairs of patch ports, each a definition that
+    /// bonds and bridges can name.
+    mutating func readPatchPorts(_ node: YAMLNode) {
+        guard let pairs = sequence(node) else { return }
+        for pair in pairs {
+            guard let items = sequence(pair) else { continue }
+            guard items.count == 2 else {
+                report("An openvswitch peer port sequence must have exactly two entries", at: pair)
+                continue
+            }
+            guard let first = scalar(items[0]), let second = scalar(items[1]) else { continue }
+            for (port, peer, node) in [(first, second, items[0]), (second, first, items[1])] {
+                if index[port] == nil {
+                    index[port] = definitions.count
+                    definitions.append(
+                        Definition(id: port, section: .openvswitchPorts, file: file, idLocation: location(node)))
+                }
+                definitions[index[port]!].keep("peer", peer, at: location(node))
+            }
+        }
+    }
+
+    /// `strtol`'s reading of a version: the leading (signed) digits.
+    static func leadingInteger(_ text: String) -> Int? {
+        var digits = Substring(text.drop { $0 == " " })
+        var sign = 1
+        if digits.first == "-" || digits.first == "+" {
+            sign = digits.first == "-" ? -1 : 1
+            digits = digits.dropFirst()
+        }
+        let number = digits.prefix { $0.isASCII && $0.isNumber }
+        guard !number.isEmpty else { return 0 }
+        return Int(number.prefix(18)).map { $0 * sign }
+    }
+
+    mutating func readRenderer(_ node: YAMLNode, allowSRIOV: Bool = false) -> Located<String>? {
+        guard let text = scalar(node) else { return nil }
+        guard text == "networkd" || text == "NetworkManager" || (allowSRIOV && text == "sriov") else {
+            report("unknown renderer '\(text)'", at: node)
+            return nil
+        }
+        return Located(text, at: location(node))
+    }
+
+    mutating func readSection(_ section: DefinitionSection, _ node: YAMLNode) {
+        guard let pairs = mapping(node) else { return }
+        sectionRenderer = nil
+        for (id, idNode, value) in pairs {
+            guard Self.isValidName(id) else {
+                report("Invalid name '\(id)'", at: idNode)
+                continue
+            }
+            if id.contains(where: { "*[]?".contains($0) }) {
+                report("Definition ID '\(id)' must not use globbing", at: idNode)
+                continue
+            }
+            // A `renderer:` key among the ids sets the renderer of this section.
+            if id == "renderer" {
+                sectionRenderer = readRenderer(value)
+                continue
+            }
+            guard value.isMapping else {
+                report("expected mapping (check indentation)", at: value)
+                continue
+            }
+            if let existing = index[id] {
+                guard definitions[existing].section == section else {
+                    report("Updated definition '\(id)' changes device type", at: idNode)
+                    continue
+                }
+            } else {
+                index[id] = definitions.count
+                definitions.append(Definition(id: id, section: section, file: file, idLocation: location(idNode)))
+                if let sectionRenderer { definitions[definitions.count - 1].renderer = sectionRenderer }
+            }
+            var definition = definitions[index[id]!]
+            readDefinition(&definition, value)
+            checkGrammar(definition, value)
+            definitions[index[id]!] = definition
+        }
+        sectionRenderer = nil
+    }
+
+    /// netplan's rule for ids and names: printable ASCII without spaces
+    /// (`^[[:alnum:][:punct:]]+$`).
+    static func isValidName(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f }
+    }
+
+    // MARK: References
+
+    /// Resolves the references made in the file just read, in the order they
+    /// were made: unknown ids are errors, membership is recorded.
+    mutating func resolveReferences() {
+        for reference in references {
+            guard let target = index[reference.target] else {
+                // netplan 1.x lets a NetworkManager VLAN name a parent it does not define.
+                if case .vlanLink = reference.kind, let source = index[reference.from],
+                    renderer(of: definitions[source])?.wrappedValue == "NetworkManager"
+                {
+                    continue
+                }
+                report(
+                    "\(reference.from): interface '\(reference.target)' is not defined", at: reference.location,
+                    rule: "undefined-reference")
+                continue
+            }
+            let source = reference.from
+            var component = definitions[target]
+            switch reference.kind {
+            case .bondMember:
+                if let bridge = component.bridgeID {
+                    report(
+                        "\(source): interface '\(reference.target)' is already assigned to bridge \(bridge.wrappedValue)",
+                        at: reference.location)
+                } else if let bond = component.bondID, bond.wrappedValue != source {
+                    report(
+                        "\(source): interface '\(reference.target)' is already assigned to bond \(bond.wrappedValue)",
+                        at: reference.location)
+                } else if component.bondID == nil {
+                    component.bondID = Located(source, at: reference.location)
+                }
+            case .bridgeMember:
+                if let bridge = component.bridgeID, bridge.wrappedValue != source {
+                    report(
+                        "\(source): interface '\(reference.target)' is already assigned to bridge \(bridge.wrappedValue)",
+                        at: reference.location)
+                } else if let bond = component.bondID {
+                    report(
+                        "\(source): interface '\(reference.target)' is already assigned to bond \(bond.wrappedValue)",
+                        at: reference.location)
+                } else if component.bridgeID == nil {
+                    component.bridgeID = Located(source, at: reference.location)
+                }
+            case .vrfMember:
+                if let vrf = component.vrfID, vrf.wrappedValue != source {
+                    report(
+                        "\(source): interface '\(reference.target)' is already assigned to vrf \(vrf.wrappedValue)",
+                        at: reference.location)
+                } else {
+                    component.vrfID = Located(source, at: reference.location)
+                }
+            case .primary:
+                if let other = component.primaryOf, other != source {
+                    report(
+                        "\(source): interface '\(reference.target)' is already a primary of \(other)",
+                        at: reference.location)
+                } else {
+                    component.primaryOf = source
+                }
+            case .pathCost(let cost):
+                if let existing = component.pathCost, existing.wrappedValue != cost {
+                    report(
+                        "\(source): interface '\(reference.target)' already has a path cost of \(existing.wrappedValue)",
+                        at: reference.location)
+                } else {
+                    component.pathCost = Located(cost, at: reference.valueLocation)
+                }
+            case .portPriority(let priority):
+                if let existing = component.portPriority, existing.wrappedValue != priority {
+                    report(
+                        "\(source): interface '\(reference.target)' already has a port priority of \(existing.wrappedValue)",
+                        at: reference.location)
+                } else {
+                    component.portPriority = Located(priority, at: reference.valueLocation)
+                }
+            case .vlanLink, .other:
+                break
+            }
+            definitions[target] = component
+        }
+        references = []
+    }
+}

@@ -1,0 +1,335 @@
+import NetModel
+import YAMLSupport
+
+/// The device-type sections of `network:`, in netplan's spelling.
+enum DefinitionSection: String, CaseIterable {
+    case ethernets, wifis, modems, bridges, bonds, vlans, vrfs, tunnels
+    case dummyDevices = "dummy-devices"
+    case virtualEthernets = "virtual-ethernets"
+    case nmDevices = "nm-devices"
+    /// Open vSwitch patch ports, defined by `network.openvswitch.ports`
+    /// (not a section of their own).
+    case openvswitchPorts = "openvswitch-ports"
+
+    /// Types that match real devices (`match`, `set-name`, `wakeonlan` …).
+    var isPhysical: Bool { self == .ethernets || self == .wifis || self == .modems || self == .nmDevices }
+}
+
+/// A route as written, before the gateway is picked out.
+struct RawRoute: Equatable {
+    /// nil for `to: default`.
+    var destination: IPPrefix?
+    var family: IPFamily?
+    var via: IPAddress?
+    var from: IPAddress?
+    var onLink = false
+    var scope: RouteScope?
+    var type: RouteType?
+    var table: Int?
+    var metric: Int?
+    var attributes: [RouteAttribute] = []
+    /// The keys the entry had (for the gateway rule).
+    var keys: Set<String> = []
+    /// A route type the model has no case for (`xresolve`).
+    var unmodelledType: String?
+    var location: SourceLocation?
+
+    static func == (lhs: RawRoute, rhs: RawRoute) -> Bool {
+        lhs.destination == rhs.destination && lhs.family == rhs.family && lhs.via == rhs.via && lhs.from == rhs.from
+            && lhs.onLink == rhs.onLink && lhs.scope == rhs.scope && lhs.type == rhs.type && lhs.table == rhs.table
+            && lhs.metric == rhs.metric && lhs.attributes == rhs.attributes && lhs.unmodelledType == rhs.unmodelledType
+    }
+
+    var isDefault: Bool { destination == nil || destination?.length == 0 }
+}
+
+/// The `link-local` list.
+struct LinkLocal {
+    var ipv4: Bool
+    var ipv6: Bool
+    var text: String
+    var location: SourceLocation?
+}
+
+/// Everything read for one netplan id, merged over all files.
+struct Definition {
+    let id: String
+    let section: DefinitionSection
+    let file: String
+    let idLocation: SourceLocation?
+
+    var renderer: Located<String>?
+    var hasMatch = false
+    var matchMAC: Located<MACAddress>?
+    var matchName: Located<String>?
+    var matchDriver: Located<[String]>?
+    var setName: Located<String>?
+    var macAddress: Located<MACAddress>?
+    var mtu: Located<Int>?
+    var activationManual: Located<Bool>?
+
+    var dhcp4: Located<Bool>?
+    var dhcp6: Located<Bool>?
+    var acceptRA: Located<Bool>?
+    var linkLocal: LinkLocal?
+    var addresses: [AddressAssignment] = []
+    var gateway4: Located<IPAddress>?
+    var gateway6: Located<IPAddress>?
+    var routes: [RawRoute] = []
+    var rules: [RoutingRule] = []
+    var nameservers: [IPAddress] = []
+    var nameserversLocation: SourceLocation?
+    var search: [String] = []
+    var searchLocation: SourceLocation?
+    /// `dhcp4-overrides` / `dhcp6-overrides`: key → value text.
+    var overrides: [IPFamily: [(key: String, value: Located<String>)]] = [:]
+    var addressGeneration: Located<IPv6AddressGeneration>?
+    var token: Located<IPv6Address>?
+    var privacy: Located<Bool>?
+    var nmName: Located<String>?
+    var nmUUID: Located<String>?
+
+    var bond = BondOptions()
+    var bridge = BridgeOptions()
+    var vlanID: Located<Int>?
+    var vlanLink: Located<String>?
+
+    /// Membership, stored on the member as netplan does.
+    var bondID: Located<String>?
+    var bridgeID: Located<String>?
+    var vrfID: Located<String>?
+    var primaryOf: String?
+    var bondPrimary: Located<String>?
+    var pathCost: Located<Int>?
+    var portPriority: Located<Int>?
+    var hairpin: Located<Bool>?
+    /// Where an address was given options (`lifetime`, `label`).
+    var addressOptions: SourceLocation?
+    /// The setting names of `networkmanager.passthrough`.
+    var passthroughKeys: Set<String> = []
+
+    var extras: [ExtraSetting] = []
+
+    init(id: String, section: DefinitionSection, file: String, idLocation: SourceLocation?) {
+        self.id = id
+        self.section = section
+        self.file = file
+        self.idLocation = idLocation
+    }
+
+    /// Keeps a key the model cannot hold; a later value of the same key
+    /// replaces the earlier one, as netplan overrides scalars.
+    mutating func keep(_ key: String, _ value: String, at location: SourceLocation?) {
+        let extra = ExtraSetting(format: .netplan, key: key, value: value, location: location)
+        if let index = extras.firstIndex(where: { $0.key == key }) {
+            extras[index] = extra
+        } else {
+            extras.append(extra)
+        }
+    }
+
+    mutating func forget(_ key: String) {
+        extras.removeAll { $0.key == key }
+    }
+
+    mutating func setOverride(_ family: IPFamily, _ key: String, _ value: Located<String>) {
+        var list = overrides[family] ?? []
+        if let index = list.firstIndex(where: { $0.key == key }) {
+            list[index].value = value
+        } else {
+            list.append((key, value))
+        }
+        overrides[family] = list
+    }
+
+    func override(_ family: IPFamily, _ key: String) -> Located<String>? {
+        overrides[family]?.first { $0.key == key }?.value
+    }
+}
+
+/// A reference from one definition to another id, resolved when the file
+/// it is in has been read (as netplan resolves them per file).
+struct Reference {
+    enum Kind {
+        case bondMember, bridgeMember, vrfMember, vlanLink, primary, pathCost(Int), portPriority(Int), other
+    }
+
+    var kind: Kind
+    var from: String
+    var target: String
+    var location: SourceLocation?
+    /// Where the value given for the target is (path cost, port priority).
+    var valueLocation: SourceLocation? = nil
+}
+
+/// The state of one read: definitions by id in order of first appearance,
+/// and the diagnostics so far.
+struct ReadState {
+    var definitions: [Definition] = []
+    var index: [String: Int] = [:]
+    var diagnostics: [Diagnostic] = []
+    /// Global OVS settings (`network.openvswitch`), kept as extras.
+    var openvswitch: [ExtraSetting] = []
+    /// The global renderer, last one read wins (as netplan's global backend).
+    var globalRenderer: Located<String>?
+
+    // Per file.
+    var file = ""
+    var references: [Reference] = []
+    var sectionRenderer: Located<String>?
+
+    // MARK: Diagnostics
+
+    func location(_ node: YAMLNode) -> SourceLocation? {
+        guard let mark = node.mark else { return nil }
+        var length: Int? = nil
+        if case .scalar(let text, .plain) = node.content, !text.isEmpty, !text.contains("\n") {
+            length = text.unicodeScalars.count
+        }
+        return SourceLocation(file: file, line: mark.line, column: mark.column, length: length)
+    }
+
+    mutating func report(
+        _ message: String, at location: SourceLocation?, rule: String = "invalid-value", severity: Severity = .error
+    ) {
+        diagnostics.append(Diagnostic(rule: rule, severity: severity, message: message, location: location))
+    }
+
+    mutating func report(
+        _ message: String, at node: YAMLNode, rule: String = "invalid-value", severity: Severity = .error
+    ) {
+        report(message, at: location(node), rule: rule, severity: severity)
+    }
+
+    // MARK: Node types (netplan's "expected …" errors)
+
+    mutating func scalar(_ node: YAMLNode) -> String? {
+        guard let text = node.scalarValue else {
+            report("expected scalar", at: node)
+            return nil
+        }
+        return text
+    }
+
+    mutating func sequence(_ node: YAMLNode) -> [YAMLNode]? {
+        guard let items = node.sequenceItems else {
+            report("expected sequence", at: node)
+            return nil
+        }
+        return items
+    }
+
+    /// The pairs of a mapping with scalar keys; reports a node that is not
+    /// a mapping, non-scalar keys, and keys given twice.
+    mutating func mapping(_ node: YAMLNode) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
+        guard let pairs = node.mappingPairs else {
+            report("expected mapping (check indentation)", at: node)
+            return nil
+        }
+        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        var seen: Set<String> = []
+        for pair in pairs {
+            guard let key = pair.key.scalarValue else {
+                report("expected scalar", at: pair.key)
+                continue
+            }
+            if !seen.insert(key).inserted {
+                report(
+                    "key '\(key)' is given more than once; netplan uses the later scalars and appends the sequences",
+                    at: pair.key, rule: "duplicate-key", severity: .warning)
+            }
+            result.append((key, pair.key, pair.value))
+        }
+        return result
+    }
+
+    // MARK: Files
+
+    mutating func readFile(_ input: InputFile) {
+        file = input.path
+        references = []
+        if let mode = input.mode, mode & 0o066 != 0 {
+            report(
+                "Permissions for \(input.path) are too open. Netplan configuration should NOT be accessible by others.",
+                at: SourceLocation(file: input.path, line: 1), rule: "file-permissions", severity: .warning)
+        }
+        guard let root = parseFirstDocument(input) else { return }
+        readRoot(root)
+        resolveReferences()
+    }
+
+    /// The first YAML document of a file, as netplan loads it; syntax errors
+    /// are reported (with netplan's wording where it has its own).
+    mutating func parseFirstDocument(_ input: InputFile) -> YAMLNode? {
+        let documents: [YAMLNode]
+        do {
+            documents = try YAMLParser().parseDocuments(bytes: input.bytes)
+        } catch {
+            // netplan reads only the first document; a mistake in a later
+            // one does not stop it.
+            if let end = Self.firstDocumentEnd(input.bytes, before: error.mark?.line ?? Int.max),
+                let first = try? YAMLParser().parse(bytes: Array(input.bytes[..<end]))
+            {
+                report(
+                    "only the first YAML document is read (as netplan does); the rest of the file is ignored",
+                    at: SourceLocation(file: input.path, line: Self.line(ofOffset: end, in: input.bytes)),
+                    rule: "ignored-setting", severity: .warning)
+                return first
+            }
+            report(
+                "Invalid YAML: \(Self.netplanWording(error))",
+                at: error.mark.map { SourceLocation(file: input.path, line: $0.line, column: $0.column) }
+                    ?? SourceLocation(file: input.path, line: 1),
+                rule: "syntax-error")
+            return nil
+        }
+        if documents.count > 1, let second = documents[1].mark {
+            report(
+                "only the first YAML document is read (as netplan does); \(documents.count - 1) later document\(documents.count == 2 ? " is" : "s are") ignored",
+                at: SourceLocation(file: input.path, line: second.line, column: second.column),
+                rule: "ignored-setting", severity: .warning)
+        }
+        return documents.first
+    }
+
+    /// netplan's names for libyaml's problems where it has its own.
+    static func netplanWording(_ error: YAMLError) -> String {
+        if error.message == "did not find expected key" && error.context == "while parsing a block mapping" {
+            return "inconsistent indentation"
+        }
+        return error.message
+    }
+
+    /// The byte offset of a line that starts a second document (`---`) or
+    /// ends the first (`...`), before the given line, after some content.
+    static func firstDocumentEnd(_ bytes: [UInt8], before errorLine: Int) -> Int? {
+        var line = 1
+        var start = 0
+        var sawContent = false
+        var index = 0
+        while index <= bytes.count {
+            if index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
+                if line >= errorLine { return nil }
+                let text = bytes[start..<index]
+                let isMarker =
+                    (text.starts(with: Array("---".utf8)) || text.starts(with: Array("...".utf8)))
+                    && (text.count == 3 || text[start + 3] == UInt8(ascii: " ")
+                        || text[start + 3] == UInt8(ascii: "\r"))
+                if isMarker && sawContent { return start }
+                if let first = text.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }),
+                    first != UInt8(ascii: "#"), !isMarker
+                {
+                    sawContent = true
+                }
+                line += 1
+                start = index + 1
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+        bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    }
+}
