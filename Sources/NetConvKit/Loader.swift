@@ -1,5 +1,6 @@
 import IfcfgFormat
 public import NetModel
+import NetplanFormat
 
 /// Why a command could not run at all (exit status 2).
 public enum NetConvError: Error, Sendable, CustomStringConvertible {
@@ -81,8 +82,11 @@ public struct Loader: Sendable {
         case .ifcfg:
             let (config, diagnostics) = IfcfgReader().read(files)
             return LoadedConfiguration(config: config, diagnostics: diagnostics, sources: sources, format: .ifcfg)
-        case .keyfile, .netplan:
-            throw .usage("reading \(inputFormat) files is not supported yet; this version reads ifcfg (see the README)")
+        case .netplan:
+            let (config, diagnostics) = NetplanReader().read(files)
+            return LoadedConfiguration(config: config, diagnostics: diagnostics, sources: sources, format: .netplan)
+        case .keyfile:
+            throw .usage("reading \(inputFormat) files is not supported yet (see the README)")
         }
     }
 
@@ -132,6 +136,13 @@ public struct Loader: Sendable {
             if !names.contains("network"), let global = try globalNetworkFile(forDirectory: directory) {
                 files.append(global)
             }
+        case .netplan?:
+            // Every *.yaml, in the lexical order netplan uses (the reader sorts too).
+            for name in names where name.hasSuffix(".yaml") {
+                let path = FileSystem.join(directory, name)
+                guard FileSystem.kind(of: path) == .file else { continue }
+                files.append(try readInput(path))
+            }
         default:
             break
         }
@@ -163,7 +174,7 @@ public struct Loader: Sendable {
             return .ifcfg
         }
         if names.contains(where: { $0.hasSuffix(".nmconnection") }) { return .keyfile }
-        if names.contains(where: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }) { return .netplan }
+        if names.contains(where: { $0.hasSuffix(".yaml") }) { return .netplan }
         return nil
     }
 

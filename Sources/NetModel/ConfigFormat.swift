@@ -27,6 +27,41 @@ public struct ExtraSetting: Sendable, Hashable, Codable {
     }
 }
 
+extension ExtraSetting {
+    /// Keys that never change what the host's network looks like (user
+    /// permissions, proxy hints, values the legacy scripts derived), per
+    /// format. Writers of another format report them as notes, not warnings.
+    static let keysWithoutNetworkEffect: [ConfigFormat: Set<String>] = [
+        .ifcfg: [
+            "USERCTL", "PROXY_METHOD", "BROWSER_ONLY", "NETBOOT", "NM_CONTROLLED", "ARPCHECK", "PEERNTP", "HOTPLUG",
+            "ONPARENT", "NETWORK", "BROADCAST", "PAC_URL", "PAC_SCRIPT",
+        ],
+        .keyfile: [
+            "proxy.method", "proxy.browser-only", "proxy.pac-url", "proxy.pac-script", "connection.timestamp",
+            "connection.permissions", "connection.read-only",
+        ],
+        .netplan: ["renderer", "optional"],
+    ]
+
+    /// Whether this setting can change the resulting network configuration.
+    public var changesNetwork: Bool {
+        !(Self.keysWithoutNetworkEffect[format]?.contains(key) ?? false)
+    }
+
+    /// Whether the value is a secret (a Wi-Fi key, an 802.1X password, a
+    /// PIN) that must never appear in messages.
+    public var isSecret: Bool {
+        let upper = key.uppercased()
+        let last = upper.split(separator: ".").last.map(String.init) ?? upper
+        return ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "PIN", "PRIVATE-KEY", "PRIVATE_KEY", "WEP-KEY"].contains {
+            last.contains($0)
+        } || (last.hasPrefix("KEY") && last.dropFirst(3).allSatisfy(\.isNumber) && last.count > 3)
+    }
+
+    /// The value as it may be shown in a message.
+    public var displayValue: String { isSecret ? "(value hidden)" : value }
+}
+
 /// Where an interface definition came from. Never part of equality.
 public struct DefinitionOrigin: Sendable, Hashable, Codable {
     public var format: ConfigFormat
@@ -34,11 +69,15 @@ public struct DefinitionOrigin: Sendable, Hashable, Codable {
     public var file: String
     /// The position of the definition inside the file (line 1 for whole-file formats).
     public var location: SourceLocation?
+    /// The definition's own id in its format when that is not the interface
+    /// name (a netplan id for a NIC matched by MAC or pattern).
+    public var id: String?
 
-    public init(format: ConfigFormat, file: String, location: SourceLocation? = nil) {
+    public init(format: ConfigFormat, file: String, location: SourceLocation? = nil, id: String? = nil) {
         self.format = format
         self.file = file
         self.location = location
+        self.id = id
     }
 }
 

@@ -94,7 +94,7 @@ extension ReadState {
     func makeInterface(_ def: Definition) -> Interface {
         var interface = Interface(name: nil, kind: kind(of: def))
         interface.$kind = def.idLocation
-        interface.origin = DefinitionOrigin(format: .netplan, file: def.file, location: def.idLocation)
+        interface.origin = DefinitionOrigin(format: .netplan, file: def.file, location: def.idLocation, id: def.id)
         if let name = kernelName(def) {
             interface.name = name.wrappedValue
             interface.$name = name.location

@@ -78,7 +78,7 @@ extension WriteContext {
 
         let overrides4 = dhcpOverrides(of: interface, family: .ipv4, enabled: dhcp4)
         var overrides6 = dhcpOverrides(of: interface, family: .ipv6, enabled: dhcp6)
-        if dhcp4 && dhcp6 && overrides4 != overrides6 {
+        if dhcp4 && dhcp6 && overrides4 != overrides6 && Self.renderer(of: interface) != "NetworkManager" {
             // networkd has one DHCP client configuration for both families.
             report(
                 "unsupported-key", .warning,
@@ -112,6 +112,11 @@ extension WriteContext {
         return entries
     }
 
+    /// The renderer a definition read from netplan had (netplan's default is networkd).
+    static func renderer(of interface: Interface) -> String? {
+        interface.extras.last { $0.format == .netplan && $0.key == "renderer" }?.value
+    }
+
     /// `ipv6-address-generation`, `ipv6-address-token` and `ipv6-privacy`.
     mutating func ipv6AddressGeneration(of interface: Interface) -> [(String, YAMLNode)] {
         let v6 = interface.ipv6
@@ -129,6 +134,8 @@ extension WriteContext {
         } else if let mode = v6.addressGeneration {
             switch mode {
             case .eui64:
+                entries.append(("ipv6-address-generation", .string(mode.rawValue)))
+            case .stablePrivacy where Self.renderer(of: interface) == "NetworkManager":
                 entries.append(("ipv6-address-generation", .string(mode.rawValue)))
             case .stablePrivacy:
                 // netplan 0.106 accepts it only for the NetworkManager renderer and

@@ -41,7 +41,7 @@ extension WriteContext {
         if let v = o.lpInterval { p.append(("learn-packet-interval", .int(v))) }
         if let primary = o.primary {
             if let id = ids[primary],
-                (ports[ids[interface.name ?? ""] ?? ""] ?? []).contains(where: { $0.name == primary })
+                (ports[ids[interface.name ?? ""] ?? ""] ?? []).contains(where: { $0.interface.name == primary })
             {
                 p.append(("primary", .string(id)))
             } else {
@@ -62,8 +62,9 @@ extension WriteContext {
 
     mutating func bridgeParameters(_ o: BridgeOptions, of interface: Interface, id: String) -> [(String, YAMLNode)] {
         var p: [(String, YAMLNode)] = []
-        // NetworkManager and networkd disagree on the default, so STP is always written.
-        p.append(("stp", .bool(o.stp ?? false)))
+        // NetworkManager and networkd disagree on the default, so a known STP
+        // setting is always written (readers of ifcfg and keyfiles set it).
+        if let stp = o.stp { p.append(("stp", .bool(stp))) }
         if let v = o.forwardDelay { p.append(("forward-delay", .int(v))) }
         if let v = o.helloTime { p.append(("hello-time", .int(v))) }
         if let v = o.maxAge { p.append(("max-age", .int(v))) }
@@ -71,8 +72,8 @@ extension WriteContext {
         if let v = o.priority { p.append(("priority", .int(v))) }
         var costs: [(String, YAMLNode)] = []
         var priorities: [(String, YAMLNode)] = []
-        for port in ports[id] ?? [] {
-            guard let options = port.bridgePort, let portID = port.name.flatMap({ ids[$0] }) else { continue }
+        for (port, portID) in ports[id] ?? [] {
+            guard let options = port.bridgePort else { continue }
             if let cost = options.pathCost { costs.append((portID, .int(cost))) }
             if let priority = options.priority { priorities.append((portID, .int(priority))) }
             if let hairpin = options.hairpin {
@@ -112,23 +113,29 @@ extension WriteContext {
 
 /// Keys the model keeps but netplan cannot hold.
 extension WriteContext {
-    /// ifcfg keys that do not change the resulting network, reported as notes.
-    static let keysWithoutEffect: Set<String> = [
-        "USERCTL", "PROXY_METHOD", "BROWSER_ONLY", "NETBOOT",
-        "NM_CONTROLLED", "ARPCHECK", "PEERNTP", "HOTPLUG", "ONPARENT",
-        // Derived from IPADDR and PREFIX by the legacy scripts; never read by NetworkManager.
-        "NETWORK", "BROADCAST",
-    ]
+    /// `networkmanager: {name, uuid}`: only netplan's NetworkManager renderer
+    /// accepts it (networkd refuses the file).
+    func networkManagerIdentity(of interface: Interface) -> [(String, YAMLNode)] {
+        guard Self.renderer(of: interface) == "NetworkManager" else { return [] }
+        var identity: [(String, YAMLNode)] = []
+        if let uuid = interface.uuid { identity.append(("uuid", .string(uuid))) }
+        // The reader names an unnamed definition after its id; that is not a profile name.
+        if let name = interface.profileName, name != interface.origin?.id { identity.append(("name", .string(name))) }
+        return identity.isEmpty ? [] : [("networkmanager", .mapping(identity))]
+    }
 
     mutating func reportIdentityAndExtras(of interface: Interface) {
-        if interface.profileName != nil {
+        let identityWritten = Self.renderer(of: interface) == "NetworkManager"
+        if interface.profileName != nil && !identityWritten {
             keysWithoutEffect.append(("NAME", interface.displayName, interface.$profileName))
         }
-        if interface.uuid != nil { keysWithoutEffect.append(("UUID", interface.displayName, interface.$uuid)) }
+        if interface.uuid != nil && !identityWritten {
+            keysWithoutEffect.append(("UUID", interface.displayName, interface.$uuid))
+        }
         for family in IPFamily.allCases where interface[family].mayFail != nil {
             keysWithoutEffect.append(("\(family) may-fail", interface.displayName, interface[family].$mayFail))
         }
-        for extra in interface.extras where Self.keysWithoutEffect.contains(extra.key) {
+        for extra in interface.extras where extra.format != .netplan && !extra.changesNetwork {
             keysWithoutEffect.append((extra.key, interface.displayName, extra.location))
         }
         if let priority = interface.autoconnectPriority {
@@ -136,11 +143,10 @@ extension WriteContext {
                 "unsupported-key", .note,
                 "netplan has no autoconnect priority (\(priority)); not written", at: interface.$autoconnectPriority)
         }
-        for extra in interface.extras where !Self.keysWithoutEffect.contains(extra.key) {
-            let shown = Self.looksSecret(extra.key) ? "(value hidden)" : extra.value
+        for extra in interface.extras where extra.format != .netplan && extra.changesNetwork {
             report(
                 "unsupported-key", .warning,
-                "\(extra.key)=\(shown) has no netplan equivalent and is not written", at: extra.location)
+                "\(extra.key)=\(extra.displayValue) has no netplan equivalent and is not written", at: extra.location)
         }
     }
 
@@ -158,11 +164,4 @@ extension WriteContext {
             notes: keysWithoutEffect.map { .note("\($0.key) of \($0.interface)", at: $0.location) })
     }
 
-    /// Keys whose values are secrets (Wi-Fi keys, 802.1X passwords, PINs)
-    /// and must never appear in messages.
-    static func looksSecret(_ key: String) -> Bool {
-        let upper = key.uppercased()
-        return ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "PIN", "PRIVATE_KEY"].contains { upper.contains($0) }
-            || (upper.hasPrefix("KEY") && upper.dropFirst(3).allSatisfy(\.isNumber))
-    }
 }

@@ -44,9 +44,16 @@ public struct NetplanWriter: ConfigurationWriter {
     }
 }
 
-/// The netplan section a kind belongs to, in the order the sections are written.
-enum NetplanSection: String, CaseIterable {
-    case ethernets, bonds, bridges, vlans
+/// netplan's device sections in the order the writer puts them: the kinds
+/// the model knows first, then the sections netconv only carries through
+/// from netplan input (their keys travel as extras).
+typealias NetplanSection = DefinitionSection
+
+extension DefinitionSection {
+    static let writeOrder: [DefinitionSection] = [
+        .ethernets, .modems, .wifis, .bonds, .bridges, .vlans, .vrfs, .tunnels, .dummyDevices, .virtualEthernets,
+        .nmDevices,
+    ]
 }
 
 /// State of one conversion: the interfaces by name and the diagnostics so far.
@@ -55,8 +62,11 @@ struct WriteContext {
     var diagnostics: [Diagnostic] = []
     /// netplan id of each interface that is written, by kernel name.
     var ids: [String: String] = [:]
-    /// Ports of each controller, in definition order.
-    var ports: [String: [Interface]] = [:]
+    /// Ports of each controller (by controller id), with their netplan ids,
+    /// in definition order.
+    var ports: [String: [(interface: Interface, id: String)]] = [:]
+    /// `network.openvswitch` settings read from netplan.
+    var globalOpenvswitch: [ExtraSetting] = []
     /// Interfaces that netplan needs but nothing defines (VLAN parents).
     var implicitParents: [String] = []
     /// Keys that do not change the network (NAME, UUID …), reported once.
@@ -74,19 +84,24 @@ struct WriteContext {
             Diagnostic(rule: rule, severity: severity, message: message, location: location, notes: notes))
     }
 
-    static func section(of kind: InterfaceKind) -> NetplanSection? {
-        switch kind {
+    /// The section of a kind; other kinds only when they came from netplan
+    /// (their name is then the section's).
+    static func section(of interface: Interface) -> NetplanSection? {
+        switch interface.kind {
         case .ethernet: .ethernets
         case .bond: .bonds
         case .bridge: .bridges
         case .vlan: .vlans
-        case .other: nil
+        case .other(let name):
+            interface.origin?.format == .netplan || interface.extras.contains(where: { $0.format == .netplan })
+                ? DefinitionSection(rawValue: name) : nil
         }
     }
 
     /// The netplan id of an interface: its kernel name; for a NIC matched
     /// only by MAC, a name derived from the profile or the MAC.
     static func netplanID(of interface: Interface, index: Int) -> String {
+        if interface.origin?.format == .netplan, let id = interface.origin?.id { return id }
         if let name = interface.name { return name }
         if let profile = interface.profileName,
             profile.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
@@ -113,7 +128,11 @@ struct WriteContext {
         // Decide what is written and under which id.
         var written: [(Interface, NetplanSection, String)] = []
         for (index, interface) in config.interfaces.enumerated() {
-            guard let section = Self.section(of: interface.kind) else {
+            if case .other("openvswitch") = interface.kind, interface.name == nil {
+                globalOpenvswitch += interface.extras.filter { $0.format == .netplan }
+                continue
+            }
+            guard let section = Self.section(of: interface) else {
                 report(
                     "unsupported-kind", .warning,
                     "\(interface.displayName) is of type \(interface.kind.name), which is not converted to netplan yet",
@@ -132,22 +151,24 @@ struct WriteContext {
             if let uuid = interface.uuid { ids[uuid] = id }
             written.append((interface, section, id))
         }
-        for (interface, _, _) in written {
+        for (interface, _, id) in written {
             guard let controller = interface.controller, let controllerID = ids[controller] else { continue }
-            ports[controllerID, default: []].append(interface)
+            ports[controllerID, default: []].append((interface, id))
         }
         // VLAN parents without a definition become bare ethernets, as netplan
         // requires `link:` to name a definition. The linter notes them
         // (undefined-reference); the README says how they are written.
         for (interface, _, _) in written {
-            guard case .vlan(let vlan) = interface.kind, let parent = vlan.parent, ids[parent] == nil else { continue }
+            guard case .vlan(let vlan) = interface.kind, let parent = vlan.parent, ids[parent] == nil,
+                Self.renderer(of: interface) != "NetworkManager"
+            else { continue }
             ids[parent] = parent
             implicitParents.append(parent)
         }
 
         var definitions: [Definition] = []
         for (interface, section, id) in written {
-            var references = (ports[id] ?? []).compactMap { port in port.name.flatMap { ids[$0] } }
+            var references = (ports[id] ?? []).map(\.id)
             if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, let parentID = ids[parent] {
                 references.append(parentID)
             }
@@ -159,6 +180,39 @@ struct WriteContext {
         }
         reportKeysWithoutEffect()
 
+        // One renderer for every definition is written once, at the top.
+        var globalRenderer: String? = nil
+        let renderers = written.map { Self.renderer(of: $0.0) }
+        if let first = renderers.first, let renderer = first, renderers.allSatisfy({ $0 == renderer }) {
+            globalRenderer = renderer
+            for index in definitions.indices {
+                if var pairs = definitions[index].node.mappingPairs {
+                    pairs.removeAll { $0.key.scalarValue == "renderer" }
+                    definitions[index].node = YAMLNode(.mapping(pairs))
+                }
+            }
+        }
+        var documents = layeredDocuments(definitions)
+        if let globalRenderer {
+            // `renderer` goes right after `version`, where netplan's examples put it.
+            for index in documents.indices {
+                guard var network = documents[index]["network"]?.mappingPairs else { continue }
+                network.insert(YAMLPair(key: .string("renderer"), value: .string(globalRenderer)), at: 1)
+                documents[index] = .mapping([("network", YAMLNode(.mapping(network)))])
+            }
+        }
+        for extra in globalOpenvswitch {
+            let path = ["network"] + Self.pathSegments(extra.key)
+            if let updated = Self.inserting(Self.valueNode(extra.value), at: path[...], into: documents[0]) {
+                documents[0] = updated
+            }
+        }
+        return documents
+    }
+
+    /// One document, or one per layer when the sections refer to each other
+    /// in a cycle.
+    func layeredDocuments(_ definitions: [Definition]) -> [YAMLNode] {
         if let order = sectionOrder(definitions) {
             return [Self.document(definitions, order: order)]
         }
@@ -185,9 +239,11 @@ struct WriteContext {
             current += next
         }
         files.append(current)
-        return files.map { Self.document($0, order: sectionOrder($0) ?? NetplanSection.allCases) }
+        return files.map { Self.document($0, order: sectionOrder($0) ?? NetplanSection.writeOrder) }
     }
 
+    /// Open vSwitch patch ports are defined by `network.openvswitch.ports`,
+    /// not by a section of their own; their definitions are not written.
     static func document(_ definitions: [Definition], order: [NetplanSection]) -> YAMLNode {
         var network: [(String, YAMLNode)] = [("version", .int(2))]
         for section in order {
@@ -205,13 +261,15 @@ struct WriteContext {
         var dependsOn: [NetplanSection: Set<NetplanSection>] = [:]
         for definition in definitions {
             for reference in definition.references {
-                if let target = sectionOfID[reference], target != definition.section {
+                if let target = sectionOfID[reference], target != definition.section,
+                    NetplanSection.writeOrder.contains(target)
+                {
                     dependsOn[definition.section, default: []].insert(target)
                 }
             }
         }
         var order: [NetplanSection] = []
-        var remaining = NetplanSection.allCases
+        var remaining = NetplanSection.writeOrder
         while !remaining.isEmpty {
             guard let next = remaining.first(where: { (dependsOn[$0] ?? []).allSatisfy(order.contains) }) else {
                 return nil
@@ -257,13 +315,14 @@ struct WriteContext {
         } else {
             entries += ipEntries(of: interface)
         }
+        entries += networkManagerIdentity(of: interface)
         reportIdentityAndExtras(of: interface)
-        return .mapping(entries)
+        return applyNetplanExtras(of: interface, to: .mapping(entries))
     }
 
     /// `match` (MAC, name pattern, drivers) and `set-name`, for physical NICs.
     mutating func matchEntries(of interface: Interface) -> [(String, YAMLNode)] {
-        guard case .ethernet = interface.kind else {
+        guard Self.section(of: interface)?.isPhysical == true else {
             for (what, location) in [
                 ("HWADDR", interface.$matchMAC), ("a name pattern", interface.$matchName),
                 ("a driver", interface.$matchDriver),
@@ -301,7 +360,9 @@ struct WriteContext {
                         : .sequence(interface.matchDriver.map { .string($0) }, flow: true)
                 ))
         }
-        guard !match.isEmpty else { return [] }
+        // Without a name or other criteria the definition applies to any NIC,
+        // which netplan spells as an empty match (an id alone is a name).
+        guard !match.isEmpty || interface.name == nil else { return [] }
         var entries: [(String, YAMLNode)] = [("match", .mapping(match))]
         // Matched by MAC, the NIC gets its name from the file (initscripts
         // renamed it the same way).
@@ -334,7 +395,7 @@ struct WriteContext {
     }
 
     func portList(of id: String) -> [(String, YAMLNode)] {
-        let names = (ports[id] ?? []).compactMap { port in port.name.flatMap { ids[$0] } }
+        let names = (ports[id] ?? []).map(\.id)
         return names.isEmpty ? [] : [("interfaces", .sequence(names.map { .string($0) }, flow: true))]
     }
 
