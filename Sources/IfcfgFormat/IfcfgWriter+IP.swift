@@ -309,13 +309,7 @@ extension ProfileWriter {
     /// `RES_OPTIONS`/`IPV6_RES_OPTIONS`.
     mutating func writeDHCPAndResolverOptions(_ config: IPConfig, family: IPFamily) {
         let dhcp = family == .ipv4 ? "DHCP_" : "DHCPV6_"
-        if let hostname = config.dhcpHostname {
-            if hostname.isEmpty {
-                unsupported("An empty DHCP host name", "ifcfg takes an empty value as unset", at: config.$dhcpHostname)
-            } else {
-                put(dhcp + "HOSTNAME", hostname, at: config.$dhcpHostname)
-            }
-        }
+        putText(dhcp + "HOSTNAME", config.dhcpHostname, at: config.$dhcpHostname)
         if let send = config.dhcpSendHostname { put(dhcp + "SEND_HOSTNAME", send, at: config.$dhcpSendHostname) }
         let options = config.dnsOptions.filter { option in
             if option.isEmpty || option.contains(" ") {

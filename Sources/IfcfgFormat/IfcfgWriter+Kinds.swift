@@ -305,19 +305,15 @@ extension ProfileWriter {
     /// `MATCH_DRIVER` and `MATCH_INTERFACE_NAME`: space-separated lists in
     /// which NetworkManager escapes blanks and backslashes with a backslash.
     mutating func writeMatch() {
-        if !interface.matchDriver.isEmpty {
-            put(
-                "MATCH_DRIVER", interface.matchDriver.map(Self.escapedToken).joined(separator: " "),
-                at: interface.$matchDriver)
+        if interface.matchDriver.contains("") {
+            unsupported(
+                "An empty driver name", "MATCH_DRIVER is a list separated by spaces", at: interface.$matchDriver)
         }
-        if let pattern = interface.matchName {
-            if pattern.isEmpty {
-                unsupported(
-                    "An empty interface-name match", "ifcfg takes an empty value as unset", at: interface.$matchName)
-            } else {
-                put("MATCH_INTERFACE_NAME", Self.escapedToken(pattern), at: interface.$matchName)
-            }
+        let drivers = interface.matchDriver.filter { !$0.isEmpty }
+        if !drivers.isEmpty {
+            put("MATCH_DRIVER", drivers.map(Self.escapedToken).joined(separator: " "), at: interface.$matchDriver)
         }
+        putText("MATCH_INTERFACE_NAME", interface.matchName.map(Self.escapedToken), at: interface.$matchName)
     }
 
     /// NetworkManager's `nm_utils_escaped_tokens_escape()` for blank-separated lists.

@@ -253,17 +253,27 @@ struct ProfileWriter {
 
     // MARK: Connection keys
 
-    mutating func writeConnection() {
-        if let profile = interface.profileName {
-            if profile.isEmpty {
-                unsupported("An empty NAME", "ifcfg readers take an empty value as unset", at: interface.$profileName)
-            } else {
-                put("NAME", profile, at: interface.$profileName)
-            }
+    /// A string key; an empty value reads back as unset, so it is reported.
+    mutating func putText(_ key: String, _ value: String?, at location: SourceLocation?) {
+        guard let value else { return }
+        if value.isEmpty {
+            unsupported("An empty \(key)", "ifcfg readers take an empty value as unset", at: location)
+        } else {
+            put(key, value, at: location)
         }
-        if let uuid = interface.uuid, !uuid.isEmpty { put("UUID", uuid, at: interface.$uuid) }
+    }
+
+    mutating func writeConnection() {
+        putText("NAME", interface.profileName, at: interface.$profileName)
+        putText("UUID", interface.uuid, at: interface.$uuid)
         if let name = interface.name {
-            put("DEVICE", name, at: interface.$name)
+            if let problem = InterfaceName.problem(name) {
+                report(
+                    "invalid-value", .warning,
+                    "DEVICE=\(name) is not a valid interface name (\(problem)); NetworkManager ignores it",
+                    at: interface.$name)
+            }
+            putText("DEVICE", name, at: interface.$name)
         } else if interface.kind.isController {
             report(
                 "missing-key", .error,
@@ -280,7 +290,7 @@ struct ProfileWriter {
                     at: interface.$autoconnectPriority)
             }
         }
-        if let zone = interface.zone, !zone.isEmpty { put("ZONE", zone, at: interface.$zone) }
+        putText("ZONE", interface.zone, at: interface.$zone)
         writeController()
     }
 
