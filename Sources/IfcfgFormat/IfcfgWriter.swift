@@ -191,13 +191,16 @@ struct ProfileWriter {
     /// Adds `KEY=value` (the value unescaped) in the key's slot, or in the
     /// given slot for the numbered families the model fills.
     mutating func put(_ key: String, _ value: String, slot: String? = nil, at location: SourceLocation? = nil) {
+        put(key, value, rank: IfcfgKeyOrder.rank(of: slot ?? IfcfgKeyOrder.slot(of: key), in: prelude), at: location)
+    }
+
+    mutating func put(_ key: String, _ value: String, rank: Int, at location: SourceLocation?) {
         guard !emitted.contains(key) else { return }
         if value.utf8.contains(0) {
             unsupported(key, "its value contains a NUL character, which ifcfg values cannot hold", at: location)
             return
         }
         emitted.insert(key)
-        let rank = IfcfgKeyOrder.rank(of: slot ?? IfcfgKeyOrder.slot(of: key), in: prelude)
         entries.append(Entry(key: key, value: value, rank: rank, sequence: entries.count))
     }
 
@@ -332,10 +335,17 @@ struct ProfileWriter {
 
     // MARK: Extras
 
-    /// ifcfg extras go back at their place; extras of other formats are
-    /// reported. Secret-looking keys make the file 0600 and their values are
-    /// never printed.
+    /// ifcfg extras go back at their place in NetworkManager's order, but
+    /// never in another order among themselves than they were read in: the
+    /// longest run of them that is already in NetworkManager's order keeps
+    /// its places, and each of the others follows the extra it followed in
+    /// the source. A file NetworkManager wrote comes out in its order, and
+    /// any file reads back with its extras in the same order.
+    ///
+    /// Extras of other formats are reported. Secret-looking keys make the
+    /// file 0600, and their values are never printed.
     mutating func writeExtras() {
+        var kept: [ExtraSetting] = []
         for extra in interface.extras {
             guard extra.format == .ifcfg else {
                 let shown = Self.looksSecret(extra.key) ? "(value hidden)" : extra.value
@@ -345,14 +355,19 @@ struct ProfileWriter {
                     at: extra.location)
                 continue
             }
-            guard !emitted.contains(extra.key) else {
+            guard !emitted.contains(extra.key), !kept.contains(where: { $0.key == extra.key }) else {
                 report(
                     "duplicate-key", .warning,
-                    "\(extra.key) of \(interface.displayName) is written from the model; the kept value is not written again",
+                    "\(extra.key) of \(interface.displayName) is written from the model or another kept value; this one is not written",
                     at: extra.location)
                 continue
             }
-            put(extra.key, extra.value, at: extra.location)
+            kept.append(extra)
+        }
+        let ranks = kept.map { IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $0.key), in: prelude) }
+        let placed = Self.orderPreservingRanks(ranks)
+        for (extra, rank) in zip(kept, placed) {
+            put(extra.key, extra.value, rank: rank, at: extra.location)
             if Self.looksSecret(extra.key) && !extra.value.isEmpty { holdsSecrets = true }
         }
         if holdsSecrets {
@@ -361,6 +376,38 @@ struct ProfileWriter {
                 "ifcfg-\(base) holds secrets (NetworkManager would keep them in keys-\(base)); the file is written with mode 0600",
                 at: interface.location)
         }
+    }
+
+    /// Ranks that never decrease along the list: the longest non-decreasing
+    /// subsequence keeps its ranks, every other element takes the rank of
+    /// the element before it (the first ones that of the first kept element).
+    static func orderPreservingRanks(_ ranks: [Int]) -> [Int] {
+        guard !ranks.isEmpty else { return [] }
+        // Longest non-decreasing subsequence, O(n²): lists are short.
+        var length = [Int](repeating: 1, count: ranks.count)
+        var previous = [Int](repeating: -1, count: ranks.count)
+        for i in ranks.indices {
+            for j in 0..<i where ranks[j] <= ranks[i] && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1
+                previous[i] = j
+            }
+        }
+        var keep = Set<Int>()
+        var index = length.indices.max { length[$0] < length[$1] }!
+        while index >= 0 {
+            keep.insert(index)
+            index = previous[index]
+        }
+        let firstKept = ranks[keep.min()!]
+        var result: [Int] = []
+        for i in ranks.indices {
+            if keep.contains(i) {
+                result.append(ranks[i])
+            } else {
+                result.append(result.last ?? firstKept)
+            }
+        }
+        return result
     }
 
     /// Keys whose values are secrets (Wi-Fi keys, 802.1X passwords, PINs);
