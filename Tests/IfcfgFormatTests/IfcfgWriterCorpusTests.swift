@@ -22,6 +22,9 @@
 // it does not model (802.1X, DCB, ethtool, proxy, SR-IOV, traffic control,
 // user data) pass too: the reader keeps their keys as extras and the writer
 // puts them back at NetworkManager's place.
+//
+// Below that, every corpus profile that loads is written and read back to an
+// equal model.
 
 import Foundation
 import IfcfgFormat
@@ -89,6 +92,28 @@ struct IfcfgWriterCorpusTests {
         let (files, _) = IfcfgWriter().write(config)
         let (reread, _) = IfcfgReader().read(files.map { InputFile(path: "/out/\($0.name)", text: $0.contents) })
         #expect(reread == config)
+    }
+}
+
+/// Every profile of the corpus that loads (with its route and alias files)
+/// is written and read back to the same model, extras in the same order,
+/// and nothing it holds is reported as not writable.
+@Suite(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
+struct IfcfgWriterCorpusRoundTripTests {
+    static var profiles: [String] { Corpus.profileNames.filter { !$0.contains(":") } }
+
+    @Test func mostProfilesLoad() {
+        #expect(Self.profiles.filter { !Corpus.read($0).0.interfaces.isEmpty }.count >= 135)
+    }
+
+    @Test(arguments: profiles)
+    func readsBackEqual(_ name: String) {
+        let (config, _) = Corpus.read(name)
+        guard !config.interfaces.isEmpty else { return }
+        let (files, diagnostics) = IfcfgWriter().write(config)
+        #expect(diagnostics.atLeast(.warning).isEmpty, "\(diagnostics)")
+        let (reread, _) = IfcfgReader().read(files.map { InputFile(path: "/out/\($0.name)", text: $0.contents) })
+        expectEqual(reread, config, context: name)
     }
 }
 

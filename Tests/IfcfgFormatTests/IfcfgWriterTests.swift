@@ -244,6 +244,27 @@ private func manual(_ addresses: String..., gateway: String? = nil) -> IPConfig 
         #expect(text.contains("MATCH_DRIVER=\"virtio_net e1000e\"\nMATCH_INTERFACE_NAME=\"eth\\\\ 1?\"\n"))
     }
 
+    @Test func extrasGoToNetworkManagersPlacesWithoutChangingTheirOrder() {
+        func extras(_ keys: [String]) -> [ExtraSetting] {
+            keys.map { ExtraSetting(format: .ifcfg, key: $0, value: "x") }
+        }
+        var ordered = ethernet("eth0")
+        ordered.extras = extras(["PROXY_METHOD", "ETHTOOL_OPTS", "NM_CONTROLLED", "USERCTL"])
+        var handWritten = ethernet("eth1")
+        handWritten.extras = extras(["USERCTL", "NM_CONTROLLED", "PROXY_METHOD", "ETHTOOL_OPTS"])
+        let (files, _, _) = write([ordered, handWritten])
+        #expect(
+            files["ifcfg-eth0"]?.contents
+                == "TYPE=Ethernet\nPROXY_METHOD=x\nETHTOOL_OPTS=x\nIPV6INIT=no\nIPV6_DEFROUTE=yes\nDEVICE=eth0\nNM_CONTROLLED=x\nUSERCTL=x\n"
+        )
+        // The longest run in NetworkManager's order (PROXY_METHOD, ETHTOOL_OPTS)
+        // keeps its places; the keys before it come along, in their order.
+        #expect(
+            files["ifcfg-eth1"]?.contents
+                == "TYPE=Ethernet\nUSERCTL=x\nNM_CONTROLLED=x\nPROXY_METHOD=x\nETHTOOL_OPTS=x\nIPV6INIT=no\nIPV6_DEFROUTE=yes\nDEVICE=eth1\n"
+        )
+    }
+
     @Test func ipv6MethodsAndDisabledFamilies() throws {
         var eth = ethernet("eth0")
         eth.ipv6 = IPConfig(method: .disabled)
