@@ -156,6 +156,26 @@ enum IfcfgKeyOrder {
         "MDNS", "LLMNR", "DNS_OVER_TLS", "MPTCP_FLAGS", "WAIT_ACTIVATION_DELAY", "NM_CONTROLLED",
     ]
 
+    /// Merges values the model orders (`sorted`, already in NetworkManager's
+    /// order) with values kept from a file (`kept`, in their file order) the
+    /// way merge sort does: `kept` keeps its own order, and when it is in
+    /// NetworkManager's order too, so is the result.
+    static func merge<T, Key: Comparable>(sorted: [T], kept: [T], by key: (T) -> Key) -> [T] {
+        var result: [T] = []
+        var i = 0
+        var j = 0
+        while i < sorted.count || j < kept.count {
+            if i == sorted.count || (j < kept.count && key(kept[j]) <= key(sorted[i])) {
+                result.append(kept[j])
+                j += 1
+            } else {
+                result.append(sorted[i])
+                i += 1
+            }
+        }
+        return result
+    }
+
     /// Slot ranks per prelude; the first place of a key wins (a bridge's own
     /// `BRIDGING_OPTS` comes before the port settings).
     static let ranks: [Prelude: [String: Int]] = {

@@ -85,14 +85,17 @@ extension ProfileWriter {
         add("num_grat_arp", options.numGratARP.map(String.init))
         add("resend_igmp", options.resendIGMP.map(String.init))
         add("lp_interval", options.lpInterval.map(String.init))
+        var kept: [(key: String, value: String)] = []
         for other in options.other {
             if let problem = Self.optionProblem(key: other.key, value: other.value, format: other.format) {
                 unsupported("The bond option \(other.key)", problem, at: other.location)
             } else {
-                add(other.key, other.value)
+                kept.append((other.key, other.value))
             }
         }
+        // `mode` first, the rest by name; kept options keep their order.
         pairs.sort { $0.key < $1.key }
+        pairs = IfcfgKeyOrder.merge(sorted: pairs, kept: kept, by: \.key)
         pairs.insert(("mode", options.mode.rawValue), at: 0)
         put("BONDING_OPTS", pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " "), at: interface.$kind)
         put("TYPE", "Bond", at: interface.$kind)
@@ -145,6 +148,7 @@ extension ProfileWriter {
         if let snooping = options.multicastSnooping { pairs.append(("multicast_snooping", snooping ? "1" : "0")) }
         if let filtering = options.vlanFiltering { pairs.append(("vlan_filtering", filtering ? "1" : "0")) }
         if let pvid = options.vlanDefaultPVID { pairs.append(("default_pvid", String(pvid))) }
+        var kept: [(key: String, value: String)] = []
         for other in options.other {
             if Self.bridgeOptionRank(other.key) < Self.bridgeOptionOrder.firstIndex(of: "group_address")!
                 || ["multicast_snooping", "vlan_filtering", "default_pvid"].contains(other.key)
@@ -153,13 +157,11 @@ extension ProfileWriter {
             } else if let problem = Self.optionProblem(key: other.key, value: other.value, format: other.format) {
                 unsupported("The bridge option \(other.key)", problem, at: other.location)
             } else {
-                pairs.append((other.key, other.value))
+                kept.append((other.key, other.value))
             }
         }
-        // NetworkManager's order; options it does not know keep theirs, last.
-        pairs = pairs.enumerated().sorted {
-            (Self.bridgeOptionRank($0.element.key), $0.offset) < (Self.bridgeOptionRank($1.element.key), $1.offset)
-        }.map(\.element)
+        // NetworkManager's order; kept options keep theirs (unknown ones last).
+        pairs = IfcfgKeyOrder.merge(sorted: pairs, kept: kept) { Self.bridgeOptionRank($0.key) }
         if !pairs.isEmpty {
             put("BRIDGING_OPTS", pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " "), at: interface.$kind)
         }

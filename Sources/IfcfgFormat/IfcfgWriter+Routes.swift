@@ -128,17 +128,7 @@ extension ProfileWriter {
                     at: route.location)
             }
         }
-        var i = 0
-        var j = 0
-        while i < named.count || j < fixed.count {
-            if j == fixed.count || (i < named.count && named[i].name <= fixed[j].name) {
-                words += named[i].words
-                i += 1
-            } else {
-                words += fixed[j].words
-                j += 1
-            }
-        }
+        for item in IfcfgKeyOrder.merge(sorted: fixed, kept: named, by: \.name) { words += item.words }
         return words
     }
 

@@ -124,10 +124,10 @@ struct ModelGenerator {
         options.numGratARP = maybe { $0.random.int(in: 0...255) }
         options.resendIGMP = maybe { $0.random.int(in: 0...255) }
         options.lpInterval = maybe { $0.random.int(in: 1...100) }
-        if random.bool() {
-            options.other = [
-                ExtraSetting(format: .ifcfg, key: "ad_actor_sys_prio", value: String(random.int(in: 1...65535)))
-            ]
+        // Options the model does not type come back in the order they had.
+        for key in ["use_carrier", "ad_actor_sys_prio", "tlb_dynamic_lb", "peer_notif_delay"].shuffled(using: &random)
+        where random.bool() {
+            options.other.append(ExtraSetting(format: .ifcfg, key: key, value: String(random.int(in: 0...1))))
         }
         return options
     }
@@ -147,9 +147,10 @@ struct ModelGenerator {
         options.multicastSnooping = maybe { $0.random.bool() }
         options.vlanFiltering = maybe { $0.random.bool() }
         options.vlanDefaultPVID = maybe { $0.random.int(in: 0...4094) }
-        // Kept options, in NetworkManager's order (the order they come back in).
+        // Kept options, in any order (they come back in the same).
         for key in ["group_fwd_mask", "multicast_hash_max", "multicast_router", "vlan_stats_enabled"]
-        where random.bool() {
+            .shuffled(using: &random) where random.bool()
+        {
             options.other.append(ExtraSetting(format: .ifcfg, key: key, value: String(random.int(in: 0...2))))
         }
         return options
@@ -183,9 +184,13 @@ struct ModelGenerator {
         for family in IPFamily.allCases where random.bool() {
             interface[family].routingRules = (0..<random.int(in: 1...3)).map { _ in rule(family) }
         }
-        // Extras the reader does not map, in NetworkManager's order.
-        for key in ["PROXY_METHOD", "BROWSER_ONLY", "ETHTOOL_OPTS", "NM_USER_NOTE", "USERCTL"] where random.bool() {
-            interface.extras.append(ExtraSetting(format: .ifcfg, key: key, value: random.bool() ? awkward() : ""))
+        // Extras the reader does not map, in any order.
+        for key in ["PROXY_METHOD", "BROWSER_ONLY", "ETHTOOL_OPTS", "NM_USER_NOTE", "USERCTL", "NM_CONTROLLED"]
+            .shuffled(using: &random) where random.bool()
+        {
+            // NM_CONTROLLED is read (and warned about) when it is not yes.
+            let value = key == "NM_CONTROLLED" ? "yes" : random.bool() ? awkward() : ""
+            interface.extras.append(ExtraSetting(format: .ifcfg, key: key, value: value))
         }
         return interface
     }
