@@ -71,9 +71,10 @@ extension ProfileReader {
 
         if config.method == .ignore || config.method == .disabled {
             let why = config.method == .ignore ? "IPv6 is not enabled (IPV6INIT is not yes)" : "IPV6_DISABLED=yes"
+            // Kept as extras (not marked used): NetworkManager keeps them in
+            // the profile and writes them back, so the ifcfg writer does too.
             for key in ["IPV6_ADDR_GEN_MODE", "IPV6_PRIVACY", "IPV6_PRIVACY_PREFER_PUBLIC_IP", "IPV6_TOKEN"]
             where file.peek(key) != nil {
-                file.markUsed(key)
                 report("ignored-setting", .note, "\(key) has no effect: \(why)", at: file.keyLocation(key))
             }
             for key in ["IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW", "IPV6_DOMAIN"] where file.peek(key) != nil

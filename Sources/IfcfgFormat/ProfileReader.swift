@@ -207,7 +207,11 @@ struct ProfileReader {
             interface.autoconnectPriority = priority
             interface.$autoconnectPriority = file.location("AUTOCONNECT_PRIORITY")
         }
-        if let managed = boolean("NM_CONTROLLED"), !managed {
+        // Read without marking it used: it stays an extra, so the ifcfg
+        // writer keeps it (as NetworkManager does when it rewrites a file).
+        if let text = file.peek("NM_CONTROLLED"),
+            let managed = parseBoolean("NM_CONTROLLED", text, at: file.location("NM_CONTROLLED")), !managed
+        {
             report(
                 "ignored-setting", .warning,
                 "NM_CONTROLLED=no: NetworkManager leaves \(interface.displayName) unmanaged; it is converted as the legacy network service configured it",
