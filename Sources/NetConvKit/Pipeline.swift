@@ -1,3 +1,4 @@
+import IfcfgFormat
 public import NetLint
 public import NetModel
 import NetplanFormat
@@ -5,6 +6,14 @@ import NetplanFormat
 /// Output formats `convert` can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case netplan
+    case ifcfg
+
+    var writer: any ConfigurationWriter {
+        switch self {
+        case .netplan: NetplanWriter()
+        case .ifcfg: IfcfgWriter()
+        }
+    }
 }
 
 /// The result of a lint or convert run.
@@ -44,10 +53,7 @@ public struct Pipeline: Sendable {
         -> RunResult
     {
         var result = try lint(paths)
-        let (files, writerDiagnostics) =
-            switch output {
-            case .netplan: NetplanWriter().write(result.loaded.config)
-            }
+        let (files, writerDiagnostics) = output.writer.write(result.loaded.config)
         result.diagnostics += linter.filter(writerDiagnostics)
         result.files = result.failed(strict: strict) ? [] : files
         return result

@@ -35,6 +35,8 @@ extension ExtraSetting {
         .ifcfg: [
             "USERCTL", "PROXY_METHOD", "BROWSER_ONLY", "NETBOOT", "NM_CONTROLLED", "ARPCHECK", "PEERNTP", "HOTPLUG",
             "ONPARENT", "NETWORK", "BROADCAST", "PAC_URL", "PAC_SCRIPT",
+            // Kept as extras only when IPv6 is ignored or disabled, where they do nothing.
+            "IPV6_ADDR_GEN_MODE", "IPV6_PRIVACY", "IPV6_PRIVACY_PREFER_PUBLIC_IP", "IPV6_TOKEN",
         ],
         .keyfile: [
             "proxy.method", "proxy.browser-only", "proxy.pac-url", "proxy.pac-script", "connection.timestamp",

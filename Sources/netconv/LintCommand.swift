@@ -49,7 +49,7 @@ struct LintCommand: ParsableCommand {
 
 /// Options every command that reads configuration shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Input format (detected from file names when omitted): ifcfg.")
+    @Option(name: .long, help: "Input format (detected from file names when omitted).")
     var from: InputFormatOption?
 
     @Flag(name: .long, help: "Treat warnings as errors (exit status 1).")

@@ -75,7 +75,7 @@ enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
 
 /// `--to` values.
 enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
-    case netplan
+    case netplan, ifcfg
 
     var format: OutputFormat { OutputFormat(rawValue: rawValue)! }
 }
