@@ -232,10 +232,13 @@ struct CorpusWriterTests {
     /// Differences from NetworkManager's writer output that are accepted,
     /// by fixture: key → what we write instead (nil: we leave it out).
     ///
-    /// - Test_Write_Wired_IP6: `[ethernet]` is normalization's empty group;
-    ///   we write it too. Nothing differs.
-    /// - Secrets and certificate blobs are not in these fixtures' settings
-    ///   we model; all other groups come back verbatim from the extras.
+    /// None are needed: the settings the model holds come out exactly as
+    /// NetworkManager writes them (including its empty `[ethernet]` and
+    /// `[proxy]` groups, `addr-gen-mode=default` and `gateway=`), and every
+    /// other group and key (Wi-Fi, GSM, Bluetooth, InfiniBand, tc, enum and
+    /// flag settings, `connection.timestamp`) comes back verbatim from the
+    /// keyfile extras. Group order differs only for groups the writer does
+    /// not rank (compared as sets here).
     static let acceptedDifferences: [String: [String: String?]] = [:]
 
     @Test(arguments: writeFixtures)
