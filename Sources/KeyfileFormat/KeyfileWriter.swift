@@ -82,29 +82,32 @@ struct KeyfileDocument {
         groups[index].lines.append(Line(key: key, value: value, order: order ?? (key, 0, 0)))
     }
 
-    /// NetworkManager's group order: connection, the link and type settings,
-    /// the auxiliary ones (ports, match, ethtool …), IPv4, IPv6, proxy, then
-    /// anything else.
+    /// NetworkManager's group order: connection; the link and type settings
+    /// (groups the writer does not know, such as `[gsm]` or `[bluetooth]`,
+    /// are taken as type settings and keep their order); the auxiliary ones
+    /// (ports, match, ethtool …); IPv4; IPv6; proxy and tc; user data.
     static func rank(of group: String) -> (Int, String) {
         let linkAndType: [String: String] = [
-            "ethernet": "802-3-ethernet", "wifi": "802-11-wireless", "wifi-security": "802-11-wireless-security",
-            "infiniband": "infiniband", "bond": "bond", "bridge": "bridge", "vlan": "vlan", "team": "team",
-            "wireguard": "wireguard", "vxlan": "vxlan", "macvlan": "macvlan", "ip-tunnel": "ip-tunnel", "vrf": "vrf",
-            "veth": "veth", "dummy": "dummy", "tun": "tun",
+            "ethernet": "802-3-ethernet", "wifi": "802-11-wireless", "infiniband": "infiniband", "bond": "bond",
+            "bridge": "bridge", "vlan": "vlan", "team": "team", "wireguard": "wireguard", "vxlan": "vxlan",
+            "macvlan": "macvlan", "ip-tunnel": "ip-tunnel", "vrf": "vrf", "veth": "veth", "dummy": "dummy",
+            "tun": "tun",
         ]
         let auxiliary: Set<String> = [
-            "bond-port", "bridge-port", "team-port", "ethtool", "match", "link", "sriov", "tc", "dcb", "802-1x",
-            "ovs-interface", "ovs-port", "ovs-bridge",
+            "bond-port", "bridge-port", "team-port", "ethtool", "match", "link", "sriov", "dcb", "802-1x",
+            "wifi-security", "ovs-interface", "ovs-port", "ovs-bridge",
         ]
         switch group {
         case "connection": return (0, group)
         case "ipv4": return (3, group)
         case "ipv6": return (4, group)
-        case "proxy": return (5, group)
+        case "proxy", "tc", "hostname": return (5, group)
+        case "user": return (6, group)
         default:
             if let full = linkAndType[group] { return (1, full) }
             if auxiliary.contains(group) { return (2, group) }
-            return (6, group)
+            // After the known type settings, in the order they were added.
+            return (1, "~")
         }
     }
 
@@ -362,6 +365,11 @@ struct WriteContext {
             let group = String(extra.key[..<dot])
             var key = String(extra.key[extra.key.index(after: dot)...])
             var order: (String, Int, Int)? = nil
+            if let dot = key.firstIndex(of: ".") {
+                // One list property written as several keys (`qdisc.root`,
+                // `qdisc.ffff:fff1` …) keeps its own order.
+                order = (String(key[..<dot]), 0, 0)
+            }
             if (group == "ipv4" || group == "ipv6") && key.hasPrefix("routing-rule") {
                 // Rules the model cannot hold go after the model's rules.
                 let number = nextRule[group, default: 1]
