@@ -272,7 +272,9 @@ struct ProfileReader {
         case "bond": return (.bond(BondOptions()), location)
         case "bridge": return (.bridge(BridgeOptions()), location)
         case "vlan": return (.vlan(VLANOptions(id: 0, parent: nil)), location)
-        default: return (.other(typeName), location)
+        // Types the model does not know keep NetworkManager's short name
+        // (`802-11-wireless` is `wifi`, as NetworkManager writes it).
+        default: return (.other(Self.aliases[typeName] ?? typeName), location)
         }
     }
 
