@@ -324,7 +324,7 @@ struct ModelGenerator {
 
 @Suite struct PropertyTests {
     /// Seeds are fixed so failures reproduce; each seed is its own test case.
-    static let seeds: [UInt64] = Array(1...60)
+    static let seeds: [UInt64] = Array(1...100)
 
     @Test(arguments: seeds)
     func writeThenReadGivesTheSameModel(seed: UInt64) {
