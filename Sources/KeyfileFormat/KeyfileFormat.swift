@@ -1,1 +1,0 @@
-// The keyfile reader and writer live here.

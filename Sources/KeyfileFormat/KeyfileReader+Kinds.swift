@@ -1,0 +1,352 @@
+import NetModel
+
+/// `[bond]`, `[bridge]`, `[vlan]`, `[bond-port]` and `[bridge-port]`.
+extension ProfileReader {
+    mutating func readKindOptions(into interface: inout Interface) {
+        switch interface.kind {
+        case .bond: interface.kind = .bond(readBondOptions())
+        case .bridge: interface.kind = .bridge(readBridgeOptions())
+        case .vlan: interface.kind = .vlan(readVLANOptions(matchMAC: interface.matchMAC))
+        default: break
+        }
+    }
+
+    // MARK: Bond
+
+    /// Bond options whose kernel names NetworkManager accepts but the model
+    /// does not type; kept in `BondOptions.other`.
+    static let otherBondOptions: Set<String> = [
+        "ad_actor_sys_prio", "ad_actor_system", "ad_user_port_key", "active_slave", "tlb_dynamic_lb", "use_carrier",
+        "peer_notif_delay", "arp_missed_max", "ns_ip6_target", "lacp_active", "coupled_control", "balance_slb",
+    ]
+
+    /// Each key of `[bond]` is a kernel bond option, checked like
+    /// NetworkManager checks it; an invalid option is dropped with a warning.
+    mutating func readBondOptions() -> BondOptions {
+        var options = BondOptions()
+        guard let group = file.group("bond") else { return options }
+        for entry in group.entries where entry.key != "interface-name" {
+            markUsed("bond", entry.key)
+            guard let value = unescaped(entry) else { continue }
+            let key = entry.key
+            let at = entry.valueLocation
+            func invalid(_ why: String) {
+                report(
+                    "invalid-value", .warning, "invalid bond option \(key)=\(value) (\(why)); NetworkManager drops it",
+                    at: at)
+            }
+            func int(_ range: ClosedRange<Int64>) -> Int? {
+                guard let parsed = KeyFileValue.integer(value, in: range) else {
+                    invalid("expected a number in \(range.lowerBound)…\(range.upperBound)")
+                    return nil
+                }
+                return Int(parsed)
+            }
+            func kernelEnum<E: KernelEnum>(_ type: E.Type) -> E? {
+                guard let parsed = E(nameOrNumber: value) else {
+                    invalid("expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+                    return nil
+                }
+                return parsed
+            }
+            let maxInt = Int64(Int32.max)
+            switch key {
+            case "mode":
+                if let v = kernelEnum(BondMode.self) { options.mode = v; options.$mode = at }
+            case "miimon":
+                if let v = int(0...maxInt) { options.miimon = v; options.$miimon = at }
+            case "updelay":
+                if let v = int(0...maxInt) { options.updelay = v; options.$updelay = at }
+            case "downdelay":
+                if let v = int(0...maxInt) { options.downdelay = v; options.$downdelay = at }
+            case "arp_interval":
+                if let v = int(0...maxInt) { options.arpInterval = v; options.$arpInterval = at }
+            case "arp_ip_target":
+                let parts = value.split(separator: ",").map { KeyFileValue.trimmed(String($0)) }
+                let targets = parts.compactMap(IPv4Address.init)
+                if !targets.isEmpty && targets.count == parts.count {
+                    options.arpIPTargets = targets
+                    options.$arpIPTargets = at
+                } else {
+                    invalid("expected comma-separated IPv4 addresses")
+                }
+            case "arp_validate":
+                if let v = kernelEnum(BondARPValidate.self) { options.arpValidate = v; options.$arpValidate = at }
+            case "arp_all_targets":
+                if let v = kernelEnum(BondARPAllTargets.self) { options.arpAllTargets = v; options.$arpAllTargets = at }
+            case "primary":
+                if InterfaceName.isValid(value) {
+                    options.primary = value
+                    options.$primary = at
+                } else {
+                    invalid("not an interface name")
+                }
+            case "primary_reselect":
+                if let v = kernelEnum(BondPrimaryReselect.self) {
+                    options.primaryReselect = v
+                    options.$primaryReselect = at
+                }
+            case "fail_over_mac":
+                if let v = kernelEnum(BondFailOverMAC.self) { options.failOverMAC = v; options.$failOverMAC = at }
+            case "xmit_hash_policy":
+                if let v = kernelEnum(BondTransmitHashPolicy.self) {
+                    options.xmitHashPolicy = v
+                    options.$xmitHashPolicy = at
+                }
+            case "lacp_rate":
+                if let v = kernelEnum(BondLACPRate.self) { options.lacpRate = v; options.$lacpRate = at }
+            case "ad_select":
+                if let v = kernelEnum(BondADSelect.self) { options.adSelect = v; options.$adSelect = at }
+            case "min_links":
+                if let v = int(0...maxInt) { options.minLinks = v; options.$minLinks = at }
+            case "all_slaves_active":
+                if let v = int(0...1) { options.allSlavesActive = v == 1; options.$allSlavesActive = at }
+            case "packets_per_slave":
+                if let v = int(0...65535) { options.packetsPerSlave = v; options.$packetsPerSlave = at }
+            case "num_grat_arp", "num_unsol_na":
+                if let v = int(0...255) { options.numGratARP = v; options.$numGratARP = at }
+            case "resend_igmp":
+                if let v = int(0...255) { options.resendIGMP = v; options.$resendIGMP = at }
+            case "lp_interval":
+                if let v = int(1...maxInt) { options.lpInterval = v; options.$lpInterval = at }
+            default:
+                if Self.otherBondOptions.contains(key) {
+                    options.other.append(ExtraSetting(format: .keyfile, key: key, value: value, location: at))
+                } else {
+                    report(
+                        "invalid-value", .warning, "unknown bond option \(key)=\(value); NetworkManager drops it",
+                        at: entry.keyLocation)
+                }
+            }
+        }
+        for finding in BondRules.normalize(&options) {
+            if finding.refused {
+                report(
+                    "invalid-value", .error, "\(finding.message); NetworkManager refuses this file",
+                    at: finding.location)
+            } else {
+                report("ignored-setting", .warning, "\(finding.message); NetworkManager drops it", at: finding.location)
+            }
+        }
+        return options
+    }
+
+    // MARK: Bridge
+
+    /// `[bridge]`. Missing keys keep nil (NetworkManager's defaults: STP on,
+    /// priority 32768, forward delay 15, hello time 2, max age 20, ageing
+    /// time 300, multicast snooping on, no VLAN filtering, default PVID 1).
+    mutating func readBridgeOptions() -> BridgeOptions {
+        var options = BridgeOptions()
+        if let (value, at) = boolean("bridge", "stp") {
+            options.stp = value
+            options.$stp = at
+        }
+        if let (value, at) = integer("bridge", "priority", in: 0...65535) {
+            options.priority = value
+            options.$priority = at
+        }
+        let stpOn = options.stp ?? true
+        // NetworkManager's verify(): these ranges, or 0 when STP is off.
+        let timers: [(String, ClosedRange<Int>, WritableKeyPath<BridgeOptions, Int?>)] = [
+            ("forward-delay", 2...30, \.forwardDelay), ("hello-time", 1...10, \.helloTime),
+            ("max-age", 6...40, \.maxAge), ("ageing-time", 0...1_000_000, \.ageingTime),
+        ]
+        for (key, range, path) in timers {
+            guard let (value, at) = integer("bridge", key, in: Self.uint32Range) else { continue }
+            if range.contains(value) || (value == 0 && !stpOn) {
+                options[keyPath: path] = value
+                switch key {
+                case "forward-delay": options.$forwardDelay = at
+                case "hello-time": options.$helloTime = at
+                case "max-age": options.$maxAge = at
+                default: options.$ageingTime = at
+                }
+            } else {
+                report(
+                    "invalid-value", .error,
+                    "bridge.\(key)=\(value) is out of range \(range.lowerBound)…\(range.upperBound)\(stpOn ? "" : " (or 0 with STP off)"); NetworkManager refuses this file",
+                    at: at)
+            }
+        }
+        if let (value, at) = boolean("bridge", "multicast-snooping") {
+            options.multicastSnooping = value
+            options.$multicastSnooping = at
+        }
+        if let (value, at) = boolean("bridge", "vlan-filtering") {
+            options.vlanFiltering = value
+            options.$vlanFiltering = at
+        }
+        if let (value, at) = integer("bridge", "vlan-default-pvid", in: 0...4094) {
+            options.vlanDefaultPVID = value
+            options.$vlanDefaultPVID = at
+        }
+        for entry in file.group("bridge")?.entries ?? [] where !used.contains(UsedKey(group: "bridge", key: entry.key))
+        {
+            guard entry.key != "interface-name" else { continue }
+            markUsed("bridge", entry.key)
+            options.other.append(
+                ExtraSetting(format: .keyfile, key: entry.key, value: entry.rawValue, location: entry.keyLocation))
+        }
+        return options
+    }
+
+    // MARK: VLAN
+
+    mutating func readVLANOptions(matchMAC: MACAddress?) -> VLANOptions {
+        var options = VLANOptions(id: 0, parent: nil)
+        if let entry = entry("vlan", "id") {
+            if let value = KeyFileValue.integer(entry.rawValue, in: 0...4094) {
+                options.id = Int(value)
+                options.$id = entry.valueLocation
+            } else {
+                report(
+                    "invalid-value", .error,
+                    "vlan.id=\(entry.rawValue) is not a VLAN id (0–4094); NetworkManager refuses this file",
+                    at: entry.valueLocation)
+            }
+        }
+        if let (parent, entry) = string("vlan", "parent"), !parent.isEmpty {
+            if NameBasedUUID.isValid(parent) || InterfaceName.isValid(parent) {
+                options.parent = parent
+                options.$parent = entry.valueLocation
+            } else {
+                report(
+                    "invalid-value", .error,
+                    "vlan.parent=\(parent) is neither a UUID nor an interface name; NetworkManager refuses this file",
+                    at: entry.valueLocation)
+            }
+        }
+        if options.parent == nil && matchMAC == nil && file.entry("vlan", "parent") == nil {
+            report(
+                "missing-key", .error,
+                "a VLAN needs vlan.parent or ethernet.mac-address; NetworkManager refuses this file",
+                at: file.group("vlan")?.location)
+        }
+        if let (text, entry) = string("vlan", "protocol"), !text.isEmpty {
+            if let value = VLANProtocol(rawValue: text) {
+                options.protocol = value
+                options.$protocol = entry.valueLocation
+            } else {
+                report(
+                    "invalid-value", .error,
+                    "vlan.protocol=\(text) is not 802.1Q or 802.1ad; NetworkManager refuses this file",
+                    at: entry.valueLocation)
+            }
+        }
+        // A missing `flags` leaves NetworkManager's default, REORDER_HEADERS.
+        if let (bits, at) = integer("vlan", "flags", in: 0...15) {
+            options.flags = VLANFlags(
+                reorderHeaders: bits & 1 != 0, gvrp: bits & 2 != 0, looseBinding: bits & 4 != 0, mvrp: bits & 8 != 0)
+            options.$flags = at
+        }
+        for (key, path) in [
+            ("ingress-priority-map", \VLANOptions.ingressPriorityMap), ("egress-priority-map", \.egressPriorityMap),
+        ] {
+            guard let (items, entry) = list("vlan", key) else { continue }
+            var mappings: [Int64: (to: Int64, location: SourceLocation)] = [:]
+            for (item, location) in items {
+                let parts = item.split(separator: ":", omittingEmptySubsequences: false)
+                if parts.count == 2, let from = KeyFileValue.integer(String(parts[0]), in: Self.uint32Range),
+                    let to = KeyFileValue.integer(String(parts[1]), in: Self.uint32Range)
+                {
+                    if let earlier = mappings[from] {
+                        report(
+                            "duplicate-key", .warning,
+                            "vlan.\(key) maps priority \(from) twice; NetworkManager keeps the last mapping",
+                            at: location, notes: [.note("earlier mapping ignored", at: earlier.location)])
+                    }
+                    mappings[from] = (to, location)
+                } else {
+                    report(
+                        "invalid-value", .warning,
+                        "vlan.\(key): '\(item)' is not a from:to priority mapping; NetworkManager ignores it",
+                        at: location)
+                }
+            }
+            // NetworkManager keeps the mappings sorted by the priority they map from.
+            options[keyPath: path] = VLANPriorityMap.normalized(mappings.mapValues(\.to))
+            if key == "ingress-priority-map" {
+                options.$ingressPriorityMap = entry.valueLocation
+            } else {
+                options.$egressPriorityMap = entry.valueLocation
+            }
+        }
+        return options
+    }
+
+    // MARK: Ports
+
+    mutating func readPortOptions(into interface: inout Interface) {
+        for (setting, type) in [("bond-port", PortType.bond), ("bridge-port", .bridge)] {
+            guard let group = file.group(setting) else { continue }
+            if interface.portType != type {
+                let why =
+                    interface.portType.map { "the profile is a \($0.rawValue) port" } ?? "the profile is not a port"
+                if !group.entries.isEmpty {
+                    report(
+                        "ignored-setting", .warning,
+                        "[\(setting)] is ignored: \(why) (NetworkManager removes the setting)", at: group.location)
+                }
+                for entry in group.entries { markUsed(setting, entry.key) }
+                continue
+            }
+            if type == .bond {
+                var options = BondPortOptions()
+                if let (value, at) = integer(setting, "queue-id", in: 0...65535) {
+                    options.queueID = value
+                    options.$queueID = at
+                }
+                if let (value, at) = integer(setting, "prio", in: Self.int32Range) {
+                    options.priority = value
+                    options.$priority = at
+                }
+                if !options.isEmpty { interface.bondPort = options }
+            } else {
+                var options = BridgePortOptions()
+                if let (value, at) = integer(setting, "priority", in: 0...63) {
+                    options.priority = value
+                    options.$priority = at
+                }
+                if let (value, at) = integer(setting, "path-cost", in: 0...65535) {
+                    options.pathCost = value
+                    options.$pathCost = at
+                }
+                if let (value, at) = boolean(setting, "hairpin-mode") {
+                    options.hairpin = value
+                    options.$hairpin = at
+                }
+                for entry in group.entries where !used.contains(UsedKey(group: setting, key: entry.key)) {
+                    markUsed(setting, entry.key)
+                    options.other.append(
+                        ExtraSetting(
+                            format: .keyfile, key: entry.key, value: entry.rawValue, location: entry.keyLocation))
+                }
+                if !options.isEmpty { interface.bridgePort = options }
+            }
+        }
+    }
+}
+
+/// VLAN priority maps as NetworkManager keeps them: one `from:to` per
+/// priority, sorted by `from`.
+enum VLANPriorityMap {
+    static func normalized(_ mappings: [Int64: Int64]) -> [String] {
+        mappings.keys.sorted().map { "\($0):\(mappings[$0]!)" }
+    }
+
+    /// Normalizes `from:to` strings of the model; unparsable ones are left as they are, at the end.
+    static func normalized(_ items: [String]) -> [String] {
+        var mappings: [Int64: Int64] = [:]
+        var others: [String] = []
+        for item in items {
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count == 2, let from = Int64(parts[0]), let to = Int64(parts[1]) {
+                mappings[from] = to
+            } else {
+                others.append(item)
+            }
+        }
+        return normalized(mappings) + others
+    }
+}
