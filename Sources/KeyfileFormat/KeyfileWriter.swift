@@ -25,7 +25,9 @@ public struct KeyfileWriter: ConfigurationWriter {
 
     public var portKeys: PortKeys
 
-    public init(portKeys: PortKeys = .controller) {
+    /// The default writes both pairs: NetworkManager before 1.46 (RHEL 8,
+    /// Debian 12) ignores `controller` and would bring the port up on its own.
+    public init(portKeys: PortKeys = .both) {
         self.portKeys = portKeys
     }
 
@@ -315,24 +317,6 @@ struct WriteContext {
 
     // MARK: Extras
 
-    /// ifcfg keys that do not change the resulting network, reported as notes.
-    static let keysWithoutEffect: Set<String> = [
-        "USERCTL", "PROXY_METHOD", "BROWSER_ONLY", "NETBOOT", "NM_CONTROLLED", "ARPCHECK", "PEERNTP", "HOTPLUG",
-        "ONPARENT", "NETWORK", "BROADCAST",
-    ]
-
-    /// Keys whose values are secrets (Wi-Fi keys, 802.1X passwords, PINs)
-    /// and must never appear in messages.
-    static func looksSecret(_ key: String) -> Bool {
-        let words = key.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
-        return words.contains { word in
-            ["psk", "password", "passphrase", "secret", "secrets", "pin", "key"].contains(word)
-                || word.hasPrefix("password") || word.hasPrefix("passphrase")
-                || (word.hasPrefix("key") && word.dropFirst(3).allSatisfy(\.isNumber))
-                || (word.hasPrefix("wep") && word.contains("key"))
-        }
-    }
-
     mutating func writeExtras(_ interface: Interface, into document: inout KeyfileDocument) {
         var nextRule: [String: Int] = [:]
         for family in ["ipv4", "ipv6"] {
@@ -342,8 +326,8 @@ struct WriteContext {
         }
         for extra in interface.extras {
             guard extra.format == .keyfile else {
-                let shown = Self.looksSecret(extra.key) ? "(value hidden)" : extra.value
-                if Self.keysWithoutEffect.contains(extra.key) {
+                let shown = extra.displayValue
+                if !extra.changesNetwork {
                     report(
                         "unsupported-key", .note,
                         "\(extra.key) has no keyfile equivalent and does not change the network; not written",
@@ -385,7 +369,7 @@ struct WriteContext {
                 continue
             }
             if document.contains(group, key) {
-                let shown = Self.looksSecret(key) ? "(value hidden)" : extra.value
+                let shown = ExtraSetting.isSecretKey(key) ? "(value hidden)" : extra.value
                 report(
                     "unsupported-key", .warning,
                     "\(extra.key)=\(shown) is not written: the profile already sets \(group).\(key)",

@@ -1,4 +1,5 @@
 import IfcfgFormat
+import KeyfileFormat
 public import NetModel
 import NetplanFormat
 
@@ -86,7 +87,8 @@ public struct Loader: Sendable {
             let (config, diagnostics) = NetplanReader().read(files)
             return LoadedConfiguration(config: config, diagnostics: diagnostics, sources: sources, format: .netplan)
         case .keyfile:
-            throw .usage("reading \(inputFormat) files is not supported yet (see the README)")
+            let (config, diagnostics) = KeyfileReader().read(files)
+            return LoadedConfiguration(config: config, diagnostics: diagnostics, sources: sources, format: .keyfile)
         }
     }
 
@@ -136,6 +138,15 @@ public struct Loader: Sendable {
             if !names.contains("network"), let global = try globalNetworkFile(forDirectory: directory) {
                 files.append(global)
             }
+        case .keyfile?:
+            // Under /etc NetworkManager reads keyfiles of any name; with an
+            // explicit --from keyfile so does netconv, minus what NM skips.
+            let anyName = self.format == .keyfile && !names.contains(where: KeyfileReader.isKeyfileName)
+            for name in names where KeyfileReader.isKeyfileName(name) || (anyName && Self.isLooseKeyfileName(name)) {
+                let path = FileSystem.join(directory, name)
+                guard FileSystem.kind(of: path) == .file else { continue }
+                files.append(try readInput(path))
+            }
         case .netplan?:
             // Every *.yaml, in the lexical order netplan uses (the reader sorts too).
             for name in names where name.hasSuffix(".yaml") {
@@ -169,11 +180,26 @@ public struct Loader: Sendable {
         return (files, format)
     }
 
+    /// Names NetworkManager's keyfile plugin reads under /etc: not hidden, no
+    /// backup `~`, no `.pem`/`.der`, no mkstemp temporary (`*.XXXXXX`).
+    static func isLooseKeyfileName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if name.hasPrefix(".") || name.hasSuffix("~") || lower.hasSuffix(".pem") || lower.hasSuffix(".der") {
+            return false
+        }
+        if let dot = name.lastIndex(of: "."), name.distance(from: dot, to: name.endIndex) == 7,
+            name[name.index(after: dot)...].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        {
+            return false
+        }
+        return true
+    }
+
     static func detect(names: [String]) -> ConfigFormat? {
         if names.contains(where: { if case .profile? = IfcfgReader.role(ofFileNamed: $0) { true } else { false } }) {
             return .ifcfg
         }
-        if names.contains(where: { $0.hasSuffix(".nmconnection") }) { return .keyfile }
+        if names.contains(where: KeyfileReader.isKeyfileName) { return .keyfile }
         if names.contains(where: { $0.hasSuffix(".yaml") }) { return .netplan }
         return nil
     }

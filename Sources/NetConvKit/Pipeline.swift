@@ -1,4 +1,5 @@
 import IfcfgFormat
+import KeyfileFormat
 public import NetLint
 public import NetModel
 import NetplanFormat
@@ -6,11 +7,13 @@ import NetplanFormat
 /// Output formats `convert` can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case netplan
+    case keyfile
     case ifcfg
 
     var writer: any ConfigurationWriter {
         switch self {
         case .netplan: NetplanWriter()
+        case .keyfile: KeyfileWriter()
         case .ifcfg: IfcfgWriter()
         }
     }

@@ -101,6 +101,70 @@ enum ReaderRules {
         good: RuleExample([ExampleFile("ifcfg-eth0", "DEVICE=eth0\nNAME=\"Office LAN\"\nBOOTPROTO=dhcp\n")]))
 }
 
+/// Rules about the files themselves and deprecated spellings.
+enum FileRules {
+    static let keyfilePermissions = Rule(
+        id: "keyfile-permissions", severity: .warning, stage: .reader,
+        summary: "A keyfile is readable by others or not owned by root, so NetworkManager ignores it",
+        rationale: """
+            NetworkManager's keyfile plugin loads only regular files owned by root with no permission \
+            bits for group or others (mode 0600); anything else is skipped without a word in the \
+            normal log, and the interface is left unconfigured. Tools that write keyfiles with the \
+            default umask (0644) hit this every time.
+            """,
+        bad: RuleExample(
+            [
+                ExampleFile(
+                    "eth0.nmconnection", "[connection]\nid=eth0\ntype=ethernet\ninterface-name=eth0\n", mode: 0o644)
+            ],
+            file: "eth0.nmconnection", line: 1),
+        good: RuleExample([
+            ExampleFile("eth0.nmconnection", "[connection]\nid=eth0\ntype=ethernet\ninterface-name=eth0\n", mode: 0o600)
+        ]))
+
+    static let filePermissions = Rule(
+        id: "file-permissions", severity: .warning, stage: .reader,
+        summary: "A netplan file is readable by others",
+        rationale: """
+            netplan warns about YAML files that group or others can read ("Permissions … are too \
+            open"), because they may hold Wi-Fi passwords and other secrets; future versions may \
+            refuse them. Files should be mode 0600.
+            """,
+        bad: RuleExample(
+            [
+                ExampleFile(
+                    "01-netcfg.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n",
+                    mode: 0o644)
+            ],
+            file: "01-netcfg.yaml", line: 1),
+        good: RuleExample([
+            ExampleFile(
+                "01-netcfg.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n", mode: 0o600)
+        ]))
+
+    static let deprecatedKey = Rule(
+        id: "deprecated-key", severity: .warning, stage: .reader,
+        summary: "A setting uses a deprecated spelling",
+        rationale: """
+            netplan deprecated `gateway4` and `gateway6` in favour of `routes: - to: default`; they \
+            still work but warn on every run, and merging two files that both set them has crashed \
+            netplan in the past.
+            """,
+        bad: RuleExample(
+            [
+                ExampleFile(
+                    "01-netcfg.yaml",
+                    "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.10/24]\n      gateway4: 192.0.2.1\n"
+                )
+            ], file: "01-netcfg.yaml", line: 6),
+        good: RuleExample([
+            ExampleFile(
+                "01-netcfg.yaml",
+                "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.10/24]\n      routes:\n      - to: default\n        via: 192.0.2.1\n"
+            )
+        ]))
+}
+
 /// Rules that writers report when the target format cannot hold something.
 enum WriterRules {
     static let unsupportedKey = Rule(

@@ -4,10 +4,13 @@ public import NetModel
 public struct ExampleFile: Sendable, Hashable {
     public var name: String
     public var contents: String
+    /// Permission bits, for rules about them (examples are otherwise 0600).
+    public var mode: UInt16?
 
-    public init(_ name: String, _ contents: String) {
+    public init(_ name: String, _ contents: String, mode: UInt16? = nil) {
         self.name = name
         self.contents = contents
+        self.mode = mode
     }
 }
 

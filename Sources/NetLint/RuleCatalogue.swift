@@ -18,6 +18,9 @@ public enum RuleCatalogue {
         ReaderRules.ignoredSetting,
         ReaderRules.duplicateKey,
         ReaderRules.syntaxError,
+        FileRules.keyfilePermissions,
+        FileRules.filePermissions,
+        FileRules.deprecatedKey,
         WriterRules.unsupportedKey,
         WriterRules.unsupportedKind,
     ]

@@ -52,12 +52,19 @@ extension ExtraSetting {
 
     /// Whether the value is a secret (a Wi-Fi key, an 802.1X password, a
     /// PIN) that must never appear in messages.
-    public var isSecret: Bool {
-        let upper = key.uppercased()
-        let last = upper.split(separator: ".").last.map(String.init) ?? upper
-        return ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "PIN", "PRIVATE-KEY", "PRIVATE_KEY", "WEP-KEY"].contains {
-            last.contains($0)
-        } || (last.hasPrefix("KEY") && last.dropFirst(3).allSatisfy(\.isNumber) && last.count > 3)
+    public var isSecret: Bool { Self.isSecretKey(key) }
+
+    /// Whether a key of any format names a secret: ifcfg `WPA_PSK`,
+    /// `IEEE_8021X_PASSWORD`, `KEY1`; keyfile `wifi-security.psk`,
+    /// `802-1x.private-key-password`; netplan `auth.password` …
+    public static func isSecretKey(_ key: String) -> Bool {
+        let words = key.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
+        return words.contains { word in
+            ["psk", "password", "passphrase", "secret", "secrets", "pin", "key"].contains(word)
+                || word.hasPrefix("password") || word.hasPrefix("passphrase")
+                || (word.hasPrefix("key") && word.dropFirst(3).allSatisfy(\.isNumber))
+                || (word.hasPrefix("wep") && word.contains("key"))
+        }
     }
 
     /// The value as it may be shown in a message.

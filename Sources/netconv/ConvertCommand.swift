@@ -19,7 +19,7 @@ struct ConvertCommand: ParsableCommand {
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
             """)
 
-    @Option(name: .long, help: "Output format: netplan or ifcfg.")
+    @Option(name: .long, help: "Output format: netplan, keyfile or ifcfg.")
     var to: OutputFormatOption
 
     @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")

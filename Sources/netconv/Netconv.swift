@@ -75,7 +75,7 @@ enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
 
 /// `--to` values.
 enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
-    case netplan, ifcfg
+    case netplan, keyfile, ifcfg
 
     var format: OutputFormat { OutputFormat(rawValue: rawValue)! }
 }

@@ -150,14 +150,13 @@ enum CLI {
         #expect(result.stderr.contains("cannot read /nonexistent/network-scripts"))
     }
 
-    @Test func unsupportedInputFormatExitsWith2() throws {
+    @Test func anUnrecognisedInputExitsWith2() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "[connection]\nid=x\n".write(
-            to: dir.appendingPathComponent("x.nmconnection"), atomically: true, encoding: .utf8)
+        try "just some text\n".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["lint", dir.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("not supported yet"))
+        #expect(result.stderr.contains("cannot tell the format"))
     }
 
     @Test func helpAndVersionExitWith0() throws {

@@ -124,6 +124,16 @@ private func staticEthernet() -> Interface {
 }
 
 @Suite struct WriterKindTests {
+    @Test func theDefaultWritesBothControllerSpellings() throws {
+        var port = Interface(name: "eth0", kind: .ethernet)
+        port.controller = "bond0"
+        port.portType = .bond
+        let (files, _) = write([Interface(name: "bond0", kind: .bond(BondOptions())), port])
+        let text = try #require(files.first { $0.name == "eth0.nmconnection" }).contents
+        #expect(text.contains("controller=bond0\n") && text.contains("port-type=bond\n"))
+        #expect(text.contains("master=bond0\n") && text.contains("slave-type=bond\n"))
+    }
+
     @Test func bondWithPorts() throws {
         var options = BondOptions()
         options.mode = .ieee8023ad
@@ -140,7 +150,7 @@ private func staticEthernet() -> Interface {
         var portOptions = BondPortOptions()
         portOptions.queueID = 2
         port.bondPort = portOptions
-        let (files, diagnostics) = write([bond, port])
+        let (files, diagnostics) = write([bond, port], writer: KeyfileWriter(portKeys: .controller))
         #expect(diagnostics.isEmpty)
         #expect(
             files[0].contents.contains(
