@@ -35,6 +35,17 @@ public struct KeyfileWriter: ConfigurationWriter {
         var context = WriteContext(portKeys: portKeys)
         var files: [OutputFile] = []
         for interface in config.interfaces {
+            // Types the model does not know are written back only into the
+            // format they came from (their settings are keyfile extras).
+            if case .other(let type) = interface.kind,
+                interface.origin?.format != .keyfile && !interface.extras.contains(where: { $0.format == .keyfile })
+            {
+                context.report(
+                    "unsupported-kind", .warning,
+                    "\(interface.displayName) is of type \(type), which is not converted to a keyfile yet",
+                    at: interface.$kind ?? interface.location)
+                continue
+            }
             files.append(context.file(for: interface))
         }
         return (files, context.diagnostics)

@@ -98,6 +98,31 @@ public struct Route: Sendable, Hashable, Codable {
     public func attribute(_ name: RouteAttributeName) -> RouteAttribute? {
         attributes.first { $0.name == name }
     }
+
+    /// The attributes in a fixed order: they are a set (each name once), and
+    /// formats list them in different orders.
+    var canonicalAttributes: [RouteAttribute] {
+        attributes.sorted { $0.name.rawValue < $1.name.rawValue }
+    }
+
+    public static func == (lhs: Route, rhs: Route) -> Bool {
+        lhs.destination == rhs.destination && lhs.gateway == rhs.gateway && lhs.metric == rhs.metric
+            && lhs.table == rhs.table && lhs.type == rhs.type && lhs.scope == rhs.scope && lhs.source == rhs.source
+            && lhs.from == rhs.from && lhs.onLink == rhs.onLink && lhs.canonicalAttributes == rhs.canonicalAttributes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(destination)
+        hasher.combine(gateway)
+        hasher.combine(metric)
+        hasher.combine(table)
+        hasher.combine(type)
+        hasher.combine(scope)
+        hasher.combine(source)
+        hasher.combine(from)
+        hasher.combine(onLink)
+        hasher.combine(canonicalAttributes)
+    }
 }
 
 /// What a routing rule does when it matches (`ip rule` actions).

@@ -78,9 +78,14 @@ extension ReadState {
     }
 
     /// The kernel name of a definition: its id, or `set-name` when it
-    /// matches devices (nil without `set-name`).
+    /// matches devices; without `set-name` an exact (not glob) `match.name`
+    /// is the name the device keeps, and otherwise it has none.
     func kernelName(_ def: Definition) -> Located<String>? {
-        if def.section.isPhysical && def.hasMatch { return def.setName }
+        if def.section.isPhysical && def.hasMatch {
+            if let setName = def.setName { return setName }
+            if let name = def.matchName, !name.wrappedValue.contains(where: { "*?[]".contains($0) }) { return name }
+            return nil
+        }
         return Located(def.id, at: def.idLocation)
     }
 
@@ -109,7 +114,9 @@ extension ReadState {
         }
         if let uuid = def.nmUUID { (interface.uuid, interface.$uuid) = (uuid.wrappedValue, uuid.location) }
         if let mac = def.matchMAC { (interface.matchMAC, interface.$matchMAC) = (mac.wrappedValue, mac.location) }
-        if let name = def.matchName { (interface.matchName, interface.$matchName) = (name.wrappedValue, name.location) }
+        if let name = def.matchName, name.wrappedValue != interface.name {
+            (interface.matchName, interface.$matchName) = (name.wrappedValue, name.location)
+        }
         if let drivers = def.matchDriver {
             (interface.matchDriver, interface.$matchDriver) = (drivers.wrappedValue, drivers.location)
         }

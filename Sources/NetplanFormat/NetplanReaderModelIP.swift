@@ -122,29 +122,28 @@ extension ReadState {
     }
 
     /// The routes of one family. The first of them becomes the gateway when
-    /// it is a plain default route (`to: default` and `via`, maybe `metric`
-    /// and `table`) and its metric and table can be the interface's route
-    /// metric and table: with DHCP the metric must be DHCP's `route-metric`,
-    /// without DHCP every other route must name its own metric (and table),
-    /// as the writer writes them. Otherwise it stays a route.
+    /// it is a plain default route (`to: default` and `via`, maybe `metric`)
+    /// and its metric can be the interface's route metric: with DHCP it must
+    /// be DHCP's `route-metric`, without DHCP every other route must name its
+    /// own metric, as the writer writes them. A default route with a `table`
+    /// stays a route: NetworkManager's route table would also move the
+    /// subnet routes, which netplan does not. Otherwise it stays a route too.
     func routes(_ def: Definition, _ family: IPFamily, dhcp: Bool, into ip: inout IPConfig) -> [ExtraSetting] {
         var extras: [ExtraSetting] = []
         var raws = def.routes.enumerated().filter { $0.element.family == family }
         if let gateway = family == .ipv4 ? def.gateway4 : def.gateway6 {
             (ip.gateway, ip.$gateway) = (gateway.wrappedValue, gateway.location)
         } else if !ip.neverDefault, let first = raws.first?.element, first.isDefault, let via = first.via,
-            first.keys.isSubset(of: ["to", "via", "metric", "table"])
+            first.keys.isSubset(of: ["to", "via", "metric"])
         {
             let others = raws.dropFirst().map(\.element)
             var usable = true
             if let metric = first.metric {
                 usable = dhcp ? ip.routeMetric == metric : others.allSatisfy { $0.metric != nil }
             }
-            if first.table != nil { usable = usable && others.allSatisfy { $0.table != nil } }
             if usable {
                 (ip.gateway, ip.$gateway) = (via, first.location)
                 if let metric = first.metric, !dhcp { (ip.routeMetric, ip.$routeMetric) = (metric, first.location) }
-                if let table = first.table { (ip.routeTable, ip.$routeTable) = (table, first.location) }
                 raws.removeFirst()
             }
         }

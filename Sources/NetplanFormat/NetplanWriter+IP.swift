@@ -252,6 +252,12 @@ extension WriteContext {
     /// The default route from the gateway, then the static routes.
     mutating func routeNodes(of interface: Interface, family: IPFamily) -> [YAMLNode] {
         let ip = interface[family]
+        if let table = ip.routeTable {
+            report(
+                "unsupported-key", .warning,
+                "netplan cannot move the subnet and DHCP routes of \(interface.displayName) into table \(table) as NetworkManager's route table does; only the static and default routes are written with table \(table)",
+                at: ip.$routeTable)
+        }
         var nodes: [YAMLNode] = []
         if let gateway = ip.gateway, !ip.neverDefault {
             var entries: [(String, YAMLNode)] = [("to", .string("default")), ("via", .string(gateway.description))]

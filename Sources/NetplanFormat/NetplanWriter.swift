@@ -282,7 +282,7 @@ struct WriteContext {
 
     /// The mapping of one definition.
     mutating func definition(of interface: Interface, id: String) -> YAMLNode {
-        var entries: [(String, YAMLNode)] = matchEntries(of: interface)
+        var entries: [(String, YAMLNode)] = matchEntries(of: interface, id: id)
         if let mac = interface.macAddress { entries.append(("macaddress", .string(mac.description))) }
         if let mtu = interface.mtu { entries.append(("mtu", .int(mtu))) }
         if interface.onBoot == false { entries.append(("activation-mode", .string("manual"))) }
@@ -321,7 +321,7 @@ struct WriteContext {
     }
 
     /// `match` (MAC, name pattern, drivers) and `set-name`, for physical NICs.
-    mutating func matchEntries(of interface: Interface) -> [(String, YAMLNode)] {
+    mutating func matchEntries(of interface: Interface, id: String) -> [(String, YAMLNode)] {
         guard Self.section(of: interface)?.isPhysical == true else {
             for (what, location) in [
                 ("HWADDR", interface.$matchMAC), ("a name pattern", interface.$matchName),
@@ -336,9 +336,10 @@ struct WriteContext {
         }
         var match: [(String, YAMLNode)] = []
         if let mac = interface.matchMAC { match.append(("macaddress", .string(mac.description))) }
-        if interface.matchMAC == nil, !interface.matchDriver.isEmpty, let name = interface.name {
-            // Match by name and driver, like NetworkManager's interface-name plus
-            // [match] driver; a set-name would rename every NIC of that driver.
+        if interface.matchMAC == nil, let name = interface.name, !interface.matchDriver.isEmpty || name != id {
+            // Match by name (and driver, like NetworkManager's interface-name plus
+            // [match] driver; a set-name would rename every NIC of that driver),
+            // also when the definition's id is not the interface name.
             match.append(("name", .string(name)))
         }
         if let pattern = interface.matchName {

@@ -127,3 +127,37 @@ extension String {
         replacingOccurrences(of: directory.path + "/", with: "")
     }
 }
+
+/// NetworkManager's own keyfile parser as referee:
+/// `nmcli --offline connection modify connection.metered unknown < FILE`
+/// parses, normalizes and verifies the profile without a daemon (exit 1
+/// and the reason on stderr when NetworkManager refuses it).
+enum NetworkManagerCheck {
+    static let nmcli: String? = ["/usr/bin/nmcli", "/bin/nmcli"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// nil when nmcli is missing (printed), else the error text or "" when accepted.
+    static func refusal(of keyfile: String) throws -> String? {
+        guard let nmcli else {
+            print("nmcli is not installed: skipping NetworkManager's check of the keyfiles")
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: nmcli)
+        process.arguments = ["--offline", "connection", "modify", "connection.metered", "unknown"]
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(keyfile.utf8))
+        try input.fileHandleForWriting.close()
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? "" : message
+    }
+}

@@ -238,14 +238,25 @@ import Testing
 
     @Test func aDefaultRouteWithAMetricIsTheGatewayWhenEveryOtherRouteNamesItsMetric() throws {
         let (interface, _) = readOne(
-            "network:\n  ethernets:\n    eth0:\n      addresses: [\"2001:db8::10/64\"]\n      accept-ra: false\n      routes:\n        - to: default\n          via: \"2001:db8::1\"\n          metric: 300\n          table: 10\n        - to: \"2001:db8:1::/48\"\n          via: \"2001:db8::2\"\n          metric: 5\n          table: 11\n"
+            "network:\n  ethernets:\n    eth0:\n      addresses: [\"2001:db8::10/64\"]\n      accept-ra: false\n      routes:\n        - to: default\n          via: \"2001:db8::1\"\n          metric: 300\n        - to: \"2001:db8:1::/48\"\n          via: \"2001:db8::2\"\n          metric: 5\n          table: 11\n"
         )
         let eth0 = try #require(interface)
         #expect(eth0.ipv6.gateway == v6("2001:db8::1"))
         #expect(eth0.ipv6.routeMetric == 300)
-        #expect(eth0.ipv6.routeTable == 10)
         #expect(eth0.ipv6.routes.map(\.metric) == [5])
         #expect(eth0.ipv6.routes.map(\.table) == [11])
+    }
+
+    /// NetworkManager's route table would also move the subnet routes, which a
+    /// table on netplan's default route does not: it stays a route.
+    @Test func aDefaultRouteWithATableStaysARoute() throws {
+        let (interface, _) = readOne(
+            "network:\n  ethernets:\n    eth0:\n      addresses: [\"192.0.2.10/24\"]\n      routes:\n        - to: default\n          via: \"192.0.2.1\"\n          table: 10\n"
+        )
+        let eth0 = try #require(interface)
+        #expect(eth0.ipv4.gateway == nil)
+        #expect(eth0.ipv4.routeTable == nil)
+        #expect(eth0.ipv4.routes.map(\.table) == [10])
     }
 
     @Test func aDefaultRouteWithAMetricStaysARouteWhenAnotherRouteHasNone() throws {
