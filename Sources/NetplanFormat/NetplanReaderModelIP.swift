@@ -26,6 +26,12 @@ extension ReadState {
             (v4.method, v4.$method) = (.manual, first.location)
         } else if let linkLocal = def.linkLocal, linkLocal.ipv4 {
             (v4.method, v4.$method) = (.linkLocal, linkLocal.location)
+        } else if renderer(of: def)?.wrappedValue == "NetworkManager", interface.controller == nil,
+            [.ethernets, .bonds, .bridges, .vlans].contains(def.section)
+        {
+            // netplan's NetworkManager backend gives a definition without IPv4
+            // addressing `ipv4.method=link-local` (and ignores `link-local`).
+            (v4.method, v4.$method) = (.linkLocal, renderer(of: def)?.location)
         }
         v4.addresses = v4Addresses
 

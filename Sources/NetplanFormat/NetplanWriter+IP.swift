@@ -56,7 +56,10 @@ extension WriteContext {
         }
         let linkLocal4 = v4.method == .linkLocal
         let linkLocal6 = v6.method != .disabled
-        if linkLocal4 || !linkLocal6 {
+        // netplan's NetworkManager backend makes IPv4 link-local by itself for
+        // a definition without IPv4 addressing (and ignores `link-local`).
+        let impliedByRenderer = Self.renderer(of: interface) == "NetworkManager" && linkLocal6
+        if (linkLocal4 || !linkLocal6) && !impliedByRenderer {
             var list: [YAMLNode] = []
             if linkLocal4 { list.append(.string("ipv4")) }
             if linkLocal6 { list.append(.string("ipv6")) }
