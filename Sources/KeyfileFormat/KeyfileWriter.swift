@@ -312,13 +312,30 @@ struct WriteContext {
         }
     }
 
+    /// netplan's `set-name`: a definition that matches a device and gives it
+    /// a name other than the one matched on. netplan does the renaming with
+    /// a systemd .link file next to the profile it generates.
+    static func isRenamedByNetplan(_ interface: Interface) -> Bool {
+        guard interface.origin?.format == .netplan, let name = interface.name else { return false }
+        return interface.matchMAC != nil || !interface.matchDriver.isEmpty
+            || (interface.matchName != nil && interface.matchName != name)
+    }
+
     /// Upper-case hex, as NetworkManager writes MAC addresses.
     static func macText(_ mac: MACAddress) -> String { mac.description.uppercased() }
 
     // MARK: [match]
 
     mutating func writeMatch(_ interface: Interface, into document: inout KeyfileDocument) {
-        if let pattern = interface.matchName {
+        let renamed = Self.isRenamedByNetplan(interface)
+        if renamed, let name = interface.name {
+            report(
+                "unsupported-key", .warning,
+                "netplan renames the device it matches to \(name) with a systemd .link file; a keyfile cannot rename, so the profile applies only once a .link file or udev rule names the device \(name)",
+                at: interface.$name)
+        }
+        // After netplan's rename the name no longer matches the pattern.
+        if let pattern = interface.matchName, !renamed {
             document.set("match", "interface-name", KeyFileValue.escapeList([pattern]))
         }
         if !interface.matchDriver.isEmpty {

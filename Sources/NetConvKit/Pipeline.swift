@@ -57,7 +57,10 @@ public struct Pipeline: Sendable {
     {
         var result = try lint(paths)
         let (files, writerDiagnostics) = output.writer.write(result.loaded.config)
-        result.diagnostics += linter.filter(writerDiagnostics)
+        // A writer reports a setting it cannot express once per interface that
+        // inherits it (a netplan renderer, say); the user needs to hear it once.
+        var seen = Set(result.diagnostics)
+        result.diagnostics += linter.filter(writerDiagnostics).filter { seen.insert($0).inserted }
         result.files = result.failed(strict: strict) ? [] : files
         return result
     }

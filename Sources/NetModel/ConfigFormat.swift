@@ -42,7 +42,8 @@ extension ExtraSetting {
             "proxy.method", "proxy.browser-only", "proxy.pac-url", "proxy.pac-script", "connection.timestamp",
             "connection.permissions", "connection.read-only",
         ],
-        .netplan: ["renderer", "optional"],
+        // `ipv6-privacy` is kept as an extra only when false under networkd, where it does nothing.
+        .netplan: ["renderer", "optional", "ipv6-privacy"],
     ]
 
     /// Whether this setting can change the resulting network configuration.

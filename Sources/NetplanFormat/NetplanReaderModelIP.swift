@@ -81,8 +81,17 @@ extension ReadState {
             (v6.addressGeneration, v6.$addressGeneration) = (mode.wrappedValue, mode.location)
         }
         if let token = def.token { (v6.token, v6.$token) = (token.wrappedValue, token.location) }
-        if let privacy = def.privacy {
-            (v6.privacy, v6.$privacy) = (privacy.wrappedValue ? .preferTemporary : .disabled, privacy.location)
+        // `ipv6-privacy: true` prefers temporary addresses under both backends.
+        // Otherwise networkd leaves the kernel's use_tempaddr alone, while the
+        // NetworkManager backend writes `ip6-privacy=0` for every profile
+        // with IPv6 (and NetworkManager would else apply its own default).
+        let networkManager = renderer(of: def)?.wrappedValue == "NetworkManager"
+        if let privacy = def.privacy, privacy.wrappedValue {
+            (v6.privacy, v6.$privacy) = (.preferTemporary, privacy.location)
+        } else if networkManager, v6.method != .ignore, v6.method != .disabled, interface.controller == nil {
+            (v6.privacy, v6.$privacy) = (.disabled, def.privacy?.location ?? renderer(of: def)?.location)
+        } else if let privacy = def.privacy, !networkManager {
+            extras.append(extra("ipv6-privacy", "false", privacy.location))  // no effect; kept for the round trip
         }
         interface.ipv4 = v4
         interface.ipv6 = v6

@@ -157,8 +157,13 @@ extension WriteContext {
         switch v6.privacy {
         case .preferTemporary?:
             entries.append(("ipv6-privacy", .bool(true)))
+        case .disabled? where Self.renderer(of: interface) == "NetworkManager":
+            break  // the NetworkManager backend writes `ip6-privacy=0` by itself
         case .disabled?:
-            entries.append(("ipv6-privacy", .bool(false)))
+            report(
+                "unsupported-key", .warning,
+                "netplan's networkd backend cannot turn IPv6 privacy addresses off (it leaves the kernel's use_tempaddr, which some distributions set to prefer them); not written",
+                at: v6.$privacy)
         case .preferPublic?:
             report(
                 "unsupported-key", .warning,

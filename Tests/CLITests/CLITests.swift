@@ -123,6 +123,21 @@ enum CLI {
         #expect(result.stdout.contains("198.51.100.1"))
     }
 
+    @Test func aSettingEveryInterfaceInheritsIsReportedOnce() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("50-lan.yaml")
+        try "network:\n  renderer: NetworkManager\n  ethernets:\n    eth0: {dhcp4: true}\n    eth1: {dhcp4: true}\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        let result = try CLI.run([
+            "convert", "--to", "keyfile", file.path, "-o", dir.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.components(separatedBy: "renderer has no keyfile equivalent").count == 2, "\(result.stderr)")
+    }
+
     @Test func aSingleIfcfgFileBringsItsRouteFiles() throws {
         let result = try CLI.run(["convert", "--to", "netplan", "Samples/ifcfg/ifcfg-eth0"])
         #expect(result.status == 0, "\(result.stderr)")

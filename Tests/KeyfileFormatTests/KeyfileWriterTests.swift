@@ -264,6 +264,24 @@ private func staticEthernet() -> Interface {
         #expect(diagnostics.single("unsupported-key")?.message.contains("port") == true)
     }
 
+    @Test func netplanSetNameNeedsALinkFile() throws {
+        var renamed = Interface(name: "lom1", kind: .ethernet, ipv4: IPConfig(method: .auto))
+        renamed.matchName = "enp2*"
+        renamed.origin = DefinitionOrigin(format: .netplan, file: "/etc/netplan/a.yaml", id: "def1")
+        let (files, diagnostics) = write([renamed])
+        #expect(diagnostics.single("unsupported-key")?.message.contains(".link file") == true)
+        // The pattern would stop matching once the device is renamed.
+        #expect(!files[0].contents.contains("[match]"))
+        #expect(files[0].contents.contains("interface-name=lom1\n"))
+
+        // A keyfile's own [match] next to interface-name is two conditions, not a rename.
+        renamed.origin = DefinitionOrigin(
+            format: .keyfile, file: "/etc/NetworkManager/system-connections/a.nmconnection")
+        let (kept, keptDiagnostics) = write([renamed])
+        #expect(keptDiagnostics.isEmpty)
+        #expect(kept[0].contents.contains("[match]\ninterface-name=enp2*;\n"))
+    }
+
     @Test func foreignExtrasAreReported() throws {
         var eth = Interface(name: "eth0", kind: .ethernet, ipv4: IPConfig(method: .auto))
         let place = NetModel.SourceLocation(file: "ifcfg-eth0", line: 4, column: 1)

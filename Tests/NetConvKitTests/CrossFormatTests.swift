@@ -28,7 +28,8 @@ import Testing
     /// networkd) has no profile identity, zone, resolver options, may-fail,
     /// bond-port settings, VLAN flags/protocol/maps, bridge multicast and
     /// VLAN filtering, hairpin, untyped bond/bridge options, most route
-    /// attributes, IPv6 source routes, stable-privacy, prefer-public privacy,
+    /// attributes, IPv6 source routes, stable-privacy, privacy addresses
+    /// turned off (networkd leaves the kernel's setting) or prefer-public,
     /// "ignore only the DHCP default route" (it becomes "ignore DHCP
     /// routes"), or the ifcfg-only keys kept as extras; keyfiles have no
     /// address labels. Interfaces of types neither format converts are
@@ -83,7 +84,7 @@ import Testing
                 {
                     ip.addressGeneration = nil
                 }
-                if ip.privacy == .preferPublic { ip.privacy = nil }
+                if ip.privacy == .preferPublic || ip.privacy == .disabled { ip.privacy = nil }
                 if ip.method == .auto && ip.neverDefault { ip.ignoreAutoRoutes = true }
                 // Without DHCP/RA, a gateway that is never the default route is no
                 // route at all, and the interface's metric is that of its routes.

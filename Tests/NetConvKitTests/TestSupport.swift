@@ -139,6 +139,16 @@ enum NetworkManagerCheck {
 
     /// nil when nmcli is missing (printed), else the error text or "" when accepted.
     static func refusal(of keyfile: String) throws -> String? {
+        try run(keyfile).map { $0.status == 0 ? "" : $0.stderr }
+    }
+
+    /// The profile as NetworkManager holds it after reading and normalizing,
+    /// written back as a keyfile; nil when nmcli is missing or refuses it.
+    static func normalized(_ keyfile: String) throws -> String? {
+        try run(keyfile).flatMap { $0.status == 0 ? $0.stdout : nil }
+    }
+
+    private static func run(_ keyfile: String) throws -> (status: Int32, stdout: String, stderr: String)? {
         guard let nmcli else {
             print("nmcli is not installed: skipping NetworkManager's check of the keyfiles")
             return nil
@@ -155,9 +165,9 @@ enum NetworkManagerCheck {
         try process.run()
         input.fileHandleForWriting.write(Data(keyfile.utf8))
         try input.fileHandleForWriting.close()
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return process.terminationStatus == 0 ? "" : message
+        return (process.terminationStatus, stdout, stderr)
     }
 }

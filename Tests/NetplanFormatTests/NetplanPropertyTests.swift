@@ -207,7 +207,8 @@ struct ModelGenerator {
                 v6.addressGeneration = .eui64
             }
         }
-        if chance(30) { v6.privacy = pick([.preferTemporary, .disabled]) }
+        // Under networkd, netplan can only turn privacy addresses on.
+        if chance(30) { v6.privacy = .preferTemporary }
         if chance(40) {
             var search: [String] = []
             for _ in 0..<int(1...3) {

@@ -395,7 +395,14 @@ import Testing
         )
         #expect(token?.ipv6.token == IPv6Address("::10"))
         #expect(token?.ipv6.$token?.description == at(5, 27))
-        #expect(token?.ipv6.privacy == .disabled)
+        // networkd leaves the kernel's use_tempaddr: nothing is configured.
+        #expect(token?.ipv6.privacy == nil)
+        // netplan's NetworkManager backend writes ip6-privacy=0 for IPv6 profiles.
+        let (nm, _) = readOne("network:\n  renderer: NetworkManager\n  ethernets:\n    eth0:\n      dhcp6: true\n")
+        #expect(nm?.ipv6.privacy == .disabled)
+        let (nmNoIPv6, _) = readOne(
+            "network:\n  renderer: NetworkManager\n  ethernets:\n    eth0:\n      dhcp4: true\n")
+        #expect(nmNoIPv6?.ipv6.privacy == nil)
     }
 
     // MARK: Bonds, bridges, VLANs

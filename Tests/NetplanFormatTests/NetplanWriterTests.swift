@@ -48,6 +48,24 @@ import YAMLSupport
         #expect(network["bonds"]?["bond0"]?["dhcp4"]?.scalarValue == "true")
     }
 
+    @Test func privacyAddressesOffIsImpliedUnderNetworkManagerAndInexpressibleUnderNetworkd() throws {
+        var nic = ethernet("eth0")
+        nic.ipv6 = IPConfig(method: .auto)
+        nic.ipv6.privacy = .disabled
+        let (networkd, networkdDiagnostics) = yaml([nic])
+        #expect(try parsed(networkd)["network"]?["ethernets"]?["eth0"]?["ipv6-privacy"] == nil)
+        #expect(networkdDiagnostics.map(\.rule) == ["unsupported-key"])
+
+        nic.extras = [ExtraSetting(format: .netplan, key: "renderer", value: "NetworkManager")]
+        let (nm, nmDiagnostics) = yaml([nic])
+        #expect(try parsed(nm)["network"]?["ethernets"]?["eth0"]?["ipv6-privacy"] == nil)
+        #expect(nmDiagnostics.isEmpty)
+
+        nic.ipv6.privacy = .preferTemporary
+        let (on, _) = yaml([nic])
+        #expect(try parsed(on)["network"]?["ethernets"]?["eth0"]?["ipv6-privacy"]?.scalarValue == "true")
+    }
+
     @Test func aPortOfAnUnconvertedTeamIsWrittenAsAPlainEthernet() throws {
         let team = Interface(name: "team0", kind: .other("Team"))
         var port = ethernet("eth1")
