@@ -11,12 +11,13 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a configuration to another format.",
         discussion: """
-            Reads every PATH (an ifcfg file or a network-scripts directory), validates the result \
-            and writes it in the --to format. Without -o the result goes to stdout. Nothing is \
-            written when an error is found (or a warning, with --strict).
+            Reads every PATH (ifcfg, keyfile or netplan files, or a directory of them), validates \
+            the result and writes it in the --to format. Without -o the result goes to stdout. \
+            Nothing is written when an error is found (or a warning, with --strict).
 
-            Example:
+            Examples:
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
+              netconv convert --to keyfile /etc/netplan -o /etc/NetworkManager/system-connections
             """)
 
     @Option(name: .long, help: "Output format: netplan, keyfile or ifcfg.")

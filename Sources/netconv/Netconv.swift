@@ -12,8 +12,9 @@ struct Netconv: ParsableCommand {
         commandName: "netconv",
         abstract: "Read, validate and convert Linux network configuration.",
         discussion: """
-            Reads RHEL/Fedora ifcfg files (with route-, route6- and alias files) into one model, \
-            checks it for the mistakes that take hosts off the network, and writes netplan YAML.
+            Reads RHEL/Fedora ifcfg files (with route-, route6-, rule- and alias files), \
+            NetworkManager keyfiles or netplan YAML into one model, checks it for the mistakes that \
+            take hosts off the network, and writes it as netplan YAML, keyfiles or ifcfg files.
 
             Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error or \
             unreadable input.
