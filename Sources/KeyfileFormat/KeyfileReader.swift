@@ -214,7 +214,7 @@ struct ProfileReader {
         var problems: [String] = []
         if let owner = input.owner, owner != 0 { problems.append("owned by uid \(owner), not root") }
         if let mode = input.mode, mode & 0o077 != 0 {
-            problems.append("mode \(Self.octal(mode & 0o7777)) gives group or others access")
+            problems.append("mode \(Self.octal(mode & 0o7777)), which gives group or others access")
         }
         guard !problems.isEmpty else { return }
         report(

@@ -40,7 +40,8 @@ extension ReadState {
             (v6.method, v6.$method) = (acceptRAOff ? .dhcp : .auto, def.dhcp6?.location)
         } else if let first = v6Addresses.first {
             (v6.method, v6.$method) = (.manual, first.location)
-        } else if acceptRAOff {
+        } else if acceptRAOff, interface.controller == nil {
+            // (On a port, `accept-ra: false` configures nothing: it is kept as an extra.)
             (v6.method, v6.$method) = (def.linkLocal?.ipv6 ?? true ? .linkLocal : .disabled, def.acceptRA?.location)
         }
         v6.addresses = v6Addresses

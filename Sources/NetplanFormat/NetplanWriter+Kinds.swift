@@ -126,14 +126,17 @@ extension WriteContext {
 
     mutating func reportIdentityAndExtras(of interface: Interface) {
         let identityWritten = Self.renderer(of: interface) == "NetworkManager"
+        // Named as the source format spells them.
+        let fromKeyfile = interface.origin?.format == .keyfile
         if interface.profileName != nil && !identityWritten {
-            keysWithoutEffect.append(("NAME", interface.displayName, interface.$profileName))
+            keysWithoutEffect.append((fromKeyfile ? "id" : "NAME", interface.displayName, interface.$profileName))
         }
         if interface.uuid != nil && !identityWritten {
-            keysWithoutEffect.append(("UUID", interface.displayName, interface.$uuid))
+            keysWithoutEffect.append((fromKeyfile ? "uuid" : "UUID", interface.displayName, interface.$uuid))
         }
         for family in IPFamily.allCases where interface[family].mayFail != nil {
-            keysWithoutEffect.append(("\(family) may-fail", interface.displayName, interface[family].$mayFail))
+            let key = fromKeyfile ? "\(family == .ipv4 ? "ipv4" : "ipv6").may-fail" : "\(family) may-fail"
+            keysWithoutEffect.append((key, interface.displayName, interface[family].$mayFail))
         }
         for extra in interface.extras where extra.format != .netplan && !extra.changesNetwork {
             keysWithoutEffect.append((extra.key, interface.displayName, extra.location))

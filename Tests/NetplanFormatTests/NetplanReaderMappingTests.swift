@@ -149,6 +149,17 @@ import Testing
         }
     }
 
+    @Test func acceptRAOffOnAPortConfiguresNothing() throws {
+        let (config, diagnostics) = readNetplan(
+            "network:\n  ethernets:\n    eth0: {}\n  vlans:\n    vlan15:\n      id: 15\n      link: eth0\n      accept-ra: no\n  bridges:\n    br0:\n      interfaces: [vlan15]\n"
+        )
+        #expect(diagnostics.isEmpty)
+        let vlan = try #require(config.interface(named: "vlan15"))
+        #expect(vlan.controller == "br0")
+        #expect(vlan.ipv6.method == .ignore)
+        #expect(vlan.extras.map(\.key) == ["accept-ra"])
+    }
+
     @Test func linkLocalTheMethodsDoNotExplainIsKept() throws {
         let (interface, _) = readOne(
             "network:\n  ethernets:\n    eth0:\n      dhcp4: true\n      link-local: [ipv4, ipv6]\n")

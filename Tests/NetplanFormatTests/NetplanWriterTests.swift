@@ -66,6 +66,23 @@ import YAMLSupport
         #expect(try parsed(on)["network"]?["ethernets"]?["eth0"]?["ipv6-privacy"]?.scalarValue == "true")
     }
 
+    @Test func keysWithoutEffectAreNamedAsTheSourceSpellsThem() throws {
+        var nic = ethernet("eth0")
+        nic.profileName = "Office"
+        nic.uuid = "5e2a7b1e-e4c8-4964-88c4-ca7255471aa1"
+        nic.origin = DefinitionOrigin(
+            format: .keyfile, file: "/etc/NetworkManager/system-connections/Office.nmconnection")
+        let (_, fromKeyfile) = yaml([nic])
+        #expect(
+            (fromKeyfile.count == 1 ? fromKeyfile.first : nil)?.message.hasPrefix("id, uuid have no netplan equivalent")
+                == true)
+        nic.origin = DefinitionOrigin(format: .ifcfg, file: "/etc/sysconfig/network-scripts/ifcfg-eth0")
+        let (_, fromIfcfg) = yaml([nic])
+        #expect(
+            (fromIfcfg.count == 1 ? fromIfcfg.first : nil)?.message.hasPrefix("NAME, UUID have no netplan equivalent")
+                == true)
+    }
+
     @Test func aPortOfAnUnconvertedTeamIsWrittenAsAPlainEthernet() throws {
         let team = Interface(name: "team0", kind: .other("Team"))
         var port = ethernet("eth1")
