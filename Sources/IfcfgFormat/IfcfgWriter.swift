@@ -348,11 +348,17 @@ struct ProfileWriter {
         var kept: [ExtraSetting] = []
         for extra in interface.extras {
             guard extra.format == .ifcfg else {
-                let shown = Self.looksSecret(extra.key) ? "(value hidden)" : extra.value
-                report(
-                    "unsupported-key", .warning,
-                    "\(extra.key)=\(shown) (\(extra.format)) has no ifcfg equivalent and is not written",
-                    at: extra.location)
+                if extra.changesNetwork {
+                    report(
+                        "unsupported-key", .warning,
+                        "\(extra.key)=\(extra.displayValue) (\(extra.format)) has no ifcfg equivalent and is not written",
+                        at: extra.location)
+                } else {
+                    report(
+                        "unsupported-key", .note,
+                        "\(extra.key) (\(extra.format)) has no ifcfg equivalent and does not change the network; not written",
+                        at: extra.location)
+                }
                 continue
             }
             guard !emitted.contains(extra.key), !kept.contains(where: { $0.key == extra.key }) else {
@@ -368,7 +374,7 @@ struct ProfileWriter {
         let placed = Self.orderPreservingRanks(ranks)
         for (extra, rank) in zip(kept, placed) {
             put(extra.key, extra.value, rank: rank, at: extra.location)
-            if Self.looksSecret(extra.key) && !extra.value.isEmpty { holdsSecrets = true }
+            if Self.holdsSecretValue(extra.key) && !extra.value.isEmpty { holdsSecrets = true }
         }
         if holdsSecrets {
             report(
@@ -410,14 +416,15 @@ struct ProfileWriter {
         return result
     }
 
-    /// Keys whose values are secrets (Wi-Fi keys, 802.1X passwords, PINs);
-    /// their `…_FLAGS` companions are not.
-    static func looksSecret(_ key: String) -> Bool {
+    /// Keys whose value is itself a secret, which makes the file 0600.
+    /// Narrower than `ExtraSetting.isSecretKey`, which hides values in
+    /// messages: `KEY_MGMT` or the `IEEE_8021X_PRIVATE_KEY` path are not
+    /// secret, and NetworkManager writes such files 0644.
+    static func holdsSecretValue(_ key: String) -> Bool {
         let upper = key.uppercased()
         if upper.hasSuffix("_FLAGS") { return false }
-        return ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "_PIN", "PRIVATE_KEY_PASSWORD"].contains {
-            upper.contains($0)
-        } || (upper.hasPrefix("KEY") && upper.dropFirst(3).allSatisfy(\.isNumber))
+        return ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "_PIN"].contains { upper.contains($0) }
+            || (upper.hasPrefix("KEY") && upper.dropFirst(3).allSatisfy(\.isNumber))
     }
 }
 

@@ -60,6 +60,8 @@ extension ExtraSetting {
     /// `802-1x.private-key-password`; netplan `auth.password` …
     public static func isSecretKey(_ key: String) -> Bool {
         let words = key.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
+        // `WPA_PSK_FLAGS`, `psk-flags`: where a secret is stored, not the secret.
+        if words.last == "flags" { return false }
         return words.contains { word in
             ["psk", "password", "passphrase", "secret", "secrets", "pin", "key"].contains(word)
                 || word.hasPrefix("password") || word.hasPrefix("passphrase")

@@ -327,6 +327,17 @@ private func manual(_ addresses: String..., gateway: String? = nil) -> IPConfig 
         #expect(!diagnostics.contains { $0.message.contains("hunter2") })
     }
 
+    @Test func foreignKeysWithoutNetworkEffectAreNotes() throws {
+        var eth = ethernet("eth0", ipv4: IPConfig(method: .auto))
+        eth.extras = [
+            ExtraSetting(format: .netplan, key: "renderer", value: "networkd", location: here(3)),
+            ExtraSetting(format: .netplan, key: "wakeonlan", value: "true", location: here(4)),
+        ]
+        let (_, _, diagnostics) = write([eth])
+        #expect(diagnostics.map(\.severity) == [.note, .warning], "\(diagnostics)")
+        #expect(diagnostics.allSatisfy { $0.rule == "unsupported-key" })
+    }
+
     @Test func secretsKeepTheFilePrivate() throws {
         var wifi = Interface(name: "wlan0", kind: .other("Wireless"), ipv4: IPConfig(method: .auto))
         wifi.origin = DefinitionOrigin(format: .ifcfg, file: "/etc/sysconfig/network-scripts/ifcfg-wlan0")
