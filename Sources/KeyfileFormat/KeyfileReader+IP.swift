@@ -8,8 +8,11 @@ extension ProfileReader {
             // Normalization: ports get no IP settings; other profiles get
             // method auto (IPv6 with the address generation of new profiles).
             if isPort { return IPConfig(method: family == .ipv4 ? .disabled : .ignore) }
+            // The values NetworkManager adds are placed at the top of the file.
+            let top = SourceLocation(file: path, line: 1)
             var config = IPConfig(method: .auto)
-            if family == .ipv6 { config.addressGeneration = .default }
+            config.$method = top
+            if family == .ipv6 { (config.addressGeneration, config.$addressGeneration) = (.default, top) }
             return config
         }
         var config = IPConfig(method: .auto)
