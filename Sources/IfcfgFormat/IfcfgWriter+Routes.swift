@@ -160,10 +160,16 @@ extension ProfileWriter {
                     unsupported("A routing rule", "it is not an \(family) rule", at: rule.location)
                     continue
                 }
-                let text = Self.networkManagerRuleText(rule)
-                guard case .success(let reread) = RoutingRule.parse(ipRule: text, family: family), reread == rule else {
-                    unsupported("The routing rule '\(text)'", "it does not read back the same", at: rule.location)
+                let text = rule.ipRuleSyntax
+                if let problem = rule.networkManagerWriteProblem {
+                    unsupported("The routing rule '\(text)'", problem, at: rule.location)
                     continue
+                }
+                if rule.suppressPrefixLength != nil && rule.action != .lookup {
+                    report(
+                        "unsupported-key", .note,
+                        "suppress_prefixlength has no effect on a rule of type \(rule.action.rawValue); not written",
+                        at: rule.location)
                 }
                 if rule.priority == nil {
                     report(
@@ -178,37 +184,4 @@ extension ProfileWriter {
         }
     }
 
-    /// A rule as NetworkManager writes it (`nm_ip_routing_rule_to_string()`):
-    /// `priority N`, `not`, `from`/`to` (a full-length prefix as a bare
-    /// address; `from` is always given when `to` is not), `tos 0xNN`,
-    /// `fwmark 0xN[/0xM]`, `iif`, `oif`, `suppress_prefixlength`, `table N`,
-    /// `type ACTION`. An unset `from` is written `from all` (NetworkManager
-    /// writes `from 0.0.0.0/0`, which netconv's model keeps apart).
-    static func networkManagerRuleText(_ rule: RoutingRule) -> String {
-        var words: [String] = []
-        func prefix(_ p: IPPrefix) -> String {
-            p.length == p.family.maxPrefixLength ? p.address.description : p.description
-        }
-        if let priority = rule.priority { words += ["priority", String(priority)] }
-        if rule.invert { words.append("not") }
-        if let from = rule.from {
-            words += ["from", prefix(from)]
-        } else if rule.to == nil {
-            words += ["from", "all"]
-        }
-        if let to = rule.to { words += ["to", prefix(to)] }
-        if let tos = rule.typeOfService { words += ["tos", "0x" + twoHexDigits(tos)] }
-        if rule.firewallMark != nil || rule.firewallMask != nil {
-            let mark = rule.firewallMark ?? 0
-            var text = mark == 0 ? "0" : "0x" + String(mark, radix: 16)
-            if let mask = rule.firewallMask { text += mask == 0 ? "/0" : "/0x" + String(mask, radix: 16) }
-            words += ["fwmark", text]
-        }
-        if let iif = rule.incomingInterface { words += ["iif", iif] }
-        if let oif = rule.outgoingInterface { words += ["oif", oif] }
-        if let length = rule.suppressPrefixLength { words += ["suppress_prefixlength", String(length)] }
-        if let table = rule.table { words += ["table", String(table)] }
-        if rule.action != .lookup { words += ["type", rule.action.rawValue] }
-        return words.joined(separator: " ")
-    }
 }

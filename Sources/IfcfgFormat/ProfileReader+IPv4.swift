@@ -224,6 +224,8 @@ extension ProfileReader {
                 switch RoutingRule.parse(ipRule: String(line), family: family) {
                 case .success(var rule):
                     rule.location = location
+                    // `ip rule add` looks up the main table when none is given.
+                    if rule.action == .lookup && rule.table == nil { rule.table = 254 }
                     interface[family].routingRules.append(rule)
                 case .failure(let problem):
                     report(
@@ -243,11 +245,31 @@ extension ProfileReader {
                 key.hasPrefix(stem) ? Int(key.dropFirst(stem.count)).map { ($0, key) } : nil
             }.sorted { $0.0 < $1.0 }
             for (_, key) in numbered {
-                guard let text = file.value(key) else { continue }
-                switch RoutingRule.parse(ipRule: text, family: family) {
+                guard let text = file.peek(key) else {
+                    file.markUsed(key)
+                    continue
+                }
+                let result = RoutingRule.parse(ipRule: text, family: family)
+                if case .failure(let error) = result, let selector = error.unmodelledSelector {
+                    // Valid for NetworkManager: left unused, it stays an ifcfg extra.
+                    report(
+                        "unsupported-key", .warning,
+                        "\(key) uses \(selector), which netconv does not model; the rule is kept for ifcfg only",
+                        at: file.location(key))
+                    continue
+                }
+                file.markUsed(key)
+                switch result {
                 case .success(var rule):
                     rule.location = file.location(key)
-                    interface[family].routingRules.append(rule)
+                    if let problem = rule.networkManagerProblem {
+                        report(
+                            "invalid-value", .warning,
+                            "invalid routing rule \(key)=\"\(text)\": \(problem); NetworkManager skips it",
+                            at: file.location(key))
+                    } else {
+                        interface[family].routingRules.append(rule)
+                    }
                 case .failure(let problem):
                     report(
                         "invalid-value", .warning,

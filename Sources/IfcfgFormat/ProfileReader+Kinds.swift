@@ -63,96 +63,23 @@ extension ProfileReader {
     ) {
         for (key, rawOptionValue, at) in optionPairs(text, location: location, rawValue: rawValue) {
             var value = rawOptionValue
-            func invalid(_ why: String = "") {
-                report(
-                    "invalid-value", .warning,
-                    "invalid bonding option \(key)=\(value)\(why); NetworkManager drops it", at: at)
-            }
-            func int(_ range: ClosedRange<Int64>) -> Int? {
-                guard let v = IfcfgValues.integer(value, range: range) else {
-                    invalid(" (expected a number in \(range.lowerBound)…\(range.upperBound))")
-                    return nil
-                }
-                return Int(v)
-            }
-            func kernelEnum<E: KernelEnum>(_ type: E.Type) -> E? {
-                guard let v = E(nameOrNumber: value) else {
-                    invalid(" (expected one of \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    return nil
-                }
-                return v
-            }
-            let maxInt = Int64(Int32.max)
-            switch key {
-            case "mode":
-                if let v = kernelEnum(BondMode.self) { options.mode = v; options.$mode = at }
-            case "miimon":
-                if let v = int(0...maxInt) { options.miimon = v; options.$miimon = at }
-            case "updelay":
-                if let v = int(0...maxInt) { options.updelay = v; options.$updelay = at }
-            case "downdelay":
-                if let v = int(0...maxInt) { options.downdelay = v; options.$downdelay = at }
-            case "arp_interval":
-                if let v = int(0...maxInt) { options.arpInterval = v; options.$arpInterval = at }
-            case "arp_ip_target":
-                value = String(value.filter { $0 != "\"" && $0 != "'" && $0 != "+" && $0 != "-" })
-                var targets: [IPv4Address] = []
-                var ok = true
-                for part in value.split(separator: ",") {
-                    if let a = IPv4Address(String(part)) { targets.append(a) } else { ok = false }
-                }
-                if ok && !targets.isEmpty {
-                    options.arpIPTargets = targets
-                    options.$arpIPTargets = at
-                } else {
-                    invalid(" (expected comma-separated IPv4 addresses)")
-                }
-            case "arp_validate":
-                if let v = kernelEnum(BondARPValidate.self) { options.arpValidate = v; options.$arpValidate = at }
-            case "arp_all_targets":
-                if let v = kernelEnum(BondARPAllTargets.self) { options.arpAllTargets = v; options.$arpAllTargets = at }
-            case "primary":
-                if InterfaceName.isValid(value) {
-                    options.primary = value; options.$primary = at
-                } else {
-                    invalid(" (not an interface name)")
-                }
-            case "primary_reselect":
-                if let v = kernelEnum(BondPrimaryReselect.self) {
-                    options.primaryReselect = v
-                    options.$primaryReselect = at
-                }
-            case "fail_over_mac":
-                if let v = kernelEnum(BondFailOverMAC.self) { options.failOverMAC = v; options.$failOverMAC = at }
-            case "xmit_hash_policy":
-                if let v = kernelEnum(BondTransmitHashPolicy.self) {
-                    options.xmitHashPolicy = v
-                    options.$xmitHashPolicy = at
-                }
-            case "lacp_rate":
-                if let v = kernelEnum(BondLACPRate.self) { options.lacpRate = v; options.$lacpRate = at }
-            case "ad_select":
-                if let v = kernelEnum(BondADSelect.self) { options.adSelect = v; options.$adSelect = at }
-            case "min_links":
-                if let v = int(0...maxInt) { options.minLinks = v; options.$minLinks = at }
-            case "all_slaves_active":
-                if let v = int(0...1) { options.allSlavesActive = v == 1; options.$allSlavesActive = at }
-            case "packets_per_slave":
-                if let v = int(0...65535) { options.packetsPerSlave = v; options.$packetsPerSlave = at }
-            case "num_grat_arp", "num_unsol_na":
-                if let v = int(0...255) { options.numGratARP = v; options.$numGratARP = at }
-            case "resend_igmp":
-                if let v = int(0...255) { options.resendIGMP = v; options.$resendIGMP = at }
-            case "lp_interval":
-                if let v = int(1...maxInt) { options.lpInterval = v; options.$lpInterval = at }
-            case "ad_actor_sys_prio", "ad_actor_system", "ad_user_port_key", "active_slave", "tlb_dynamic_lb",
-                "use_carrier", "peer_notif_delay", "arp_missed_max", "ns_ip6_target", "lacp_active", "max_bonds",
-                "coupled_control", "balance_slb":
+            // NetworkManager's ifcfg reader drops quotes and signs from the targets.
+            if key == "arp_ip_target" { value = String(value.filter { !"\"'+-".contains($0) }) }
+            let outcome = options.set(option: key, value: value, at: at) { IfcfgValues.integer($0, range: $1) }
+            switch outcome {
+            case .set:
+                break
+            case .untyped:
                 options.other.append(ExtraSetting(format: .ifcfg, key: key, value: value, location: at))
-            default:
+            case .invalid(let why):
                 report(
                     "invalid-value", .warning,
-                    "unknown bonding option \(key)=\(value); NetworkManager drops it", at: at)
+                    "invalid bonding option \(key)=\(value) (\(why)); NetworkManager drops it",
+                    at: at)
+            case .unknown:
+                report(
+                    "invalid-value", .warning, "unknown bonding option \(key)=\(value); NetworkManager drops it", at: at
+                )
             }
         }
     }

@@ -297,10 +297,15 @@ extension ProfileReader {
         for numbered in numberedEntries(setting, group: group, stem: "routing-rule", legacyStem: nil) {
             let entry = numbered.entry
             guard let text = unescaped(entry) else { continue }
-            switch RoutingRuleText.parse(text, family: family) {
+            switch RoutingRule.parse(ipRule: text, family: family) {
             case .success(var rule):
                 rule.location = entry.valueLocation
-                if rule.priority == nil {
+                if let problem = rule.networkManagerProblem {
+                    report(
+                        "invalid-value", .warning,
+                        "\(setting).\(entry.key) is not a valid routing rule (\(problem)); NetworkManager ignores it",
+                        at: entry.valueLocation)
+                } else if rule.priority == nil {
                     report(
                         "invalid-value", .warning,
                         "\(setting).\(entry.key) has no priority; NetworkManager ignores routing rules without one",
@@ -308,21 +313,23 @@ extension ProfileReader {
                 } else {
                     config.routingRules.append(rule)
                 }
-            case .failure(.unsupported(let selector)):
-                // Valid for NetworkManager, but the model has no field for it.
-                interfaceExtras.append(
-                    ExtraSetting(
-                        format: .keyfile, key: "\(setting).\(entry.key)", value: entry.rawValue,
-                        location: entry.keyLocation))
-                report(
-                    "unsupported-key", .warning,
-                    "\(setting).\(entry.key) uses \(selector), which netconv does not model; the rule is kept for keyfiles only",
-                    at: entry.valueLocation)
-            case .failure(.invalid(let problem)):
-                report(
-                    "invalid-value", .warning,
-                    "\(setting).\(entry.key) is not a valid routing rule (\(problem)); NetworkManager ignores it",
-                    at: entry.valueLocation)
+            case .failure(let error):
+                if let selector = error.unmodelledSelector {
+                    // Valid for NetworkManager, but the model has no field for it.
+                    interfaceExtras.append(
+                        ExtraSetting(
+                            format: .keyfile, key: "\(setting).\(entry.key)", value: entry.rawValue,
+                            location: entry.keyLocation))
+                    report(
+                        "unsupported-key", .warning,
+                        "\(setting).\(entry.key) uses \(selector), which netconv does not model; the rule is kept for keyfiles only",
+                        at: entry.valueLocation)
+                } else {
+                    report(
+                        "invalid-value", .warning,
+                        "\(setting).\(entry.key) is not a valid routing rule (\(error.message)); NetworkManager ignores it",
+                        at: entry.valueLocation)
+                }
             }
         }
     }

@@ -13,13 +13,6 @@ extension ProfileReader {
 
     // MARK: Bond
 
-    /// Bond options whose kernel names NetworkManager accepts but the model
-    /// does not type; kept in `BondOptions.other`.
-    static let otherBondOptions: Set<String> = [
-        "ad_actor_sys_prio", "ad_actor_system", "ad_user_port_key", "active_slave", "tlb_dynamic_lb", "use_carrier",
-        "peer_notif_delay", "arp_missed_max", "ns_ip6_target", "lacp_active", "coupled_control", "balance_slb",
-    ]
-
     /// Each key of `[bond]` is a kernel bond option, checked like
     /// NetworkManager checks it; an invalid option is dropped with a warning.
     mutating func readBondOptions() -> BondOptions {
@@ -30,93 +23,19 @@ extension ProfileReader {
             guard let value = unescaped(entry) else { continue }
             let key = entry.key
             let at = entry.valueLocation
-            func invalid(_ why: String) {
+            switch options.set(option: key, value: value, at: at, integer: KeyFileValue.integer(_:in:)) {
+            case .set:
+                break
+            case .untyped:
+                options.other.append(ExtraSetting(format: .keyfile, key: key, value: value, location: at))
+            case .invalid(let why):
                 report(
                     "invalid-value", .warning, "invalid bond option \(key)=\(value) (\(why)); NetworkManager drops it",
                     at: at)
-            }
-            func int(_ range: ClosedRange<Int64>) -> Int? {
-                guard let parsed = KeyFileValue.integer(value, in: range) else {
-                    invalid("expected a number in \(range.lowerBound)…\(range.upperBound)")
-                    return nil
-                }
-                return Int(parsed)
-            }
-            func kernelEnum<E: KernelEnum>(_ type: E.Type) -> E? {
-                guard let parsed = E(nameOrNumber: value) else {
-                    invalid("expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
-                    return nil
-                }
-                return parsed
-            }
-            let maxInt = Int64(Int32.max)
-            switch key {
-            case "mode":
-                if let v = kernelEnum(BondMode.self) { options.mode = v; options.$mode = at }
-            case "miimon":
-                if let v = int(0...maxInt) { options.miimon = v; options.$miimon = at }
-            case "updelay":
-                if let v = int(0...maxInt) { options.updelay = v; options.$updelay = at }
-            case "downdelay":
-                if let v = int(0...maxInt) { options.downdelay = v; options.$downdelay = at }
-            case "arp_interval":
-                if let v = int(0...maxInt) { options.arpInterval = v; options.$arpInterval = at }
-            case "arp_ip_target":
-                let parts = value.split(separator: ",").map { KeyFileValue.trimmed(String($0)) }
-                let targets = parts.compactMap(IPv4Address.init)
-                if !targets.isEmpty && targets.count == parts.count {
-                    options.arpIPTargets = targets
-                    options.$arpIPTargets = at
-                } else {
-                    invalid("expected comma-separated IPv4 addresses")
-                }
-            case "arp_validate":
-                if let v = kernelEnum(BondARPValidate.self) { options.arpValidate = v; options.$arpValidate = at }
-            case "arp_all_targets":
-                if let v = kernelEnum(BondARPAllTargets.self) { options.arpAllTargets = v; options.$arpAllTargets = at }
-            case "primary":
-                if InterfaceName.isValid(value) {
-                    options.primary = value
-                    options.$primary = at
-                } else {
-                    invalid("not an interface name")
-                }
-            case "primary_reselect":
-                if let v = kernelEnum(BondPrimaryReselect.self) {
-                    options.primaryReselect = v
-                    options.$primaryReselect = at
-                }
-            case "fail_over_mac":
-                if let v = kernelEnum(BondFailOverMAC.self) { options.failOverMAC = v; options.$failOverMAC = at }
-            case "xmit_hash_policy":
-                if let v = kernelEnum(BondTransmitHashPolicy.self) {
-                    options.xmitHashPolicy = v
-                    options.$xmitHashPolicy = at
-                }
-            case "lacp_rate":
-                if let v = kernelEnum(BondLACPRate.self) { options.lacpRate = v; options.$lacpRate = at }
-            case "ad_select":
-                if let v = kernelEnum(BondADSelect.self) { options.adSelect = v; options.$adSelect = at }
-            case "min_links":
-                if let v = int(0...maxInt) { options.minLinks = v; options.$minLinks = at }
-            case "all_slaves_active":
-                if let v = int(0...1) { options.allSlavesActive = v == 1; options.$allSlavesActive = at }
-            case "packets_per_slave":
-                if let v = int(0...65535) { options.packetsPerSlave = v; options.$packetsPerSlave = at }
-            case "num_grat_arp", "num_unsol_na":
-                if let v = int(0...255) { options.numGratARP = v; options.$numGratARP = at }
-            case "resend_igmp":
-                if let v = int(0...255) { options.resendIGMP = v; options.$resendIGMP = at }
-            case "lp_interval":
-                if let v = int(1...maxInt) { options.lpInterval = v; options.$lpInterval = at }
-            default:
-                if Self.otherBondOptions.contains(key) {
-                    options.other.append(ExtraSetting(format: .keyfile, key: key, value: value, location: at))
-                } else {
-                    report(
-                        "invalid-value", .warning, "unknown bond option \(key)=\(value); NetworkManager drops it",
-                        at: entry.keyLocation)
-                }
+            case .unknown:
+                report(
+                    "invalid-value", .warning, "unknown bond option \(key)=\(value); NetworkManager drops it",
+                    at: entry.keyLocation)
             }
         }
         for finding in BondRules.normalize(&options) {

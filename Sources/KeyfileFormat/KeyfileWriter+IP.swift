@@ -266,21 +266,16 @@ extension WriteContext {
                     at: rule.location)
                 continue
             }
+            if let problem = rule.networkManagerWriteProblem {
+                report(
+                    "unsupported-key", .warning,
+                    "the routing rule '\(rule.ipRuleSyntax)' is not written: \(problem)", at: rule.location)
+                continue
+            }
             if rule.suppressPrefixLength != nil && rule.action != .lookup {
                 report(
-                    "unsupported-key", .warning,
-                    "routing rule with suppress_prefixlength and type \(rule.action.rawValue): NetworkManager ignores it",
-                    at: rule.location)
-            }
-            if rule.firewallMask != nil && rule.firewallMark == nil {
-                report(
-                    "unsupported-key", .warning, "a firewall mask without a mark cannot be written; not written",
-                    at: rule.location)
-            }
-            if rule.table != nil && rule.action != .lookup {
-                report(
-                    "unsupported-key", .warning,
-                    "the table of a routing rule of type \(rule.action.rawValue) cannot be written; not written",
+                    "unsupported-key", .note,
+                    "suppress_prefixlength has no effect on a rule of type \(rule.action.rawValue); not written",
                     at: rule.location)
             }
             if rule.priority == nil {
@@ -290,7 +285,7 @@ extension WriteContext {
             }
             number += 1
             document.set(
-                group, "routing-rule\(number)", KeyFileValue.escape(RoutingRuleText.format(rule)),
+                group, "routing-rule\(number)", KeyFileValue.escape(rule.ipRuleSyntax),
                 order: ("routing-rules", number, 0))
         }
     }

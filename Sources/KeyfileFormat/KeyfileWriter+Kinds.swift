@@ -44,7 +44,7 @@ extension WriteContext {
         if let value = o.allSlavesActive { document.set(group, "all_slaves_active", value ? "1" : "0") }
         for option in o.other {
             // The kernel's option names are the same in ifcfg BONDING_OPTS and keyfiles.
-            guard ProfileReader.otherBondOptions.contains(option.key) else {
+            guard BondOptions.untypedOptionNames.contains(option.key) else {
                 report(
                     "unsupported-key", .warning,
                     "bond option \(option.key)=\(option.value) is not one NetworkManager knows; not written",

@@ -1,33 +1,30 @@
-/// The `ip rule` text form of a routing rule, as NetworkManager stores it
-/// (ifcfg `ROUTING_RULE_n`, keyfile `routing-ruleN`):
+/// The `ip rule` text form of a routing rule, as NetworkManager reads and
+/// writes it (`nm_ip_routing_rule_from_string`/`_to_string`; ifcfg
+/// `ROUTING_RULE_n`, keyfile `routing-ruleN`) and as the legacy network
+/// service passed `rule-X` lines to `ip rule add`:
 /// `priority 100 from 192.0.2.0/24 table 10`.
 extension RoutingRule {
-    /// Parses `ip rule` words. Returns the problem as text when the rule is
-    /// not valid.
+    /// Selectors NetworkManager and `ip rule` accept that the model has no field for.
+    public static let unmodelledSelectors: Set<String> = [
+        "ipproto", "sport", "dport", "uidrange", "l3mdev", "goto", "realms", "nop", "protocol", "proto",
+    ]
+
+    /// Parses the words of a rule. `from all` and a `/0` prefix are no
+    /// selector (NetworkManager treats them so); other prefixes keep their
+    /// host bits, which NetworkManager writes back; `table 0` is no table and
+    /// `fwmark 0/0` no mark. Whether NetworkManager would apply the rule is
+    /// `networkManagerProblem`.
     public static func parse(ipRule text: String, family: IPFamily) -> Result<RoutingRule, RoutingRuleSyntaxError> {
         var rule = RoutingRule(family: family)
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
         var index = 0
-        func fail(_ message: String) -> Result<RoutingRule, RoutingRuleSyntaxError> {
-            .failure(RoutingRuleSyntaxError(message: message))
+        func fail(_ message: String, unmodelled: String? = nil) -> Result<RoutingRule, RoutingRuleSyntaxError> {
+            .failure(RoutingRuleSyntaxError(message: message, unmodelledSelector: unmodelled))
         }
-        func argument(_ keyword: String) -> String? {
+        func argument() -> String? {
             guard index < words.count else { return nil }
             defer { index += 1 }
             return words[index]
-        }
-        func number(_ text: String, max: UInt64 = UInt64(UInt32.max)) -> UInt64? {
-            if text.hasPrefix("0x"), let value = UInt64(text.dropFirst(2), radix: 16), value <= max { return value }
-            guard let value = UInt64(text), value <= max else { return nil }
-            return value
-        }
-        func prefix(_ text: String) -> IPPrefix? {
-            if text == "all" { return nil }
-            if let p = IPPrefix(text), p.family == family { return p }
-            if let a = IPAddress(text), a.family == family {
-                return IPPrefix(address: a, length: family.maxPrefixLength)
-            }
-            return nil
         }
         while index < words.count {
             let keyword = words[index]
@@ -36,92 +33,169 @@ extension RoutingRule {
             case "not":
                 rule.invert = true
             case "priority", "pref", "preference", "order":
-                guard let text = argument(keyword), let value = number(text) else { return fail("bad \(keyword)") }
-                rule.priority = Int(value)
-            case "from", "to":
-                guard let text = argument(keyword) else { return fail("missing argument for \(keyword)") }
-                if text != "all" {
-                    guard let p = prefix(text) else { return fail("'\(text)' is not a \(family) prefix") }
-                    if keyword == "from" { rule.from = p } else { rule.to = p }
-                }
-            case "table", "lookup":
-                guard let text = argument(keyword) else { return fail("missing argument for \(keyword)") }
-                let named: [String: Int] = ["main": 254, "local": 255, "default": 253]
-                guard let value = named[text] ?? number(text).map(Int.init), value > 0 else {
-                    return fail("bad table '\(text)'")
-                }
-                rule.table = value
-            case "fwmark":
-                guard let text = argument(keyword) else { return fail("missing argument for fwmark") }
-                let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
-                guard let mark = number(parts[0]) else { return fail("bad fwmark '\(text)'") }
-                rule.firewallMark = UInt32(mark)
-                if parts.count == 2 {
-                    guard let mask = number(parts[1]) else { return fail("bad fwmark mask '\(text)'") }
-                    rule.firewallMask = UInt32(mask)
-                }
-            case "tos", "dsfield":
-                guard let text = argument(keyword),
-                    let value = UInt64(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, radix: 16), value <= 255
-                else {
+                guard let word = argument(), let value = decimal(word, max: UInt64(UInt32.max)) else {
                     return fail("bad \(keyword)")
                 }
+                rule.priority = Int(value)
+            case "from", "to":
+                guard let word = argument() else { return fail("missing argument for \(keyword)") }
+                guard word != "all" else { continue }
+                guard
+                    let parsed = IPPrefix(word)
+                        ?? IPAddress(word).flatMap({ IPPrefix(address: $0, length: $0.family.maxPrefixLength) })
+                else { return fail("'\(word)' is not an address prefix") }
+                guard parsed.family == family else { return fail("rule has wrong address-family") }
+                let selector = parsed.length == 0 ? nil : parsed
+                if keyword == "from" { rule.from = selector } else { rule.to = selector }
+            case "table", "lookup":
+                guard let word = argument() else { return fail("missing argument for \(keyword)") }
+                let named: [String: UInt64] = ["main": 254, "local": 255, "default": 253]
+                guard let table = named[word] ?? decimal(word, max: UInt64(UInt32.max)) else {
+                    return fail("'\(word)' is not a routing table")
+                }
+                rule.table = table == 0 ? nil : Int(table)
+            case "fwmark":
+                guard let word = argument() else { return fail("missing argument for fwmark") }
+                let parts = word.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let mark = cInteger(parts[0], max: UInt64(UInt32.max)) else {
+                    return fail("'\(word)' is not a firewall mark")
+                }
+                rule.firewallMark = UInt32(mark)
+                if parts.count == 2 {
+                    guard let mask = cInteger(parts[1], max: UInt64(UInt32.max)) else {
+                        return fail("'\(word)' is not a firewall mark")
+                    }
+                    rule.firewallMask = UInt32(mask)
+                }
+                if rule.firewallMark == 0 && rule.firewallMask == 0 {
+                    (rule.firewallMark, rule.firewallMask) = (nil, nil)
+                }
+            case "tos", "dsfield":
+                guard let word = argument() else { return fail("missing argument for \(keyword)") }
+                let digits = word.hasPrefix("0x") || word.hasPrefix("0X") ? word.dropFirst(2) : Substring(word)
+                guard let value = UInt64(digits, radix: 16), value <= 255 else { return fail("bad \(keyword)") }
                 rule.typeOfService = Int(value)
             case "iif", "dev":
-                guard let name = argument(keyword) else { return fail("missing argument for \(keyword)") }
+                guard let name = argument() else { return fail("missing argument for \(keyword)") }
                 rule.incomingInterface = name
             case "oif":
-                guard let name = argument(keyword) else { return fail("missing argument for oif") }
+                guard let name = argument() else { return fail("missing argument for oif") }
                 rule.outgoingInterface = name
             case "suppress_prefixlength", "sup_pl":
-                guard let text = argument(keyword), let value = number(text, max: 128) else {
+                guard let word = argument(), let value = decimal(word, max: UInt64(family.maxPrefixLength)) else {
                     return fail("bad suppress_prefixlength")
                 }
                 rule.suppressPrefixLength = Int(value)
-            case "blackhole", "unreachable", "prohibit":
-                rule.action = RoutingRuleAction(rawValue: keyword)!
             case "type":
-                guard let text = argument(keyword),
-                    let action = RoutingRuleAction(rawValue: text == "unicast" ? "lookup" : text)
-                else { return fail("bad rule type") }
+                guard let word = argument(), let action = action(named: word) else { return fail("bad rule type") }
                 rule.action = action
+            case "blackhole", "unreachable", "prohibit", "unicast":
+                rule.action = action(named: keyword)!
             default:
+                if unmodelledSelectors.contains(keyword) {
+                    return fail("netconv does not model \(keyword)", unmodelled: keyword)
+                }
                 return fail("unknown word '\(keyword)'")
             }
         }
-        if rule.action == .lookup && rule.table == nil {
-            return fail("a rule needs a table (or blackhole, unreachable, prohibit)")
+        if rule.suppressPrefixLength != nil && rule.action != .lookup {
+            return fail("suppress_prefixlength needs a table lookup, not type \(rule.action.rawValue)")
         }
         return .success(rule)
     }
 
-    /// The canonical `ip rule` words, in NetworkManager's order.
+    /// Why NetworkManager's validation refuses the rule, if it does.
+    public var networkManagerProblem: String? {
+        action == .lookup && table == nil ? "missing table" : nil
+    }
+
+    /// Why a writer of NetworkManager's formats (ifcfg `ROUTING_RULE_n`,
+    /// keyfile `routing-ruleN`) cannot store the rule so that NetworkManager
+    /// applies it as modelled, or nil. A `suppress_prefixlength` on a rule
+    /// that looks up no table has no effect and is left out, not a problem.
+    public var networkManagerWriteProblem: String? {
+        if let networkManagerProblem { return networkManagerProblem }
+        var expected = self
+        if action != .lookup { expected.suppressPrefixLength = nil }
+        if firewallMask != nil && firewallMark == nil { expected.firewallMark = 0 }  // a mask alone matches mark 0
+        guard case .success(let reread) = RoutingRule.parse(ipRule: ipRuleSyntax, family: family), reread == expected
+        else { return "it does not read back the same" }
+        return nil
+    }
+
+    /// The rule as NetworkManager writes it: host prefixes as plain
+    /// addresses, `from 0.0.0.0/0` (`::/0`) when there is neither source nor
+    /// destination, marks in hexadecimal; `suppress_prefixlength` only on a
+    /// lookup, the one action it applies to.
     public var ipRuleSyntax: String {
         var words: [String] = []
+        func prefix(_ p: IPPrefix) -> String {
+            p.length == p.family.maxPrefixLength ? p.address.description : p.description
+        }
         if let priority { words += ["priority", String(priority)] }
         if invert { words.append("not") }
-        words += ["from", from?.description ?? "all"]
-        if let to { words += ["to", to.description] }
+        if let from {
+            words += ["from", prefix(from)]
+        } else if to == nil {
+            words += ["from", family == .ipv4 ? "0.0.0.0/0" : "::/0"]
+        }
+        if let to { words += ["to", prefix(to)] }
         if let typeOfService {
             words += ["tos", "0x" + (typeOfService < 16 ? "0" : "") + String(typeOfService, radix: 16)]
         }
-        if let firewallMark {
-            words += [
-                "fwmark",
-                "0x" + String(firewallMark, radix: 16) + (firewallMask.map { "/0x" + String($0, radix: 16) } ?? ""),
-            ]
+        if firewallMark != nil || firewallMask != nil {
+            let mark = firewallMark ?? 0
+            var text = mark == 0 ? "0" : "0x" + String(mark, radix: 16)
+            if let mask = firewallMask { text += mask == 0 ? "/0" : "/0x" + String(mask, radix: 16) }
+            words += ["fwmark", text]
         }
         if let incomingInterface { words += ["iif", incomingInterface] }
         if let outgoingInterface { words += ["oif", outgoingInterface] }
-        if let suppressPrefixLength { words += ["suppress_prefixlength", String(suppressPrefixLength)] }
-        switch action {
-        case .lookup: if let table { words += ["table", String(table)] }
-        default: words.append(action.rawValue)
+        if let suppressPrefixLength, action == .lookup {
+            words += ["suppress_prefixlength", String(suppressPrefixLength)]
         }
+        if let table { words += ["table", String(table)] }
+        if action != .lookup { words += ["type", action.rawValue] }
         return words.joined(separator: " ")
+    }
+
+    static func action(named word: String) -> RoutingRuleAction? {
+        switch word {
+        case "unicast", "lookup": .lookup
+        case "blackhole": .blackhole
+        case "unreachable": .unreachable
+        case "prohibit": .prohibit
+        default: nil
+        }
+    }
+
+    static func decimal(_ word: String, max: UInt64) -> UInt64? {
+        guard !word.isEmpty, word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = UInt64(word),
+            value <= max
+        else { return nil }
+        return value
+    }
+
+    /// A number as C's `strtoul(…, 0)` reads it: `0x` hexadecimal, a leading `0` octal.
+    static func cInteger(_ text: Substring, max: UInt64) -> UInt64? {
+        var digits = text
+        var radix = 10
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") {
+            digits = digits.dropFirst(2)
+            radix = 16
+        } else if digits.count > 1 && digits.hasPrefix("0") {
+            digits = digits.dropFirst()
+            radix = 8
+        }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isHexDigit }),
+            let value = UInt64(digits, radix: radix), value <= max
+        else { return nil }
+        return value
     }
 }
 
 public struct RoutingRuleSyntaxError: Error, Sendable, Hashable {
     public var message: String
+    /// Set when the rule is valid but uses a selector the model has no field for.
+    public var unmodelledSelector: String? = nil
 }

@@ -29,12 +29,7 @@ struct LintCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let result: RunResult
-        do {
-            result = try common.pipeline.lint(common.paths)
-        } catch {
-            throw Output.fail(error)
-        }
+        let result = try common.lint()
         switch format {
         case .json:
             Output.data(JSONRenderer.render(result.diagnostics))
@@ -68,4 +63,13 @@ struct CommonOptions: ParsableArguments {
     }
 
     var pipeline: Pipeline { Pipeline(from: from?.format, disabledRules: Set(disable)) }
+
+    /// Loads and validates the PATHs; input that cannot be read at all ends the command.
+    func lint() throws -> RunResult {
+        do {
+            return try pipeline.lint(paths)
+        } catch {
+            throw Output.fail(error)
+        }
+    }
 }

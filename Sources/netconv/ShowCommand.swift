@@ -27,12 +27,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let result: RunResult
-        do {
-            result = try common.pipeline.lint(common.paths)
-        } catch {
-            throw Output.fail(error)
-        }
+        let result = try common.lint()
         let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
         Output.error(renderer.render(result.diagnostics))
         do {

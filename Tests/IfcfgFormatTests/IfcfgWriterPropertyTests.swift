@@ -335,11 +335,12 @@ struct ModelGenerator {
     mutating func rule(_ family: IPFamily) -> RoutingRule {
         var rule = RoutingRule(family: family, priority: random.int(in: 0...Int(UInt32.max)))
         rule.invert = random.bool()
+        // A /0 selector is no selector.
         rule.from = maybe {
-            IPPrefix(address: $0.address(family), length: $0.random.int(in: 0...family.maxPrefixLength))!
+            IPPrefix(address: $0.address(family), length: $0.random.int(in: 1...family.maxPrefixLength))!
         }
         rule.to = maybe {
-            IPPrefix(address: $0.address(family), length: $0.random.int(in: 0...family.maxPrefixLength))!
+            IPPrefix(address: $0.address(family), length: $0.random.int(in: 1...family.maxPrefixLength))!
         }
         rule.typeOfService = maybe { $0.random.int(in: 0...255) }
         if random.bool() {
@@ -348,8 +349,11 @@ struct ModelGenerator {
         }
         rule.incomingInterface = maybe { _ in "eth0" }
         rule.outgoingInterface = maybe { _ in "eth1" }
-        rule.suppressPrefixLength = maybe { $0.random.int(in: 0...family.maxPrefixLength) }
         rule.action = random.element(RoutingRuleAction.allCases)
+        // NetworkManager allows suppress_prefixlength only on table lookups.
+        if rule.action == .lookup {
+            rule.suppressPrefixLength = maybe { $0.random.int(in: 0...family.maxPrefixLength) }
+        }
         rule.table = rule.action == .lookup || random.bool() ? random.int(in: 1...Int(UInt32.max)) : nil
         return rule
     }

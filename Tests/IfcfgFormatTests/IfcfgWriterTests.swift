@@ -377,7 +377,7 @@ private func manual(_ addresses: String..., gateway: String? = nil) -> IPConfig 
         rule.location = here(1)
         eth.ipv4.routingRules = [rule]
         let (files, _, diagnostics) = write([eth])
-        #expect(files["ifcfg-eth0"]?.contents.contains("ROUTING_RULE_1=\"from all table 10\"") == true)
+        #expect(files["ifcfg-eth0"]?.contents.contains("ROUTING_RULE_1=\"from 0.0.0.0/0 table 10\"") == true)
         #expect(diagnostics.single("unsupported-key")?.message.contains("no priority") == true)
     }
 }

@@ -368,10 +368,14 @@ private func staticEthernet() -> Interface {
         rule.firewallMask = 0xff
         eth.ipv4.routingRules = [rule]
         let (files, diagnostics) = write([eth])
-        #expect(diagnostics.count == 6)
+        #expect(diagnostics.count == 4)
         #expect(diagnostics.allSatisfy { $0.rule == "unsupported-key" })
         #expect(files[0].contents.contains("route1=192.0.2.255/32\nroute2=10.0.0.0/8\nroute2_options=type=blackhole\n"))
-        #expect(files[0].contents.contains("route3_options=type=local\nrouting-rule1=priority 5 type unreachable\n"))
+        // NetworkManager keeps the table of a non-lookup rule and a mask without a mark (mark 0).
+        #expect(
+            files[0].contents.contains(
+                "route3_options=type=local\nrouting-rule1=priority 5 from 0.0.0.0/0 fwmark 0/0xff table 10 type unreachable\n"
+            ))
         expectAcceptedByNetworkManager(NetworkConfig(interfaces: [eth]))
     }
 

@@ -26,11 +26,39 @@ import Testing
     }
 
     @Test(arguments: [
-        "from 192.0.2.0/24", "priority x table 1", "from 2001:db8::/64 table 1", "table 0", "frobnicate 1 table 2",
-        "from", "tos 0x1ff table 1",
+        "priority x table 1", "from 2001:db8::/64 table 1", "frobnicate 1 table 2", "from", "tos 0x1ff table 1",
+        "blackhole suppress_prefixlength 3",
     ])
     func rejects(_ text: String) {
         #expect(parse(text) == nil, "\(text)")
+    }
+
+    @Test func selectorsTheModelDoesNotHoldAreValidButReported() throws {
+        guard case .failure(let error) = RoutingRule.parse(ipRule: "priority 5 ipproto tcp table 3", family: .ipv4)
+        else {
+            Issue.record("ipproto parsed")
+            return
+        }
+        #expect(error.unmodelledSelector == "ipproto")
+    }
+
+    /// As nmcli --offline normalizes them (NetworkManager 1.42).
+    @Test func networkManagersValidationAndSpelling() throws {
+        #expect(parse("from 192.0.2.0/24")?.networkManagerProblem == "missing table")
+        #expect(parse("priority 3 lookup 0")?.networkManagerProblem == "missing table")
+        #expect(parse("priority 3 from all prohibit")?.networkManagerProblem == nil)
+        #expect(parse("priority 5 from all table 10")?.ipRuleSyntax == "priority 5 from 0.0.0.0/0 table 10")
+        #expect(parse("priority 6 table 11")?.ipRuleSyntax == "priority 6 from 0.0.0.0/0 table 11")
+        #expect(parse("priority 8 to 192.0.2.0/24 table 12")?.ipRuleSyntax == "priority 8 to 192.0.2.0/24 table 12")
+        #expect(
+            parse("priority 14 from 192.0.2.1/24 to 0.0.0.0/0 table 5")?.ipRuleSyntax
+                == "priority 14 from 192.0.2.1/24 table 5")
+        #expect(parse("priority 13 from 192.0.2.1 table 5")?.ipRuleSyntax == "priority 13 from 192.0.2.1 table 5")
+        #expect(
+            parse("priority 12 from all table 5 prohibit")?.ipRuleSyntax
+                == "priority 12 from 0.0.0.0/0 table 5 type prohibit")
+        #expect(parse("priority 17 fwmark 0/0 table 5")?.firewallMark == nil)
+        #expect(parse("priority 1 table 2", .ipv6)?.ipRuleSyntax == "priority 1 from ::/0 table 2")
     }
 
     @Test func printsCanonicalWordsThatParseBack() throws {
