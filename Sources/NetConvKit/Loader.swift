@@ -24,6 +24,11 @@ public struct SourceCache: Sendable {
 
     public mutating func add(_ file: InputFile) { files[file.path] = file.bytes }
 
+    /// The paths of every file read, sorted.
+    public var paths: [String] { files.keys.sorted() }
+
+    public func bytes(of path: String) -> [UInt8]? { files[path] }
+
     /// The text of a 1-based line, without its line break.
     public func line(_ number: Int, of path: String) -> String? {
         guard let bytes = files[path], number >= 1 else { return nil }
@@ -45,10 +50,21 @@ public struct LoadedConfiguration: Sendable {
     public var config: NetworkConfig
     public var diagnostics: [Diagnostic]
     public var sources: SourceCache
+    /// The format of the first input (the only one unless formats were mixed).
     public var format: ConfigFormat
+    /// Every format read, in the order of the inputs.
+    public var formats: [ConfigFormat]
 }
 
-/// Reads PATHs (files or directories) of one format into the model.
+/// Files of one format that are read together as one set (a netplan
+/// directory merges, ifcfg files find their route files).
+public struct InputSet: Sendable {
+    public var format: ConfigFormat
+    public var files: [InputFile]
+}
+
+/// Reads PATHs (files or directories) into the model. Inputs of different
+/// formats are each read as a set of their own and checked together.
 public struct Loader: Sendable {
     /// The input format; detected from names and contents when nil.
     public var format: ConfigFormat?
@@ -57,39 +73,57 @@ public struct Loader: Sendable {
         self.format = format
     }
 
-    public func load(_ paths: [String]) throws(NetConvError) -> LoadedConfiguration {
-        guard !paths.isEmpty else { throw .usage("no input PATH given") }
-        var files: [InputFile] = []
+    /// Reads the PATHs and, when `root` is given, the places under it where
+    /// the system itself looks (`RootDiscovery`).
+    public func load(_ paths: [String], root: String? = nil) throws(NetConvError) -> LoadedConfiguration {
+        guard !paths.isEmpty || root != nil else { throw .usage("no input PATH given") }
+        var sets: [InputSet] = []
         var seen: Set<String> = []
-        var detected: ConfigFormat? = format
+        func add(_ files: [InputFile], as format: ConfigFormat) {
+            let fresh = files.filter { seen.insert($0.path).inserted }
+            if let index = sets.firstIndex(where: { $0.format == format }) {
+                sets[index].files += fresh
+            } else {
+                sets.append(InputSet(format: format, files: fresh))
+            }
+        }
+        if let root {
+            for set in try RootDiscovery(root: root, loader: self).sets() { add(set.files, as: set.format) }
+        }
         for path in paths {
             let (pathFiles, pathFormat) = try collect(path)
-            if let pathFormat {
-                if let detected, format == nil, detected != pathFormat {
-                    throw .usage(
-                        "\(path) holds \(pathFormat) files, but the other inputs are \(detected); convert one format at a time"
-                    )
-                }
-                detected = detected ?? pathFormat
+            guard let pathFormat else {
+                throw .usage("cannot tell the format of \(path); use --from")
             }
-            for file in pathFiles where seen.insert(file.path).inserted { files.append(file) }
+            add(pathFiles, as: pathFormat)
         }
-        guard let inputFormat = detected else {
-            throw .usage("cannot tell the format of \(paths.joined(separator: ", ")); use --from")
+        if sets.isEmpty, let root {
+            throw .usage("found no ifcfg, keyfile or netplan configuration under \(root)")
         }
+        return read(sets)
+    }
+
+    /// Reads each set with its format's reader; the interfaces are listed
+    /// in the order of the sets.
+    public func read(_ sets: [InputSet]) -> LoadedConfiguration {
         var sources = SourceCache()
-        for file in files { sources.add(file) }
-        switch inputFormat {
-        case .ifcfg:
-            let (config, diagnostics) = IfcfgReader().read(files)
-            return LoadedConfiguration(config: config, diagnostics: diagnostics, sources: sources, format: .ifcfg)
-        case .netplan:
-            let (config, diagnostics) = NetplanReader().read(files)
-            return LoadedConfiguration(config: config, diagnostics: diagnostics, sources: sources, format: .netplan)
-        case .keyfile:
-            let (config, diagnostics) = KeyfileReader().read(files)
-            return LoadedConfiguration(config: config, diagnostics: diagnostics, sources: sources, format: .keyfile)
+        var config = NetworkConfig()
+        var diagnostics: [Diagnostic] = []
+        for set in sets {
+            for file in set.files { sources.add(file) }
+            let (part, found): (NetworkConfig, [Diagnostic]) =
+                switch set.format {
+                case .ifcfg: IfcfgReader().read(set.files)
+                case .netplan: NetplanReader().read(set.files)
+                case .keyfile: KeyfileReader().read(set.files)
+                }
+            config.interfaces += part.interfaces
+            diagnostics += found
         }
+        let formats = sets.map(\.format)
+        return LoadedConfiguration(
+            config: config, diagnostics: diagnostics, sources: sources, format: formats.first ?? .ifcfg,
+            formats: formats)
     }
 
     /// The files of one PATH, and its format when it can be told.
@@ -123,10 +157,16 @@ public struct Loader: Sendable {
         return try readInput(path)
     }
 
-    func collectDirectory(_ directory: String) throws(NetConvError) -> ([InputFile], ConfigFormat?) {
+    /// The files of a directory in `format` (detected when nil). Keyfiles of
+    /// any name are read when `anyKeyfileName` is set (NetworkManager does
+    /// so under /etc), or when `--from keyfile` names a directory without
+    /// `*.nmconnection` files.
+    func collectDirectory(_ directory: String, as forced: ConfigFormat? = nil, anyKeyfileName: Bool = false)
+        throws(NetConvError) -> ([InputFile], ConfigFormat?)
+    {
         let names: [String]
         do { names = try FileSystem.list(directory) } catch { throw .unreadable(error) }
-        let format = format ?? Self.detect(names: names)
+        let format = forced ?? format ?? Self.detect(names: names)
         var files: [InputFile] = []
         switch format {
         case .ifcfg?:
@@ -141,7 +181,8 @@ public struct Loader: Sendable {
         case .keyfile?:
             // Under /etc NetworkManager reads keyfiles of any name; with an
             // explicit --from keyfile so does netconv, minus what NM skips.
-            let anyName = self.format == .keyfile && !names.contains(where: KeyfileReader.isKeyfileName)
+            let anyName =
+                anyKeyfileName || (self.format == .keyfile && !names.contains(where: KeyfileReader.isKeyfileName))
             for name in names where KeyfileReader.isKeyfileName(name) || (anyName && Self.isLooseKeyfileName(name)) {
                 let path = FileSystem.join(directory, name)
                 guard FileSystem.kind(of: path) == .file else { continue }

@@ -26,6 +26,8 @@ public struct RunResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Files to write (empty for lint, and for convert when there are errors).
     public var files: [OutputFile]
+    /// The suppression comments found in the inputs.
+    public var suppressions: Suppressions
 
     public var errorCount: Int { diagnostics.count(of: .error) }
     public var warningCount: Int { diagnostics.count(of: .warning) }
@@ -39,28 +41,35 @@ public struct Pipeline: Sendable {
     public var from: ConfigFormat?
     public var linter: Linter
 
-    public init(from: ConfigFormat? = nil, disabledRules: Set<String> = []) {
+    public init(from: ConfigFormat? = nil, disabledRules: Set<String> = [], enabledRules: Set<String> = []) {
         self.from = from
-        self.linter = Linter(disabled: disabledRules)
+        self.linter = Linter(disabled: disabledRules, enabled: enabledRules)
     }
 
-    public func lint(_ paths: [String]) throws(NetConvError) -> RunResult {
-        let loaded = try Loader(format: from).load(paths)
-        let diagnostics = linter.filter(loaded.diagnostics) + linter.lint(loaded.config)
-        return RunResult(loaded: loaded, diagnostics: diagnostics, files: [])
+    /// Loads the PATHs (and what the system would read under `root`) and
+    /// runs the rules. Suppression comments in the inputs apply.
+    public func lint(_ paths: [String], root: String? = nil) throws(NetConvError) -> RunResult {
+        let loaded = try Loader(format: from).load(paths, root: root)
+        let suppressions = Suppressions(sources: loaded.sources, knownRules: RuleCatalogue.ids)
+        let diagnostics =
+            linter.filter(suppressions.diagnostics)
+            + suppressions.filter(linter.filter(loaded.diagnostics) + linter.lint(loaded.config))
+        return RunResult(loaded: loaded, diagnostics: diagnostics, files: [], suppressions: suppressions)
     }
 
     /// Loads, validates and converts. Files are only returned when nothing
     /// failed (no errors, no warnings under `strict`).
-    public func convert(_ paths: [String], to output: OutputFormat, strict: Bool = false) throws(NetConvError)
-        -> RunResult
+    public func convert(_ paths: [String], root: String? = nil, to output: OutputFormat, strict: Bool = false)
+        throws(NetConvError) -> RunResult
     {
-        var result = try lint(paths)
+        var result = try lint(paths, root: root)
         let (files, writerDiagnostics) = output.writer.write(result.loaded.config)
         // A writer reports a setting it cannot express once per interface that
         // inherits it (a netplan renderer, say); the user needs to hear it once.
         var seen = Set(result.diagnostics)
-        result.diagnostics += linter.filter(writerDiagnostics).filter { seen.insert($0).inserted }
+        result.diagnostics += result.suppressions.filter(linter.filter(writerDiagnostics)).filter {
+            seen.insert($0).inserted
+        }
         result.files = result.failed(strict: strict) ? [] : files
         return result
     }

@@ -49,14 +49,17 @@ public struct Rule: Sendable {
     public var rationale: String
     public var bad: RuleExample?
     public var good: RuleExample?
+    /// Opt-in rules (false) run only when named by `--enable`.
+    public var enabledByDefault: Bool
     /// The check, for model rules.
     public var check: (@Sendable (NetworkConfig) -> [Diagnostic])?
 
     public init(
         id: String, severity: Severity, stage: RuleStage, summary: String, rationale: String,
-        bad: RuleExample? = nil, good: RuleExample? = nil,
+        bad: RuleExample? = nil, good: RuleExample? = nil, enabledByDefault: Bool = true,
         check: (@Sendable (NetworkConfig) -> [Diagnostic])? = nil
     ) {
+        self.enabledByDefault = enabledByDefault
         self.id = id
         self.severity = severity
         self.stage = stage
@@ -70,23 +73,36 @@ public struct Rule: Sendable {
 
 /// Runs the model rules over a configuration.
 public struct Linter: Sendable {
+    /// Rules turned off (`--disable`).
     public var disabled: Set<String>
+    /// Opt-in rules turned on (`--enable`).
+    public var enabled: Set<String>
 
-    public init(disabled: Set<String> = []) {
+    public init(disabled: Set<String> = [], enabled: Set<String> = []) {
         self.disabled = disabled
+        self.enabled = enabled
+    }
+
+    /// Whether the rule with this id reports: not disabled, and on by
+    /// default or enabled. Ids outside the catalogue (none should reach
+    /// here) are reported.
+    public func isActive(_ id: String) -> Bool {
+        if disabled.contains(id) { return false }
+        guard let rule = RuleCatalogue.rule(id) else { return true }
+        return rule.enabledByDefault || enabled.contains(id)
     }
 
     public func lint(_ config: NetworkConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for rule in RuleCatalogue.all where !disabled.contains(rule.id) {
+        for rule in RuleCatalogue.all where isActive(rule.id) {
             guard let check = rule.check else { continue }
             diagnostics += check(config)
         }
         return diagnostics
     }
 
-    /// Drops diagnostics of disabled rules (from readers and writers too).
+    /// Drops diagnostics of inactive rules (from readers and writers too).
     public func filter(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.filter { !disabled.contains($0.rule) }
+        diagnostics.filter { isActive($0.rule) }
     }
 }

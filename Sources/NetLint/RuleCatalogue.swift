@@ -28,4 +28,6 @@ public enum RuleCatalogue {
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
     public static func rule(_ id: String) -> Rule? { byID[id] }
+
+    public static let ids: Set<String> = Set(all.map(\.id))
 }

@@ -18,6 +18,7 @@ struct ConvertCommand: ParsableCommand {
             Examples:
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
               netconv convert --to keyfile /etc/netplan -o /etc/NetworkManager/system-connections
+              netconv convert --to netplan --root /mnt/old-host
             """)
 
     @Option(name: .long, help: "Output format: netplan, keyfile or ifcfg.")
@@ -34,7 +35,8 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let result: RunResult
         do {
-            result = try common.pipeline.convert(common.paths, to: to.format, strict: common.strict)
+            result = try common.pipeline.convert(
+                common.paths, root: common.root, to: to.format, strict: common.strict)
         } catch {
             throw Output.fail(error)
         }

@@ -30,30 +30,12 @@ struct ExplainCommand: ParsableCommand {
             for rule in RuleCatalogue.all {
                 let padding = String(repeating: " ", count: width - rule.id.count)
                 let severity = rule.severity.rawValue.padding(to: 7)
-                Output.data("\(rule.id)\(padding)  \(severity)  \(rule.summary)\n")
+                let optIn = rule.enabledByDefault ? "" : " (opt-in)"
+                Output.data("\(rule.id)\(padding)  \(severity)  \(rule.summary)\(optIn)\n")
             }
             return
         }
-        Output.data(RuleText.explanation(of: RuleCatalogue.rule(rule!)!))
-    }
-}
-
-enum RuleText {
-    static func explanation(of rule: Rule) -> String {
-        var out =
-            "\(rule.id) (\(rule.severity.rawValue), reported by the \(rule.stage.rawValue == "model" ? "linter" : rule.stage.rawValue))\n\n"
-        out += rule.summary + ".\n\n" + rule.rationale + "\n"
-        if let bad = rule.bad { out += "\nTriggers it:\n" + files(bad) }
-        if let good = rule.good { out += "\nDoes not:\n" + files(good) }
-        return out
-    }
-
-    static func files(_ example: RuleExample) -> String {
-        example.files.map { file in
-            "  # \(file.name)\n"
-                + file.contents.split(separator: "\n", omittingEmptySubsequences: false)
-                .dropLast(file.contents.hasSuffix("\n") ? 1 : 0).map { "  \($0)\n" }.joined()
-        }.joined()
+        Output.data(RuleDocumentation.explanation(of: RuleCatalogue.rule(rule!)!))
     }
 }
 

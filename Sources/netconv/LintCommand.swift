@@ -8,7 +8,7 @@ import NetModel
 #endif
 
 enum LintFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json
+    case text, json, sarif
 }
 
 struct LintCommand: ParsableCommand {
@@ -16,14 +16,25 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check a configuration for mistakes.",
         discussion: """
-            Reads every PATH and reports what would take the host off the network or make it behave \
-            differently than written. `netconv explain --list` lists the rules.
+            Reads every PATH (files or directories; formats may be mixed) and reports what would take \
+            the host off the network or make it behave differently than written. With --root DIR, \
+            reads what the host under DIR would read: DIR/etc/sysconfig/network-scripts, \
+            DIR/{etc,run,usr/lib}/NetworkManager/system-connections and DIR/{lib,usr/lib,etc,run}/netplan. \
+            `netconv explain --list` lists the rules.
 
-            Example:
-              netconv lint /etc/sysconfig/network-scripts --format json
+            A comment line `# netconv: disable=RULE[,RULE…]` silences those rules on the next \
+            line; `# netconv: disable-file=RULE[,RULE…]` silences them in the whole file.
+
+            Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or \
+            unreadable input.
+
+            Examples:
+              netconv lint /etc/sysconfig/network-scripts
+              netconv lint --root / --format sarif > netconv.sarif
+              netconv lint etc/netplan --strict --disable overlapping-subnets
             """)
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: "Output format: text, json or sarif.")
     var format: LintFormat = .text
 
     @OptionGroup var common: CommonOptions
@@ -33,6 +44,10 @@ struct LintCommand: ParsableCommand {
         switch format {
         case .json:
             Output.data(JSONRenderer.render(result.diagnostics))
+        case .sarif:
+            Output.data(
+                SARIFRenderer(sources: result.loaded.sources, version: Netconv.configuration.version).render(
+                    result.diagnostics))
         case .text:
             let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDOUT_FILENO))
             Output.data(renderer.render(result.diagnostics))
@@ -53,21 +68,36 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Do not report this rule (repeatable).")
     var disable: [String] = []
 
+    @Option(name: .long, help: "Report this opt-in rule too (repeatable).")
+    var enable: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also read what a host with this root directory would read.", valueName: "DIR"))
+    var root: String?
+
     @Argument(help: "Files or directories to read.")
-    var paths: [String]
+    var paths: [String] = []
 
     func validate() throws {
-        for id in disable where RuleCatalogue.rule(id) == nil {
+        for id in disable + enable where RuleCatalogue.rule(id) == nil {
             throw ValidationError("unknown rule '\(id)'; `netconv explain --list` lists the rules")
         }
+        if let both = disable.first(where: enable.contains) {
+            throw ValidationError("rule '\(both)' is both enabled and disabled")
+        }
+        if paths.isEmpty && root == nil { throw ValidationError("give a PATH to read, or --root DIR") }
     }
 
-    var pipeline: Pipeline { Pipeline(from: from?.format, disabledRules: Set(disable)) }
+    var pipeline: Pipeline {
+        Pipeline(from: from?.format, disabledRules: Set(disable), enabledRules: Set(enable))
+    }
 
-    /// Loads and validates the PATHs; input that cannot be read at all ends the command.
+    /// Loads and validates the inputs; input that cannot be read at all ends the command.
     func lint() throws -> RunResult {
         do {
-            return try pipeline.lint(paths)
+            return try pipeline.lint(paths, root: root)
         } catch {
             throw Output.fail(error)
         }

@@ -1,0 +1,63 @@
+public import NetModel
+
+/// The configuration a host under `root` would use, found where the system
+/// itself looks (`netconv lint --root DIR`):
+/// - ifcfg: `etc/sysconfig/network-scripts` (with `etc/sysconfig/network`);
+/// - keyfiles: `etc/NetworkManager/system-connections` (any file name, as
+///   NetworkManager reads there), `usr/lib/…` and `run/…` (`*.nmconnection` only);
+/// - netplan: `lib/netplan`, `usr/lib/netplan`, `etc/netplan` and
+///   `run/netplan`, read as one set so that run/ shadows etc/ shadows lib/.
+/// Places that do not exist are skipped; one that exists but cannot be read
+/// stops the run.
+public struct RootDiscovery: Sendable {
+    public var root: String
+    var loader: Loader
+
+    /// A place the system reads, relative to the root.
+    public struct Place: Sendable, Hashable {
+        public var path: String
+        public var format: ConfigFormat
+        /// NetworkManager reads keyfiles of any name under /etc only.
+        public var anyKeyfileName: Bool = false
+    }
+
+    public static let places: [Place] = [
+        Place(path: "etc/sysconfig/network-scripts", format: .ifcfg),
+        Place(path: "usr/lib/NetworkManager/system-connections", format: .keyfile),
+        Place(path: "etc/NetworkManager/system-connections", format: .keyfile, anyKeyfileName: true),
+        Place(path: "run/NetworkManager/system-connections", format: .keyfile),
+        Place(path: "lib/netplan", format: .netplan),
+        Place(path: "usr/lib/netplan", format: .netplan),
+        Place(path: "etc/netplan", format: .netplan),
+        Place(path: "run/netplan", format: .netplan),
+    ]
+
+    init(root: String, loader: Loader) {
+        self.root = root
+        self.loader = loader
+    }
+
+    /// The sets of files found, one per format, in the order of `places`.
+    func sets() throws(NetConvError) -> [InputSet] {
+        guard FileSystem.kind(of: root) == .directory else {
+            throw .unreadable(FileSystemError(root, "not a directory"))
+        }
+        var sets: [InputSet] = []
+        // /lib is a symlink to /usr/lib on merged-/usr systems: read each directory once.
+        var visited: Set<String> = []
+        for place in Self.places {
+            let directory = FileSystem.join(root, place.path)
+            guard FileSystem.kind(of: directory) == .directory else { continue }
+            guard visited.insert(FileSystem.resolvedPath(directory) ?? directory).inserted else { continue }
+            let (files, _) = try loader.collectDirectory(
+                directory, as: place.format, anyKeyfileName: place.anyKeyfileName)
+            guard !files.isEmpty else { continue }
+            if let index = sets.firstIndex(where: { $0.format == place.format }) {
+                sets[index].files += files
+            } else {
+                sets.append(InputSet(format: place.format, files: files))
+            }
+        }
+        return sets
+    }
+}
