@@ -12,6 +12,7 @@ public enum RuleCatalogue {
         UndefinedReferenceRule.rule,
         InterfaceDefinedTwiceRule.rule,
         PortHasIPConfigRule.rule,
+        NotStartedAtBootRule.rule,
         ReaderRules.missingPrefix,
         ReaderRules.invalidValue,
         ReaderRules.missingKey,

@@ -20,7 +20,7 @@ import Testing
             try FileManager.default.setAttributes(
                 [.posixPermissions: Int(file.mode ?? 0o600)], ofItemAtPath: url.path)
         }
-        let pipeline = Pipeline()
+        let pipeline = Pipeline(enabledRules: rule.enabledByDefault ? [] : [rule.id])
         let result =
             rule.stage == .writer
             ? try pipeline.convert([dir.path], to: .netplan) : try pipeline.lint([dir.path])
