@@ -42,6 +42,8 @@ enum DefaultRouteRule {
         /// The lines that make this a default route (gateway, DEFROUTE, BOOTPROTO …).
         var because: [Diagnostic]
         var order: Int
+        /// The next hop of a static default route.
+        var via: IPAddress? = nil
     }
 
     static let mainTable = 254
@@ -63,7 +65,7 @@ enum DefaultRouteRule {
                         interface: interface.displayName, family: family, table: table, metric: config.routeMetric,
                         isStatic: true, location: config.$gateway,
                         because: [.note("\(interface.displayName) sets gateway \(gateway) here", at: config.$gateway)]
-                            + enabledBy, order: order))
+                            + enabledBy, order: order, via: gateway))
             }
             for route in config.routes where route.destination.isDefaultRoute && (route.type ?? .unicast) == .unicast {
                 result.append(
@@ -71,7 +73,7 @@ enum DefaultRouteRule {
                         interface: interface.displayName, family: family, table: route.table ?? table,
                         metric: route.metric ?? config.routeMetric, isStatic: true, location: route.location,
                         because: [.note("\(interface.displayName) adds a default route here", at: route.location)],
-                        order: order))
+                        order: order, via: route.gateway))
             }
             let dynamic = family == .ipv4 ? config.method == .auto : config.method == .auto
             if dynamic && !config.neverDefault {
@@ -102,16 +104,33 @@ enum DefaultRouteRule {
         var diagnostics: [Diagnostic] = []
         for key in keys {
             let group = groups[key]!
-            // Several default routes from one interface (e.g. GATEWAY and a
-            // `default` route line) are that interface's own business.
-            guard Set(group.map(\.interface)).count > 1 else { continue }
             // Statics first: they are certain; then file order.
             let ordered = group.sorted { ($0.isStatic ? 0 : 1, $0.order) < ($1.isStatic ? 0 : 1, $1.order) }
             let first = ordered[0]
-            for candidate in ordered.dropFirst() where candidate.interface != first.interface {
-                let certain = candidate.isStatic && first.isStatic
+            var reported: Set<String> = []
+            for candidate in ordered.dropFirst() {
                 let table = candidate.table == mainTable ? "main" : String(candidate.table)
                 let metric = candidate.metric.map { "metric \($0)" } ?? "the default metric"
+                if candidate.interface == first.interface {
+                    // Two static defaults of one interface through different
+                    // next hops: `ip route add` refuses the second (EEXIST), NetworkManager
+                    // appends it and the kernel routes through the first only, so
+                    // which one the host gets depends on the order they are
+                    // applied in. The same next hop twice is a duplicate
+                    // route, and DHCP beside a static gateway has a rule of
+                    // its own.
+                    guard candidate.isStatic, first.isStatic, let via = candidate.via, let firstVia = first.via,
+                        via != firstVia, reported.insert("\(candidate.interface)|\(via)").inserted
+                    else { continue }
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: rule.id, severity: .error,
+                            message:
+                                "\(candidate.interface) installs a second \(candidate.family) default route (table \(table), \(metric)) via \(via); it already has one via \(firstVia), and only one of them carries traffic (`ip route add` refuses the second; NetworkManager installs both and the kernel uses the first). Remove one, or give them different metrics",
+                            location: candidate.location, notes: candidate.because.dropFirst() + first.because))
+                    continue
+                }
+                let certain = candidate.isStatic && first.isStatic
                 let verb = candidate.isStatic ? "installs" : "may install"
                 let firstVerb = first.isStatic ? "installs" : "may install"
                 diagnostics.append(

@@ -89,6 +89,18 @@ private let eth1Static = "DEVICE=eth1\nBOOTPROTO=none\nIPADDR=198.51.100.10\nPRE
         #expect(findings(ports, "default-route-conflict").isEmpty)
         let own = lint(["ifcfg-eth0": eth0Static, "route-eth0": "default via 192.0.2.1 metric 10\n"])
         #expect(findings(own, "default-route-conflict").isEmpty)
+        let sameNextHop = lint(["ifcfg-eth0": eth0Static, "route-eth0": "default via 192.0.2.1\n"])
+        #expect(findings(sameNextHop, "default-route-conflict").isEmpty)
+    }
+
+    @Test func oneInterfaceWithTwoNextHopsOfEqualMetricConflicts() throws {
+        let d = findings(
+            lint(["ifcfg-eth0": eth0Static, "route-eth0": "default via 192.0.2.254\n"]), "default-route-conflict")
+        let finding = try #require(d.first)
+        #expect(d.count == 1)
+        #expect(finding.severity == .error)
+        #expect(finding.location?.file == "route-eth0")
+        #expect(finding.message.contains("via 192.0.2.254; it already has one via 192.0.2.1"))
     }
 }
 
