@@ -87,8 +87,11 @@ public struct Loader: Sendable {
                 sets.append(InputSet(format: format, files: fresh))
             }
         }
+        var skipped: [Diagnostic] = []
         if let root {
-            for set in try RootDiscovery(root: root, loader: self).sets() { add(set.files, as: set.format) }
+            let found = try RootDiscovery(root: root, loader: self).sets()
+            for set in found.sets { add(set.files, as: set.format) }
+            skipped = found.diagnostics
         }
         for path in paths {
             let (pathFiles, pathFormat) = try collect(path)
@@ -100,7 +103,9 @@ public struct Loader: Sendable {
         if sets.isEmpty, let root {
             throw .usage("found no ifcfg, keyfile or netplan configuration under \(root)")
         }
-        return read(sets)
+        var loaded = read(sets)
+        loaded.diagnostics = skipped + loaded.diagnostics
+        return loaded
     }
 
     /// Reads each set with its format's reader; the interfaces are listed

@@ -8,7 +8,8 @@ public import NetModel
 /// - netplan: `lib/netplan`, `usr/lib/netplan`, `etc/netplan` and
 ///   `run/netplan`, read as one set so that run/ shadows etc/ shadows lib/.
 /// Places that do not exist are skipped; one that exists but cannot be read
-/// stops the run.
+/// stops the run. A file whose symlinks lead out of the root (an absolute
+/// link in a mounted image points into the running host) is not read.
 public struct RootDiscovery: Sendable {
     public var root: String
     var loader: Loader
@@ -37,20 +38,34 @@ public struct RootDiscovery: Sendable {
         self.loader = loader
     }
 
-    /// The sets of files found, one per format, in the order of `places`.
-    func sets() throws(NetConvError) -> [InputSet] {
-        guard FileSystem.kind(of: root) == .directory else {
+    /// The sets of files found, one per format, in the order of `places`,
+    /// and what was skipped.
+    func sets() throws(NetConvError) -> (sets: [InputSet], diagnostics: [Diagnostic]) {
+        guard FileSystem.kind(of: root) == .directory, let resolvedRoot = FileSystem.resolvedPath(root) else {
             throw .unreadable(FileSystemError(root, "not a directory"))
         }
+        let inside = resolvedRoot == "/" ? "/" : resolvedRoot + "/"
         var sets: [InputSet] = []
+        var diagnostics: [Diagnostic] = []
         // /lib is a symlink to /usr/lib on merged-/usr systems: read each directory once.
         var visited: Set<String> = []
         for place in Self.places {
             let directory = FileSystem.join(root, place.path)
             guard FileSystem.kind(of: directory) == .directory else { continue }
             guard visited.insert(FileSystem.resolvedPath(directory) ?? directory).inserted else { continue }
-            let (files, _) = try loader.collectDirectory(
+            guard let resolvedDirectory = FileSystem.resolvedPath(directory), resolvedDirectory.hasPrefix(inside) else {
+                diagnostics.append(outside(directory))
+                continue
+            }
+            var (files, _) = try loader.collectDirectory(
                 directory, as: place.format, anyKeyfileName: place.anyKeyfileName)
+            files.removeAll { file in
+                guard let resolved = FileSystem.resolvedPath(file.path), resolved.hasPrefix(inside) else {
+                    diagnostics.append(outside(file.path))
+                    return true
+                }
+                return false
+            }
             guard !files.isEmpty else { continue }
             if let index = sets.firstIndex(where: { $0.format == place.format }) {
                 sets[index].files += files
@@ -58,6 +73,14 @@ public struct RootDiscovery: Sendable {
                 sets.append(InputSet(format: place.format, files: files))
             }
         }
-        return sets
+        return (sets, diagnostics)
+    }
+
+    func outside(_ path: String) -> Diagnostic {
+        Diagnostic(
+            rule: "ignored-setting", severity: .warning,
+            message:
+                "\(path) leads out of \(root) through a symbolic link (to \(FileSystem.resolvedPath(path) ?? "?")); not read, since on the host it would point elsewhere",
+            location: nil)
     }
 }

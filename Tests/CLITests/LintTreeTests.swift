@@ -56,6 +56,23 @@ import Testing
         #expect(!result.stdout.contains("eth9"))
     }
 
+    @Test func rootDoesNotFollowLinksOutOfTheRoot() throws {
+        let outside = try Self.tree(["elsewhere.yaml": "network:\n  ethernets:\n    eth7: {}\n"])
+        let root = try Self.tree(["etc/netplan/01.yaml": "network:\n  ethernets:\n    eth0:\n      dhcp4: true\n"])
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("etc/netplan/02.yaml").path,
+            withDestinationPath: outside.appendingPathComponent("elsewhere.yaml").path)
+        let result = try CLI.run(["lint", "--root", root.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("02.yaml leads out of \(root.path) through a symbolic link"))
+        let show = try CLI.run(["show", "--root", root.path])
+        #expect(show.stdout.contains("eth0") && !show.stdout.contains("eth7"))
+    }
+
     @Test func rootWithNothingToReadIsAUsageError() throws {
         let root = try Self.tree(["etc/hostname": "host\n"])
         defer { try? FileManager.default.removeItem(at: root) }
