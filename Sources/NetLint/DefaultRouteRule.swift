@@ -108,6 +108,9 @@ enum DefaultRouteRule {
             let ordered = group.sorted { ($0.isStatic ? 0 : 1, $0.order) < ($1.isStatic ? 0 : 1, $1.order) }
             let first = ordered[0]
             var reported: Set<String> = []
+            // One finding per interface against the first: a DHCP interface
+            // that also sets a static gateway is reported for the gateway.
+            var conflicting: Set<String> = []
             for candidate in ordered.dropFirst() {
                 let table = candidate.table == mainTable ? "main" : String(candidate.table)
                 let metric = candidate.metric.map { "metric \($0)" } ?? "the default metric"
@@ -130,6 +133,7 @@ enum DefaultRouteRule {
                             location: candidate.location, notes: candidate.because.dropFirst() + first.because))
                     continue
                 }
+                guard conflicting.insert(candidate.interface).inserted else { continue }
                 let certain = candidate.isStatic && first.isStatic
                 let verb = candidate.isStatic ? "installs" : "may install"
                 let firstVerb = first.isStatic ? "installs" : "may install"
