@@ -23,6 +23,10 @@ public enum RuleCatalogue {
         FileRules.deprecatedKey,
         WriterRules.unsupportedKey,
         WriterRules.unsupportedKind,
+        ProfileFileRules.uuidInvalid,
+        ProfileFileRules.unknownKey,
+        ProfileFileRules.shellSyntaxInIfcfg,
+        ProfileFileRules.secretInWorldReadableFile,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
