@@ -44,6 +44,167 @@ private func keyfile(id: String, uuid: String? = nil, device: String, extra: Str
         + extra
 }
 
+@Suite struct DuplicateUUIDTests {
+    @Test func twoIfcfgFilesWithOneUUIDAreAnErrorAtTheSecond() throws {
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-eth0": "DEVICE=eth0\nUUID=\(uuidA)\nBOOTPROTO=dhcp\n",
+            "ifcfg-eth1": "DEVICE=eth1\nBOOTPROTO=dhcp\nUUID=\(uuidA)\n",
+        ])
+        let found = try scratch.findings("duplicate-uuid")
+        try #require(found.count == 1)
+        #expect(found[0].severity == .error)
+        #expect(found[0].location?.description == scratch.at("ifcfg-eth1", 3, 6))
+        #expect(found[0].notes.map { $0.location?.description } == [scratch.at("ifcfg-eth0", 2, 6)])
+        #expect(found[0].message.contains("ifcfg-eth0"))
+    }
+
+    @Test func uuidsAreComparedIgnoringCase() throws {
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-eth0": "DEVICE=eth0\nUUID=\(uuidA.uppercased())\nBOOTPROTO=dhcp\n",
+            "ifcfg-eth1": "DEVICE=eth1\nUUID=\(uuidA)\nBOOTPROTO=dhcp\n",
+        ])
+        #expect(try scratch.findings("duplicate-uuid").count == 1)
+    }
+
+    @Test func keyfilesWithOneUUIDAndOneNameAreReportedOnce() throws {
+        let scratch = try ProfileRuleScratch([
+            "a.nmconnection": keyfile(id: "Office", uuid: uuidA, device: "eth0"),
+            "b.nmconnection": keyfile(id: "Office", uuid: uuidA, device: "eth1"),
+        ])
+        let result = try scratch.lint()
+        let found = result.diagnostics.filter { $0.rule == "duplicate-uuid" }
+        #expect(found.map { $0.location?.description } == [scratch.at("b.nmconnection", 3, 6)])
+        // The shared name is the same copy mistake: not a second finding.
+        #expect(!result.diagnostics.contains { $0.rule == "duplicate-profile-name" })
+    }
+
+    @Test func derivedUUIDsNeverCollide() throws {
+        // Keyfiles without uuid= get one from their file name.
+        let scratch = try ProfileRuleScratch([
+            "a.nmconnection": keyfile(id: "A", device: "eth0"), "b.nmconnection": keyfile(id: "B", device: "eth1"),
+        ])
+        #expect(try scratch.findings("duplicate-uuid").isEmpty)
+    }
+
+    @Test func netplanNetworkManagerUUIDs() throws {
+        let yaml = """
+            network:
+              version: 2
+              renderer: NetworkManager
+              ethernets:
+                eth0:
+                  dhcp4: true
+                  networkmanager:
+                    uuid: \(uuidA)
+                eth1:
+                  dhcp4: true
+                  networkmanager:
+                    uuid: \(uuidA)
+
+            """
+        let scratch = try ProfileRuleScratch(["01-net.yaml": yaml])
+        let found = try scratch.findings("duplicate-uuid")
+        #expect(found.map { $0.location?.description } == [scratch.at("01-net.yaml", 12, 15)])
+    }
+
+    @Test func anInvalidUUIDIsOnlyUUIDInvalid() throws {
+        let bad = "5fb06bd0-0bb0-7ffb-45f1"
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-eth0": "DEVICE=eth0\nUUID=\(bad)\nBOOTPROTO=dhcp\n",
+            "ifcfg-eth1": "DEVICE=eth1\nUUID=\(bad)\nBOOTPROTO=dhcp\n",
+        ])
+        let result = try scratch.lint()
+        #expect(!result.diagnostics.contains { $0.rule == "duplicate-uuid" })
+        #expect(result.diagnostics.filter { $0.rule == "uuid-invalid" }.count == 2)
+    }
+}
+
+@Suite struct DuplicateProfileNameTests {
+    @Test func ifcfgNamesAreAWarningAtTheSecondName() throws {
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-eth0": "DEVICE=eth0\nNAME=\"Office LAN\"\nBOOTPROTO=dhcp\n",
+            "ifcfg-eth1": "DEVICE=eth1\nBOOTPROTO=dhcp\nNAME='Office LAN'\n",
+        ])
+        let found = try scratch.findings("duplicate-profile-name")
+        try #require(found.count == 1)
+        #expect(found[0].severity == .warning)
+        #expect(found[0].location?.description == scratch.at("ifcfg-eth1", 3, 6))
+        #expect(found[0].notes.first?.location?.description == scratch.at("ifcfg-eth0", 2, 6))
+        #expect(found[0].message.contains("\"Office LAN\""))
+    }
+
+    @Test func keyfileIDs() throws {
+        let scratch = try ProfileRuleScratch([
+            "a.nmconnection": keyfile(id: "uplink", uuid: uuidA, device: "eth0"),
+            "b.nmconnection": keyfile(id: "uplink", uuid: uuidB, device: "eth1"),
+            "c.nmconnection": keyfile(id: "Uplink", uuid: "1b4e28ba-2fa1-11d2-883f-0016d3cca427", device: "eth2"),
+        ])
+        let found = try scratch.findings("duplicate-profile-name")
+        // Names are case-sensitive, as nmcli compares them.
+        #expect(found.map { $0.location?.description } == [scratch.at("b.nmconnection", 2, 4)])
+    }
+
+    @Test func ifcfgFilesWithoutNameAreNotCompared() throws {
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-eth0": "DEVICE=eth0\nBOOTPROTO=dhcp\n", "ifcfg-eth1": "DEVICE=eth1\nBOOTPROTO=dhcp\n",
+        ])
+        #expect(try scratch.findings("duplicate-profile-name").isEmpty)
+    }
+}
+
+@Suite struct FileNameMismatchTests {
+    @Test func deviceOtherThanTheFileNameIsAWarningAtDevice() throws {
+        let scratch = try ProfileRuleScratch(["ifcfg-eth1": "BOOTPROTO=dhcp\nDEVICE=eth0\n"])
+        let found = try scratch.findings("file-name-mismatch")
+        try #require(found.count == 1)
+        #expect(found[0].severity == .warning)
+        #expect(found[0].location?.description == scratch.at("ifcfg-eth1", 2, 8))
+        #expect(found[0].message.contains("ifcfg-eth0"))
+    }
+
+    @Test(arguments: [
+        ("ifcfg-Office_LAN", "Office LAN"), ("ifcfg-Office_LAN-2", "Office LAN"), ("ifcfg-a-b-c-", "a/b:c!"),
+        ("ifcfg-eth0", "anything"),
+    ])
+    func namesNetworkManagerWouldChooseAreFine(_ file: String, _ name: String) throws {
+        let scratch = try ProfileRuleScratch([file: "DEVICE=eth0\nNAME=\"\(name)\"\nBOOTPROTO=dhcp\n"])
+        #expect(try scratch.findings("file-name-mismatch").isEmpty)
+    }
+
+    @Test func aNameThatDoesNotGiveTheFileNameGetsANote() throws {
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-Office_LAN-old": "DEVICE=eth0\nNAME=\"Office LAN\"\nBOOTPROTO=dhcp\n"
+        ])
+        let found = try scratch.findings("file-name-mismatch")
+        try #require(found.count == 1)
+        #expect(found[0].notes.first?.location?.description == scratch.at("ifcfg-Office_LAN-old", 2, 6))
+        #expect(found[0].notes.first?.message.contains("ifcfg-Office_LAN") == true)
+    }
+
+    @Test func vlanFilesNamedAfterTheDevice() throws {
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-eth0": "DEVICE=eth0\nBOOTPROTO=none\n",
+            "ifcfg-eth0.100": "DEVICE=eth0.100\nVLAN=yes\nBOOTPROTO=dhcp\n",
+        ])
+        #expect(try scratch.findings("file-name-mismatch").isEmpty)
+    }
+
+    @Test func aSecondDefinitionIsLeftToInterfaceDefinedTwice() throws {
+        let scratch = try ProfileRuleScratch([
+            "ifcfg-eth0": "DEVICE=eth0\nBOOTPROTO=dhcp\n", "ifcfg-eth0-old": "DEVICE=eth0\nBOOTPROTO=dhcp\n",
+        ])
+        let result = try scratch.lint()
+        #expect(!result.diagnostics.contains { $0.rule == "file-name-mismatch" })
+        #expect(result.diagnostics.contains { $0.rule == "interface-defined-twice" })
+    }
+
+    @Test func keyfileNamesAreFree() throws {
+        let scratch = try ProfileRuleScratch(["uplink.nmconnection": keyfile(id: "Office", uuid: uuidA, device: "eth0")]
+        )
+        #expect(try scratch.findings("file-name-mismatch").isEmpty)
+    }
+}
+
 @Suite struct UnknownKeyTests {
     @Test func ifcfgTypoIsAWarningWithTheNearestKey() throws {
         let scratch = try ProfileRuleScratch(["ifcfg-eth0": "DEVICE=eth0\nBOOTPORTO=dhcp\n"])
