@@ -14,12 +14,26 @@ public enum SecretKeys {
     /// `KEY_AH`, `KEY_ESP`, `KEY_AESP` with `_IN`/`_OUT`). `*_FLAGS` keys
     /// only say where a secret is stored.
     public static func isIfcfgSecret(_ key: String) -> Bool {
-        let upper = key.uppercased()
-        if upper.hasSuffix("_FLAGS") { return false }
-        if ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "_PIN"].contains(where: { upper.contains($0) }) { return true }
-        if upper.hasPrefix("KEY") && upper.dropFirst(3).allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
-        return ["KEY_AH", "KEY_ESP", "KEY_AESP"].contains { upper == $0 || upper.hasPrefix($0 + "_") }
+        // Bytes, not String searches: every key of every ifcfg file that
+        // others can read (NetworkManager writes them 0644) passes here.
+        var upper = Array(key.utf8)
+        for i in upper.indices where upper[i] >= UInt8(ascii: "a") && upper[i] <= UInt8(ascii: "z") {
+            upper[i] -= 32
+        }
+        if upper.ends(with: flagsSuffix) { return false }
+        if ifcfgSecretWords.contains(where: { upper.contains(bytes: $0) }) { return true }
+        guard upper.starts(with: keyPrefix) else { return false }
+        if upper.dropFirst(3).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
+        return ipsecKeys.contains { stem in
+            upper.elementsEqual(stem)
+                || (upper.starts(with: stem) && upper.dropFirst(stem.count).first == UInt8(ascii: "_"))
+        }
     }
+
+    static let flagsSuffix = Array("_FLAGS".utf8)
+    static let keyPrefix = Array("KEY".utf8)
+    static let ifcfgSecretWords = ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "_PIN"].map { Array($0.utf8) }
+    static let ipsecKeys = ["KEY_AH", "KEY_ESP", "KEY_AESP"].map { Array($0.utf8) }
 
     /// Keyfile properties NetworkManager marks as secrets, by setting (full
     /// name or keyfile alias) and key. Every key of `[vpn-secrets]` is one.
@@ -126,5 +140,20 @@ public enum SecretKeys {
     public static func octal(_ mode: UInt16) -> String {
         let digits = String(mode, radix: 8)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
+    }
+
+    /// Whether `pattern` occurs in the array.
+    fileprivate func contains(bytes pattern: [UInt8]) -> Bool {
+        guard !pattern.isEmpty, pattern.count <= count else { return false }
+        for start in 0...(count - pattern.count) where self[start] == pattern[0] {
+            if self[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
     }
 }

@@ -16,26 +16,30 @@ public enum Spelling {
     /// edit (`NETMAKS` → `NETMASK` is one typo, not two). Returns a value
     /// above `limit` as soon as the distance is known to exceed it.
     public static func distance(_ a: String, _ b: String, limit: Int = Int.max) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        if abs(a.count - b.count) > limit { return limit == Int.max ? abs(a.count - b.count) : limit + 1 }
+        distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         // Three rows: the one before the previous is needed for swaps.
         var beforePrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
+        var previous = [Int](repeating: 0, count: b.count + 1)
         var current = [Int](repeating: 0, count: b.count + 1)
+        for j in 0...b.count { previous[j] = j }
         for i in 1...a.count {
             current[0] = i
             var rowMinimum = i
             for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, beforePrevious[j - 2] + 1)
+                var value = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                if previous[j] + 1 < value { value = previous[j] + 1 }
+                if current[j - 1] + 1 < value { value = current[j - 1] + 1 }
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1], beforePrevious[j - 2] + 1 < value {
+                    value = beforePrevious[j - 2] + 1
                 }
                 current[j] = value
-                rowMinimum = min(rowMinimum, value)
+                if value < rowMinimum { rowMinimum = value }
             }
             if rowMinimum > limit { return limit + 1 }
             (beforePrevious, previous, current) = (previous, current, beforePrevious)
@@ -44,12 +48,17 @@ public enum Spelling {
     }
 
     /// The candidates closest to `word`, if any is within the allowed
-    /// distance, in the order given; several when they tie.
+    /// distance, in the order given; several when they tie. Candidates whose
+    /// length alone rules them out are skipped before any work is done.
     public static func nearest(to word: String, in candidates: some Sequence<String>) -> [String] {
+        let scalars = Array(word.unicodeScalars)
         var best = allowedDistance(for: word)
         var result: [String] = []
         for candidate in candidates where candidate != word {
-            let d = distance(word, candidate, limit: best)
+            // Counting is cheap; most candidates differ too much in length.
+            if abs(candidate.unicodeScalars.count - scalars.count) > best { continue }
+            let other = Array(candidate.unicodeScalars)
+            let d = distance(scalars, other, limit: best)
             if d < best {
                 best = d
                 result = [candidate]
