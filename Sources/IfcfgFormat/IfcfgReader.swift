@@ -88,6 +88,7 @@ public struct IfcfgReader: ConfigurationReader {
             }
             diagnostics += reader.diagnostics
             if let keysFile = keys[base] {
+                diagnostics += Self.checkKeysFile(keysFile)
                 diagnostics.append(
                     Diagnostic(
                         rule: "unsupported-key", severity: .warning,
@@ -110,5 +111,23 @@ public struct IfcfgReader: ConfigurationReader {
                     location: SourceLocation(file: file.path, line: 1)))
         }
         return (config, diagnostics)
+    }
+
+    /// A `keys-X` file: NetworkManager parses it like an ifcfg file, and
+    /// the network scripts source it, so its syntax matters the same way;
+    /// it exists to hold secrets, so it must not be readable by others.
+    static func checkKeysFile(_ input: InputFile) -> [Diagnostic] {
+        let file = ShellVariableFile(path: input.path, bytes: input.bytes)
+        var diagnostics = file.diagnostics
+        guard let mode = input.mode, mode & 0o044 != 0 else { return diagnostics }
+        let secrets = file.allAssignments.filter { SecretKeys.isIfcfgSecret($0.key) && !$0.rawValue.isEmpty }
+        if let diagnostic = SecretKeys.readableFileDiagnostic(
+            path: input.path, mode: mode,
+            secrets: secrets.map { SecretKeys.Finding(key: $0.key, location: $0.keyLocation) },
+            fix: "chmod 600 \(input.name)")
+        {
+            diagnostics.append(diagnostic)
+        }
+        return diagnostics
     }
 }

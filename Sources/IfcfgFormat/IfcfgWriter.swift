@@ -416,16 +416,10 @@ struct ProfileWriter {
         return result
     }
 
-    /// Keys whose value is itself a secret, which makes the file 0600.
-    /// Narrower than `ExtraSetting.isSecretKey`, which hides values in
-    /// messages: `KEY_MGMT` or the `IEEE_8021X_PRIVATE_KEY` path are not
-    /// secret, and NetworkManager writes such files 0644.
-    static func holdsSecretValue(_ key: String) -> Bool {
-        let upper = key.uppercased()
-        if upper.hasSuffix("_FLAGS") { return false }
-        return ["PASSWORD", "PSK", "SECRET", "PASSPHRASE", "_PIN"].contains { upper.contains($0) }
-            || (upper.hasPrefix("KEY") && upper.dropFirst(3).allSatisfy(\.isNumber))
-    }
+    /// Keys whose value is itself a secret, which makes the file 0600
+    /// (`SecretKeys.isIfcfgSecret`, shared with the reader's
+    /// `secret-in-world-readable-file` check).
+    static func holdsSecretValue(_ key: String) -> Bool { SecretKeys.isIfcfgSecret(key) }
 }
 
 extension InterfaceKind {

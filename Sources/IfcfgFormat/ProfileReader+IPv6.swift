@@ -348,9 +348,27 @@ extension ProfileReader {
                     at: assignment.keyLocation)
                 continue
             }
+            if !IfcfgKnownKeys.isKnown(assignment.key) { reportUnknownKey(assignment) }
+            // Kept even when unknown: a writer of the same format puts it back.
             interface.extras.append(
                 ExtraSetting(
                     format: .ifcfg, key: assignment.key, value: assignment.value, location: assignment.keyLocation))
         }
+    }
+
+    /// `unknown-key`: only for keys one typo away from a known key (or in
+    /// the wrong case); other unknown keys may belong to site scripts.
+    mutating func reportUnknownKey(_ assignment: ShellVariableFile.Assignment) {
+        let key = assignment.key
+        let suggestions = IfcfgKnownKeys.suggestions(for: key)
+        guard let hint = Spelling.didYouMean(suggestions) else { return }
+        let why =
+            suggestions == [key.uppercased()]
+            ? "keys are case-sensitive, so neither NetworkManager nor the network scripts read \(key)"
+            : "neither NetworkManager nor the network scripts know \(key), so it has no effect"
+        diagnostics.append(
+            Diagnostic(
+                rule: "unknown-key", severity: .warning, message: "\(why); \(hint)", location: assignment.keyLocation,
+                fixIt: suggestions.count == 1 ? suggestions[0] : nil))
     }
 }

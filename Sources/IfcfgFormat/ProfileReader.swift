@@ -86,7 +86,24 @@ struct ProfileReader {
         readRoutingRules(into: &interface)
         readRuleFiles(into: &interface)
         collectExtras(into: &interface)
+        checkSecretPermissions()
         return interface
+    }
+
+    /// `secret-in-world-readable-file` for the ifcfg file itself.
+    /// NetworkManager writes ifcfg files 0644 and keeps secrets in `keys-X`
+    /// with mode 0600, so a secret here is readable unless the file is 0600.
+    mutating func checkSecretPermissions() {
+        guard let mode = input.mode, mode & 0o044 != 0 else { return }
+        let secrets = file.allAssignments.filter { SecretKeys.isIfcfgSecret($0.key) && !$0.rawValue.isEmpty }
+        let base = input.name.dropFirst("ifcfg-".count)
+        if let diagnostic = SecretKeys.readableFileDiagnostic(
+            path: path, mode: mode,
+            secrets: secrets.map { SecretKeys.Finding(key: $0.key, location: $0.keyLocation) },
+            fix: "move it to keys-\(base) with mode 0600, as NetworkManager does, or chmod 600 \(input.name)")
+        {
+            diagnostics.append(diagnostic)
+        }
     }
 
     struct DetectedKind {
@@ -194,6 +211,14 @@ struct ProfileReader {
         if let uuid = file.value("UUID") {
             interface.uuid = uuid
             interface.$uuid = file.location("UUID")
+            // NetworkManager takes UUID as it is (no fallback to a derived
+            // one), and its verification then refuses the profile.
+            if !ProfileUUID.isValid(uuid) {
+                report(
+                    "uuid-invalid", .error,
+                    "UUID=\(uuid) is not a UUID, so NetworkManager refuses to load this profile; use a UUID such as `uuidgen` prints, or remove UUID= and NetworkManager derives one from the file name",
+                    at: file.location("UUID"))
+            }
         }
         if let onBoot = boolean("ONBOOT") {
             interface.onBoot = onBoot

@@ -88,6 +88,7 @@ public struct ShellVariableFile: Sendable {
             diagnostics.append(
                 Diagnostic(rule: "syntax-error", severity: .warning, message: message, location: valueLocation))
         }
+        let expansions = ShellExpansion.find(in: rawBytes)
         do {
             let result = try ShellUnescape.unescape(rawBytes)
             if result.containsNUL {
@@ -97,8 +98,19 @@ public struct ShellVariableFile: Sendable {
             } else {
                 badValue("\(key) does not contain valid UTF-8 and is treated as \"\"")
             }
+            if let first = expansions.first {
+                reportExpansion(
+                    first, key: key, raw: rawBytes, valueColumn: valueColumn, line: number, readAsEmpty: false)
+            }
         } catch {
-            badValue("\(key) is badly quoted and is treated as \"\" (values are never expanded or executed)")
+            // Shell syntax is the likelier cause: say that, once.
+            if let first = expansions.first {
+                bad = true
+                reportExpansion(
+                    first, key: key, raw: rawBytes, valueColumn: valueColumn, line: number, readAsEmpty: true)
+            } else {
+                badValue("\(key) is badly quoted and is treated as \"\" (values are never expanded or executed)")
+            }
         }
         let assignment = Assignment(
             key: key, value: value, rawValue: String(decoding: rawBytes.prefix(rawLength), as: UTF8.self),
@@ -114,6 +126,33 @@ public struct ShellVariableFile: Sendable {
         }
         effective[key] = allAssignments.count
         allAssignments.append(assignment)
+    }
+
+    /// `shell-syntax-in-ifcfg`: bash would expand or run part of the value
+    /// when the network scripts source the file; NetworkManager does not.
+    /// Values of secret keys are never quoted in the message.
+    private mutating func reportExpansion(
+        _ expansion: ShellExpansion, key: String, raw: ArraySlice<UInt8>, valueColumn: Int, line: Int,
+        readAsEmpty: Bool
+    ) {
+        let text = String(decoding: raw.dropFirst(expansion.offset).prefix(expansion.length), as: UTF8.self)
+        let shown = ExtraSetting.isSecretKey(key) || text.count > 40 ? "" : " (\(text))"
+        let verb = expansion.kind == .variable ? "expand" : "run"
+        let outcome =
+            readAsEmpty
+            ? "NetworkManager never expands values and reads \(key) as empty (\"\")"
+            : "NetworkManager takes it literally, so the two configure different values"
+        let fix =
+            readAsEmpty || expansion.kind != .variable
+            ? "write the value itself"
+            : "write the value itself, or put it in single quotes if the $ is meant literally"
+        diagnostics.append(
+            Diagnostic(
+                rule: "shell-syntax-in-ifcfg", severity: .warning,
+                message:
+                    "\(key) contains \(expansion.description)\(shown) that the network scripts would \(verb) when they source the file; \(outcome); \(fix)",
+                location: SourceLocation(
+                    file: path, line: line, column: valueColumn + expansion.offset, length: expansion.length)))
     }
 
     static func isKeyStart(_ c: UInt8) -> Bool {

@@ -217,6 +217,28 @@ struct ProfileReader {
             problems.append("mode \(Self.octal(mode & 0o7777)), which gives group or others access")
         }
         guard !problems.isEmpty else { return }
+        // A readable secret is the more specific finding; it says that
+        // NetworkManager refuses the file too, so the file is reported once.
+        let readable = input.mode.map { $0 & 0o044 != 0 } ?? false
+        let secrets =
+            !readable
+            ? []
+            : file.groups.flatMap { group in
+                group.entries.filter {
+                    SecretKeys.isKeyfileSecret(setting: group.name, key: $0.key) && !$0.rawValue.isEmpty
+                }
+                .map { SecretKeys.Finding(key: "\(Self.shortName(group.name)).\($0.key)", location: $0.keyLocation) }
+            }
+        if let mode = input.mode,
+            let diagnostic = SecretKeys.readableFileDiagnostic(
+                path: path, mode: mode, secrets: secrets,
+                consequence:
+                    "NetworkManager also refuses to load the keyfile (it is \(problems.joined(separator: " and ")))",
+                fix: "chown root and chmod 600 it")
+        {
+            diagnostics.append(diagnostic)
+            return
+        }
         report(
             "keyfile-permissions", .warning,
             "NetworkManager refuses to load this keyfile: it is \(problems.joined(separator: " and ")); keyfiles must be owned by root with mode 0600",
@@ -291,13 +313,14 @@ struct ProfileReader {
             interface.profileName = name
         }
         if let (uuid, entry) = string("connection", "uuid") {
-            if NameBasedUUID.isValid(uuid) {
+            if ProfileUUID.isValid(uuid) {
                 interface.uuid = uuid
                 interface.$uuid = entry.valueLocation
             } else {
                 report(
-                    "invalid-value", .error,
-                    "connection.uuid=\(uuid) is not a UUID; NetworkManager refuses this file", at: entry.valueLocation)
+                    "uuid-invalid", .error,
+                    "connection.uuid=\(uuid) is not a UUID, so NetworkManager refuses to load this keyfile; use a UUID such as `uuidgen` prints, or remove the key and NetworkManager derives one from the file name",
+                    at: entry.valueLocation)
             }
         }
         if interface.uuid == nil {
@@ -499,13 +522,44 @@ struct ProfileReader {
 
     // MARK: Extras
 
+    /// `unknown-key` for a key of a setting netconv knows completely.
+    mutating func reportUnknownKey(_ entry: KeyFile.Entry, setting: String) {
+        let suggestions = KeyfileKnownKeys.suggestions(setting: setting, key: entry.key)
+        let hint = Spelling.didYouMean(suggestions).map { "; \($0)" } ?? ""
+        report(
+            "unknown-key", .warning,
+            "\(entry.key) is not a property of [\(entry.group)], so NetworkManager ignores it\(hint)",
+            at: entry.keyLocation)
+        if suggestions.count == 1 { diagnostics[diagnostics.count - 1].fixIt = suggestions[0] }
+    }
+
+    /// A group that is no NetworkManager setting but one typo away from one
+    /// (`[ipv4s]`) is only a note: NetworkManager has many settings, and a
+    /// newer one may be missing from netconv's list.
+    mutating func checkGroupName(_ group: KeyFile.Group) {
+        guard !KeyfileKnownKeys.isKnownGroup(group.name) else { return }
+        let suggestions = Spelling.nearest(to: group.name, in: KeyfileKnownKeys.settingNames)
+        guard let hint = Spelling.didYouMean(suggestions.map { "[\($0)]" }) else { return }
+        report(
+            "unknown-key", .note,
+            "[\(group.name)] is not a setting NetworkManager knows, so it ignores the whole group; \(hint)",
+            at: group.location)
+        if suggestions.count == 1 { diagnostics[diagnostics.count - 1].fixIt = "[\(suggestions[0])]" }
+    }
+
     /// Every key the reader did not use, as `group.key` with the raw value.
     mutating func collectExtras(into interface: inout Interface) {
         interface.extras += interfaceExtras
         for group in file.groups {
+            let setting = Self.shortName(group.name)
+            checkGroupName(group)
             for entry in group.entries where !used.contains(UsedKey(group: group.name, key: entry.key)) {
                 // A key of the full-name group shadows the same key of the alias group.
                 if let full = Self.fullNames[group.name], file.entry(full, entry.key) != nil { continue }
+                if KeyfileKnownKeys.isChecked(setting) && !KeyfileKnownKeys.isKnown(setting: setting, key: entry.key) {
+                    reportUnknownKey(entry, setting: setting)
+                }
+                // Kept even when unknown: the keyfile writer puts it back.
                 interface.extras.append(
                     ExtraSetting(
                         format: .keyfile, key: "\(Self.shortName(group.name)).\(entry.key)", value: entry.rawValue,

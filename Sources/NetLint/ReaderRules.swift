@@ -92,9 +92,9 @@ enum ReaderRules {
         summary: "A line or value cannot be parsed",
         rationale: """
             ifcfg files look like shell but are never run: NetworkManager parses each KEY=value \
-            itself. Badly quoted values, unquoted spaces and `$(…)` or backticks inside double \
-            quotes make the value read as empty; lines that are not assignments are ignored. \
-            netconv never executes anything from these files.
+            itself. Badly quoted values and unquoted spaces make the value read as empty; lines \
+            that are not assignments are ignored. Shell expansion ($VAR, $(…), backticks) is \
+            reported as shell-syntax-in-ifcfg. netconv never executes anything from these files.
             """,
         bad: RuleExample(
             [ExampleFile("ifcfg-eth0", "DEVICE=eth0\nNAME=Office LAN\nBOOTPROTO=dhcp\n")], file: "ifcfg-eth0", line: 2),
@@ -110,7 +110,8 @@ enum FileRules {
             NetworkManager's keyfile plugin loads only regular files owned by root with no permission \
             bits for group or others (mode 0600); anything else is skipped without a word in the \
             normal log, and the interface is left unconfigured. Tools that write keyfiles with the \
-            default umask (0644) hit this every time.
+            default umask (0644) hit this every time. A keyfile that also holds a readable secret is \
+            reported as secret-in-world-readable-file instead.
             """,
         bad: RuleExample(
             [
@@ -128,7 +129,8 @@ enum FileRules {
         rationale: """
             netplan warns about YAML files that group or others can read ("Permissions … are too \
             open"), because they may hold Wi-Fi passwords and other secrets; future versions may \
-            refuse them. Files should be mode 0600.
+            refuse them. Files should be mode 0600. A file that holds a readable secret is reported \
+            as secret-in-world-readable-file instead.
             """,
         bad: RuleExample(
             [

@@ -24,6 +24,13 @@ public enum RuleCatalogue {
         FileRules.deprecatedKey,
         WriterRules.unsupportedKey,
         WriterRules.unsupportedKind,
+        DuplicateUUIDRule.rule,
+        DuplicateProfileNameRule.rule,
+        FileNameMismatchRule.rule,
+        ProfileFileRules.uuidInvalid,
+        ProfileFileRules.unknownKey,
+        ProfileFileRules.shellSyntaxInIfcfg,
+        ProfileFileRules.secretInWorldReadableFile,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

@@ -10,7 +10,8 @@ import YAMLSupport
 ///   another device type is an error. Only the first YAML document of a file
 ///   is read (later ones are reported), and an empty file is fine.
 /// - Schema: the keys netplan accepts for every device type; an unknown key
-///   is an error at the key (`unknown key 'gatway4'`), values are checked
+///   is an error at the key (`unknown key 'gatway4'`, rule `unknown-key`,
+///   with the nearest key netplan accepts there), values are checked
 ///   with netplan's messages. Errors do not stop reading: the definition
 ///   keeps everything else, and every error is reported.
 /// - Mapping: the inverse of `NetplanWriter`, so that writer → reader →

@@ -34,7 +34,7 @@ extension ReadState {
             if readCommonKey(&def, key, value) { continue }
             if def.section.isPhysical, readPhysicalKey(&def, key, value) { continue }
             if readTypeKey(&def, key, value) { continue }
-            report("unknown key '\(key)'", at: keyNode)
+            reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.definition(def.section))
         }
     }
 
@@ -146,7 +146,7 @@ extension ReadState {
             ]
             for (subkey, subkeyNode, subvalue) in entries {
                 guard allowed.contains(subkey) else {
-                    report("unknown key '\(subkey)'", at: subkeyNode)
+                    reportUnknownKey(subkey, at: subkeyNode, candidates: NetplanKeys.definitionOpenvswitch)
                     continue
                 }
                 keepTree(&def, subvalue, key: "openvswitch.\(subkey)")
@@ -206,7 +206,7 @@ extension ReadState {
                     def.passthroughKeys.formUnion(seen)
                 }
             default:
-                report("unknown key '\(key)'", at: keyNode)
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.networkManager)
             }
         }
     }
@@ -285,7 +285,7 @@ extension ReadState {
                 }
                 def.matchDriver = Located(drivers, at: location(value))
             default:
-                report("unknown key '\(key)'", at: keyNode)
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.match)
             }
         }
     }

@@ -9,7 +9,7 @@ extension ReadState {
         guard let pairs = mapping(root) else { return }
         for (key, keyNode, value) in pairs {
             guard key == "network" else {
-                report("unknown key '\(key)'", at: keyNode)
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.root)
                 continue
             }
             readNetwork(value)
@@ -29,7 +29,7 @@ extension ReadState {
                 guard let entries = mapping(value) else { continue }
                 for (subkey, subkeyNode, subvalue) in entries {
                     guard ["external-ids", "other-config", "protocols", "ports", "ssl"].contains(subkey) else {
-                        report("unknown key '\(subkey)'", at: subkeyNode)
+                        reportUnknownKey(subkey, at: subkeyNode, candidates: NetplanKeys.globalOpenvswitch)
                         continue
                     }
                     if subkey == "ports" { readPatchPorts(subvalue) }
@@ -40,7 +40,7 @@ extension ReadState {
                 }
             default:
                 guard let section = DefinitionSection(rawValue: key), section != .openvswitchPorts else {
-                    report("unknown key '\(key)'", at: keyNode)
+                    reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.network)
                     continue
                 }
                 readSection(section, value)

@@ -105,7 +105,7 @@ extension ReadState {
                                 report("invalid lifetime value '\(lifetime)'", at: value)
                             }
                         default:
-                            report("unknown key '\(key)'", at: keyNode)
+                            reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.addressOptions)
                         }
                     }
                 }
@@ -242,7 +242,7 @@ extension ReadState {
                     route.attributes.removeAll { $0.name == name }
                     route.attributes.append(RouteAttribute(name, number))
                 default:
-                    report("unknown key '\(key)'", at: keyNode)
+                    reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.route)
                     valid = false
                 }
             }
@@ -352,7 +352,7 @@ extension ReadState {
                         valid = false
                     }
                 default:
-                    report("unknown key '\(key)'", at: keyNode)
+                    reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.routingPolicy)
                     valid = false
                 }
             }
@@ -385,7 +385,7 @@ extension ReadState {
                     if let domain = scalar(item) { def.search.append(domain) }
                 }
             default:
-                report("unknown key '\(key)'", at: keyNode)
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.nameservers)
             }
         }
     }
@@ -410,7 +410,7 @@ extension ReadState {
                 if let text = useDomains(value) { def.setOverride(family, key, Located(text, at: location(value))) }
             default:
                 guard Self.overrideBools.contains(key) else {
-                    report("unknown key '\(key)'", at: keyNode)
+                    reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.dhcpOverrides)
                     continue
                 }
                 if let flag = bool(value) {
@@ -437,7 +437,7 @@ extension ReadState {
             case "use-domains": text = useDomains(value)
             case "table": text = uint(value, message: { "invalid routing table '\($0)'" }).map(String.init)
             default:
-                report("unknown key '\(key)'", at: keyNode)
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.raOverrides)
                 continue
             }
             if let text { def.keep("ra-overrides.\(key)", text, at: location(value)) }

@@ -109,7 +109,7 @@ extension ReadState {
                 def.bondPrimary = Located(member, at: at)
                 references.append(Reference(kind: .primary, from: def.id, target: member, location: at))
             default:
-                report("unknown key '\(key)'", at: keyNode)
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.bondParameters)
             }
         }
     }
@@ -225,7 +225,7 @@ extension ReadState {
                             valueLocation: location(setting)))
                 }
             default:
-                report("unknown key '\(key)'", at: keyNode)
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.bridgeParameters)
             }
         }
     }

@@ -248,14 +248,15 @@ struct ReadState {
     mutating func readFile(_ input: InputFile) {
         file = input.path
         references = []
-        if let mode = input.mode, mode & 0o066 != 0 {
-            report(
-                "Permissions for \(input.path) are too open. Netplan configuration should NOT be accessible by others.",
-                at: SourceLocation(file: input.path, line: 1), rule: "file-permissions", severity: .warning)
+        // Reported first for the file, but it needs the parsed document to
+        // tell whether the file holds a secret.
+        let permissionsIndex = diagnostics.count
+        let root = parseFirstDocument(input)
+        if let root {
+            readRoot(root)
+            resolveReferences()
         }
-        guard let root = parseFirstDocument(input) else { return }
-        readRoot(root)
-        resolveReferences()
+        checkPermissions(input, root: root, insertingAt: permissionsIndex)
     }
 
     /// The first YAML document of a file, as netplan loads it; syntax errors

@@ -169,7 +169,10 @@ struct ModelGenerator {
     mutating func interface(name: String, kind: InterfaceKind) -> Interface {
         var interface = Interface(name: name, kind: kind)
         interface.profileName = maybe { $0.awkward() }
-        interface.uuid = maybe { _ in "0d8a6c6e-3b1f-4f2a-9d51-\(String(name.hashValue & 0xffff_ffff_ffff, radix: 16))"
+        interface.uuid = maybe { _ in
+            // Twelve hex digits, zero-padded: NetworkManager refuses shorter UUIDs (uuid-invalid).
+            let node = String(name.hashValue & 0xffff_ffff_ffff, radix: 16)
+            return "0d8a6c6e-3b1f-4f2a-9d51-" + String(repeating: "0", count: 12 - node.count) + node
         }
         interface.onBoot = maybe { $0.random.bool() }
         interface.autoconnectPriority = maybe { $0.random.int(in: -999...999) }

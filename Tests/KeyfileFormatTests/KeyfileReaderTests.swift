@@ -74,7 +74,7 @@ import Testing
 
     @Test func invalidUUIDIsRefused() throws {
         let (interface, diagnostics) = readKeyfile("[connection]\nid=x\nuuid=hello\ntype=ethernet\n")
-        #expect(diagnostics.single("invalid-value")?.severity == .error)
+        #expect(diagnostics.single("uuid-invalid")?.severity == .error)
         // A derived UUID stands in, so the model stays usable.
         #expect(try #require(interface).uuid != "hello")
     }

@@ -13,6 +13,12 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { message }
 }
 
+/// netplan's `unknown key 'KEY'` with netconv's consequence and hint.
+func unknownKey(_ key: String, _ suggestion: String?) -> String {
+    "unknown key '\(key)': netplan refuses the configuration and applies none of it"
+        + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+}
+
 /// netplan's error messages, each at the node it concerns.
 @Suite struct NetplanReaderErrorTests {
     static let cases: [ErrorCase] = [
@@ -28,11 +34,16 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
             yaml: "network:\n  version: *two\n", message: "Invalid YAML: aliases are not supported", line: 2,
             column: 12, rule: "syntax-error"),
         ErrorCase(yaml: "network:\n  version: 3\n", message: "Only version 2 is supported", line: 2, column: 12),
-        ErrorCase(yaml: "network:\n  version: 2\nnetwerk: {}\n", message: "unknown key 'netwerk'", line: 3, column: 1),
-        ErrorCase(yaml: "network:\n  bridgez: {}\n", message: "unknown key 'bridgez'", line: 2, column: 3),
         ErrorCase(
-            yaml: "network:\n  ethernets:\n    eth0:\n      gatway4: 10.0.0.1\n", message: "unknown key 'gatway4'",
-            line: 4, column: 7),
+            yaml: "network:\n  version: 2\nnetwerk: {}\n", message: unknownKey("netwerk", "network"), line: 3,
+            column: 1,
+            rule: "unknown-key"),
+        ErrorCase(
+            yaml: "network:\n  bridgez: {}\n", message: unknownKey("bridgez", "bridges"), line: 2, column: 3,
+            rule: "unknown-key"),
+        ErrorCase(
+            yaml: "network:\n  ethernets:\n    eth0:\n      gatway4: 10.0.0.1\n",
+            message: unknownKey("gatway4", "gateway4"), line: 4, column: 7, rule: "unknown-key"),
         ErrorCase(
             yaml: "network:\n  ethernets:\n    eth0: dhcp\n", message: "expected mapping (check indentation)", line: 3,
             column: 11),
@@ -63,8 +74,8 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
             yaml: "network:\n  ethernets:\n    eth0:\n      set-name: lan0\n",
             message: "eth0: 'set-name:' requires 'match:' properties", line: 4, column: 7, rule: "missing-key"),
         ErrorCase(
-            yaml: "network:\n  bridges:\n    br0:\n      match: {name: br0}\n", message: "unknown key 'match'",
-            line: 4, column: 7),
+            yaml: "network:\n  bridges:\n    br0:\n      match: {name: br0}\n", message: unknownKey("match", nil),
+            line: 4, column: 7, rule: "unknown-key"),
         // Scalars.
         ErrorCase(
             yaml: "network:\n  ethernets:\n    eth0:\n      dhcp4: maybe\n", message: "invalid boolean value 'maybe'",
