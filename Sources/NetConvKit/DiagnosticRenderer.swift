@@ -36,7 +36,9 @@ public struct TextRenderer: Sendable {
         out += paint(label + ":", code) + " " + diagnostic.message
         if !diagnostic.rule.isEmpty { out += " [\(diagnostic.rule)]" }
         out += "\n"
-        if excerpt, let location = diagnostic.location, let line = sources.line(location.line, of: location.file) {
+        if excerpt, let location = diagnostic.location, let quoted = sources.line(location.line, of: location.file) {
+            // A line that assigns a secret is quoted without its value: CI logs are not private.
+            let line = SecretKeys.redactingSecretValue(in: quoted)
             out += line + "\n"
             out += caret(under: line, at: location) + "\n"
         }

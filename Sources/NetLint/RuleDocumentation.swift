@@ -1,3 +1,5 @@
+import NetModel
+
 /// The texts generated from the catalogue: `netconv explain`, the SARIF
 /// help of each rule, and `docs/rules.md`.
 public enum RuleDocumentation {
@@ -20,6 +22,12 @@ public enum RuleDocumentation {
         return out
     }
 
+    /// Examples whose point is the file mode say so (files are 0600 otherwise).
+    static func modeNote(_ file: ExampleFile) -> String {
+        guard let mode = file.mode else { return "" }
+        return " (mode \(SecretKeys.octal(mode)))"
+    }
+
     static func lines(of contents: String) -> [Substring] {
         Array(
             contents.split(separator: "\n", omittingEmptySubsequences: false)
@@ -28,7 +36,7 @@ public enum RuleDocumentation {
 
     static func indented(_ example: RuleExample) -> String {
         example.files.map { file in
-            "  # \(file.name)\n" + lines(of: file.contents).map { "  \($0)\n" }.joined()
+            "  # \(file.name)\(modeNote(file))\n" + lines(of: file.contents).map { "  \($0)\n" }.joined()
         }.joined()
     }
 
@@ -36,7 +44,8 @@ public enum RuleDocumentation {
     static func markdown(_ example: RuleExample) -> String {
         example.files.map { file in
             let fence = file.contents.contains("```") ? "~~~~" : "```"
-            return "`\(file.name)`\n\n\(fence)\n" + lines(of: file.contents).map { "\($0)\n" }.joined() + "\(fence)\n"
+            return "`\(file.name)`\(modeNote(file))\n\n\(fence)\n" + lines(of: file.contents).map { "\($0)\n" }.joined()
+                + "\(fence)\n"
         }.joined(separator: "\n")
     }
 

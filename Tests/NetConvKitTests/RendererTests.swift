@@ -45,6 +45,18 @@ import Testing
         #expect(object["summary"] as? [String: Int] == ["errors": 1, "warnings": 1, "notes": 0])
     }
 
+    @Test func quotedLinesHideSecrets() {
+        var sources = SourceCache()
+        sources.add(InputFile(path: "ifcfg-wlan0", bytes: Array("DEVICE=wlan0\nWPA_PSK=\"s3cret\"\n".utf8)))
+        let text = TextRenderer(sources: sources, colour: false).render([
+            Diagnostic(
+                rule: "secret-in-world-readable-file", severity: .error, message: "m",
+                location: NetModel.SourceLocation(file: "ifcfg-wlan0", line: 2, column: 1, length: 7))
+        ])
+        #expect(text.contains("WPA_PSK=(value hidden)\n^~~~~~~\n"))
+        #expect(!text.contains("s3cret"))
+    }
+
     @Test func sarifColumnsAreCodePointsAndURIsAreEncoded() throws {
         var sources = SourceCache()
         sources.add(
