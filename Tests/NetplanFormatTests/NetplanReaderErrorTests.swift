@@ -207,7 +207,8 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
             message: "invalid port priority value (must be between 0 and 63): 64", line: 8, column: 31),
         ErrorCase(
             yaml: "network:\n  ethernets:\n    eth0: {}\n  vlans:\n    vlan5000:\n      id: 5000\n      link: eth0\n",
-            message: "vlan5000: invalid id '5000' (allowed values are 0 to 4094)", line: 6, column: 11),
+            message: "vlan5000: invalid id '5000' (allowed values are 0 to 4094)", line: 6, column: 11,
+            rule: "vlan-id-out-of-range"),
         ErrorCase(
             yaml: "network:\n  vlans:\n    vlan10:\n      id: 10\n", message: "vlan10: missing 'link' property",
             line: 4, column: 7, rule: "missing-key"),
@@ -303,13 +304,14 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
         #expect(diagnostics.first?.location?.description == at(4, 29, file: "02.yaml"))
     }
 
-    @Test func longInterfaceNamesAreAWarning() {
+    /// netplan only warns ("It will be ignored by the backend"); neither
+    /// backend can create such a link, so it is an error here.
+    @Test func longInterfaceNamesAreAnError() {
         let (_, diagnostics) = readNetplan("network:\n  bridges:\n    br-this-is-too-long0: {}\n")
-        #expect(
-            diagnostics.map(\.message) == [
-                "Interface name 'br-this-is-too-long0' is too long. It will be ignored by the backend."
-            ])
-        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.map(\.rule) == ["interface-name-invalid"])
+        #expect(diagnostics.first?.message.contains("longer than 15 bytes") == true)
+        #expect(diagnostics.first?.severity == .error)
+        #expect(diagnostics.first?.location?.description == at(3, 5))
     }
 
     @Test func addressOptionsAreNotForNetworkManager() {
