@@ -25,6 +25,7 @@ public enum RuleCatalogue {
         WriterRules.unsupportedKind,
         LinkIdentityRules.interfaceNameInvalid,
         LinkIdentityRules.vlanIDOutOfRange,
+        PortClaimedTwiceRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

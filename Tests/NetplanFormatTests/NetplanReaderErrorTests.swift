@@ -188,15 +188,18 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      interfaces: [eth0]\n    bond1:\n      interfaces: [eth0]\n",
-            message: "bond1: interface 'eth0' is already assigned to bond bond0", line: 8, column: 20),
+            message: "bond1: interface 'eth0' is already assigned to bond bond0", line: 8, column: 20,
+            rule: "port-claimed-twice"),
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bridges:\n    br0:\n      interfaces: [eth0]\n  bonds:\n    bond1:\n      interfaces: [eth0]\n",
-            message: "bond1: interface 'eth0' is already assigned to bridge br0", line: 9, column: 20),
+            message: "bond1: interface 'eth0' is already assigned to bridge br0", line: 9, column: 20,
+            rule: "port-claimed-twice"),
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      interfaces: [eth0]\n  bridges:\n    br1:\n      interfaces: [eth0]\n",
-            message: "br1: interface 'eth0' is already assigned to bond bond0", line: 9, column: 20),
+            message: "br1: interface 'eth0' is already assigned to bond bond0", line: 9, column: 20,
+            rule: "port-claimed-twice"),
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      parameters: {primary: eth0}\n    bond1:\n      parameters: {primary: eth0}\n",
