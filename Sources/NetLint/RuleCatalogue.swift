@@ -26,6 +26,7 @@ public enum RuleCatalogue {
         LinkIdentityRules.interfaceNameInvalid,
         LinkIdentityRules.vlanIDOutOfRange,
         PortClaimedTwiceRule.rule,
+        ControllerCycleRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
