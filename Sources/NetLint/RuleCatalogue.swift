@@ -27,6 +27,8 @@ public enum RuleCatalogue {
         LinkIdentityRules.vlanIDOutOfRange,
         PortClaimedTwiceRule.rule,
         ControllerCycleRule.rule,
+        MTUTooSmallForIPv6Rule.rule,
+        MTUExceedsParentRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
