@@ -29,6 +29,7 @@ public enum RuleCatalogue {
         ControllerCycleRule.rule,
         MTUTooSmallForIPv6Rule.rule,
         MTUExceedsParentRule.rule,
+        PortTypeMismatchRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
