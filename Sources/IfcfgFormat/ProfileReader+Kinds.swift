@@ -28,7 +28,8 @@ extension ProfileReader {
     }
 
     mutating func requireDevice(_ interface: Interface, kind: String) {
-        if interface.name == nil {
+        // An invalid DEVICE was reported as interface-name-invalid already.
+        if interface.name == nil && file.peek("DEVICE") == nil {
             report(
                 "missing-key", .error,
                 "a \(kind) needs DEVICE (its interface name); NetworkManager refuses this file",
@@ -261,13 +262,15 @@ extension ProfileReader {
         var id: Int? = nil
         var idLocation: SourceLocation? = nil
         if let text = file.value("VLAN_ID") {
-            if let v = IfcfgValues.integer(text, range: 0...4095) {
+            // Any number is read here so that an id out of range is reported
+            // as such (below); only text that is no number is invalid-value.
+            if let v = IfcfgValues.integer(text, range: 0...Int64(UInt32.max)) {
                 id = Int(v)
                 idLocation = file.location("VLAN_ID")
             } else {
                 report(
                     "invalid-value", .error,
-                    "VLAN_ID=\(text) is not a VLAN id (0–4094); NetworkManager refuses this file",
+                    "VLAN_ID=\(text) is not a VLAN id (1–4094); NetworkManager refuses this file",
                     at: file.location("VLAN_ID"))
                 return nil
             }
@@ -288,12 +291,19 @@ extension ProfileReader {
             } else if device.hasPrefix("vlan") {
                 idText = device.dropFirst(4)
             }
-            if id == nil, let idText, let v = IfcfgValues.integer(String(idText), range: 0...4095) {
+            if id == nil, let idText, let v = IfcfgValues.integer(String(idText), range: 0...Int64(UInt32.max)) {
                 id = Int(v)
                 idLocation = file.location("DEVICE")
             }
         }
         if let physdev = file.value("PHYSDEV") {
+            if let problem = InterfaceName.problem(physdev), !Self.isUUID(physdev) {
+                report(
+                    "interface-name-invalid", .error,
+                    "PHYSDEV=\(physdev) is neither a UUID nor a valid interface name (\(problem)); NetworkManager refuses this file",
+                    at: file.location("PHYSDEV"))
+                return nil
+            }
             parent = physdev
             parentLocation = file.location("PHYSDEV")
         }
@@ -313,10 +323,45 @@ extension ProfileReader {
                 at: file.keyLocation("DEVICE"))
             return nil
         }
+        if id > 4094 {
+            // NetworkManager's reader takes up to 4095 and its verification
+            // then refuses anything above 4094; the kernel allows 0–4094.
+            report(
+                "vlan-id-out-of-range", .error,
+                "VLAN id \(id) is out of range (1–4094); NetworkManager refuses this file and the kernel cannot create the VLAN",
+                at: idLocation)
+            return nil
+        }
+        if id == 0 {
+            report(
+                "vlan-id-out-of-range", .warning,
+                "VLAN id 0 only marks priority-tagged frames; the link is not in any VLAN: use an id from 1 to 4094",
+                at: idLocation)
+        }
         var options = VLANOptions(id: id, parent: parent)
         options.$id = idLocation
         options.$parent = parentLocation
         readVLANFlags(into: &options)
         return options
+    }
+}
+
+extension ProfileReader {
+    /// `8-4-4-4-12` hexadecimal digits: a connection UUID, which NetworkManager
+    /// accepts wherever a parent or controller name goes.
+    static func isUUID(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                guard
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+                else { return false }
+            }
+        }
+        return true
     }
 }

@@ -195,9 +195,20 @@ struct ProfileReader {
     mutating func readIdentity(into interface: inout Interface) {
         if let device = file.value("DEVICE") {
             if let problem = InterfaceName.problem(device) {
+                // NetworkManager loads the profile without an interface name:
+                // bonds, bridges and teams then fail verification, anything
+                // else is bound to no name (an Ethernet profile without
+                // HWADDR then activates on any NIC).
+                let consequence: String
+                switch interface.kind {
+                case .bond, .bridge, .other("Team"):
+                    consequence = "a \(interface.kind.name) needs one, so NetworkManager refuses this file"
+                default:
+                    consequence = "NetworkManager ignores it and the profile is bound to no interface name"
+                }
                 report(
-                    "invalid-value", .warning,
-                    "DEVICE=\(device) is not a valid interface name (\(problem)); NetworkManager ignores it",
+                    "interface-name-invalid", .error,
+                    "DEVICE=\(device) is not a valid interface name (\(problem)); \(consequence): rename it",
                     at: file.location("DEVICE"))
             } else {
                 interface.name = device

@@ -115,15 +115,36 @@ extension ProfileReader {
     mutating func readVLANOptions(matchMAC: MACAddress?) -> VLANOptions {
         var options = VLANOptions(id: 0, parent: nil)
         if let entry = entry("vlan", "id") {
-            if let value = KeyFileValue.integer(entry.rawValue, in: 0...4094) {
-                options.id = Int(value)
-                options.$id = entry.valueLocation
+            // vlan.id is a 32-bit property: any such number loads, and
+            // NetworkManager's verification then refuses ids above 4094.
+            if let value = KeyFileValue.integer(entry.rawValue, in: 0...Int64(UInt32.max)) {
+                if value > 4094 {
+                    report(
+                        "vlan-id-out-of-range", .error,
+                        "vlan.id=\(value) is out of range (1–4094); NetworkManager refuses this file and the kernel cannot create the VLAN",
+                        at: entry.valueLocation)
+                } else {
+                    options.id = Int(value)
+                    options.$id = entry.valueLocation
+                    if value == 0 {
+                        report(
+                            "vlan-id-out-of-range", .warning,
+                            "VLAN id 0 only marks priority-tagged frames; the link is not in any VLAN: use an id from 1 to 4094",
+                            at: entry.valueLocation)
+                    }
+                }
             } else {
                 report(
                     "invalid-value", .error,
-                    "vlan.id=\(entry.rawValue) is not a VLAN id (0–4094); NetworkManager refuses this file",
+                    "vlan.id=\(entry.rawValue) is not a VLAN id (1–4094); NetworkManager refuses this file",
                     at: entry.valueLocation)
             }
+        } else if let group = file.group("vlan") {
+            // The property's default is 0, and NetworkManager accepts it.
+            report(
+                "vlan-id-out-of-range", .warning,
+                "vlan.id is missing, so NetworkManager uses VLAN id 0, which only marks priority-tagged frames: set an id from 1 to 4094",
+                at: group.location)
         }
         if let (parent, entry) = string("vlan", "parent"), !parent.isEmpty {
             if NameBasedUUID.isValid(parent) || InterfaceName.isValid(parent) {
@@ -131,8 +152,8 @@ extension ProfileReader {
                 options.$parent = entry.valueLocation
             } else {
                 report(
-                    "invalid-value", .error,
-                    "vlan.parent=\(parent) is neither a UUID nor an interface name; NetworkManager refuses this file",
+                    "interface-name-invalid", .error,
+                    "vlan.parent=\(parent) is neither a UUID nor a valid interface name (\(InterfaceName.problem(parent) ?? "")); NetworkManager refuses this file",
                     at: entry.valueLocation)
             }
         }

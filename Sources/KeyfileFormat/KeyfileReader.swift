@@ -356,8 +356,8 @@ struct ProfileReader {
         if let (name, entry) = found, !name.isEmpty {
             if let problem = InterfaceName.problem(name) {
                 report(
-                    "invalid-value", .error,
-                    "connection.interface-name '\(name)' is not a valid interface name (\(problem)); NetworkManager refuses this file",
+                    "interface-name-invalid", .error,
+                    "connection.interface-name '\(name)' is not a valid interface name (\(problem)); NetworkManager refuses this file: rename it",
                     at: entry.valueLocation)
             } else {
                 interface.name = name

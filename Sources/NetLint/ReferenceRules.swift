@@ -25,15 +25,17 @@ enum UndefinedReferenceRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         var names: Set<String> = []
+        // Candidates for "did you mean", collected once rather than per typo.
+        var controllers: [String] = []
         for interface in config.interfaces {
             if let name = interface.name { names.insert(name) }
             if let uuid = interface.uuid { names.insert(uuid) }
+            if interface.kind.isController, let name = interface.name { controllers.append(name) }
         }
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             if let controller = interface.controller, !names.contains(controller) {
                 let role = interface.portType.map { "\($0.rawValue) " } ?? ""
-                let controllers = config.interfaces.filter(\.kind.isController).compactMap(\.name)
                 let suggestion = closest(to: controller, in: controllers).map { "; did you mean \($0)?" } ?? ""
                 diagnostics.append(
                     Diagnostic(
@@ -43,7 +45,11 @@ enum UndefinedReferenceRule {
                         location: interface.$controller,
                         fixIt: suggestion.isEmpty ? nil : closest(to: controller, in: controllers)))
             }
-            if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, !names.contains(parent) {
+            // The netplan reader already reports an undefined `link:` as an
+            // error, as netplan does unless NetworkManager renders the VLAN.
+            if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, !names.contains(parent),
+                interface.origin?.format != .netplan || interface.isManagedByNetworkManager
+            {
                 diagnostics.append(
                     Diagnostic(
                         rule: rule.id, severity: .note,

@@ -390,7 +390,12 @@ extension ReadState {
                 if vlanID.wrappedValue > 4094 {
                     report(
                         "\(id): invalid id '\(vlanID.wrappedValue)' (allowed values are 0 to 4094)",
-                        at: vlanID.location)
+                        at: vlanID.location, rule: "vlan-id-out-of-range")
+                } else if vlanID.wrappedValue == 0 {
+                    // netplan accepts it; the link then only carries priority-tagged frames.
+                    report(
+                        "\(id): VLAN id 0 only marks priority-tagged frames; the link is not in any VLAN: use an id from 1 to 4094",
+                        at: vlanID.location, rule: "vlan-id-out-of-range", severity: .warning)
                 }
             } else {
                 report("\(id): missing 'id' property", at: node, rule: "missing-key")

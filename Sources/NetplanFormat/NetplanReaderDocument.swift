@@ -160,33 +160,23 @@ extension ReadState {
             switch reference.kind {
             case .bondMember:
                 if let bridge = component.bridgeID {
-                    report(
-                        "\(source): interface '\(reference.target)' is already assigned to bridge \(bridge.wrappedValue)",
-                        at: reference.location)
+                    reportClaimedTwice(reference, by: "bridge", bridge)
                 } else if let bond = component.bondID, bond.wrappedValue != source {
-                    report(
-                        "\(source): interface '\(reference.target)' is already assigned to bond \(bond.wrappedValue)",
-                        at: reference.location)
+                    reportClaimedTwice(reference, by: "bond", bond)
                 } else if component.bondID == nil {
                     component.bondID = Located(source, at: reference.location)
                 }
             case .bridgeMember:
                 if let bridge = component.bridgeID, bridge.wrappedValue != source {
-                    report(
-                        "\(source): interface '\(reference.target)' is already assigned to bridge \(bridge.wrappedValue)",
-                        at: reference.location)
+                    reportClaimedTwice(reference, by: "bridge", bridge)
                 } else if let bond = component.bondID {
-                    report(
-                        "\(source): interface '\(reference.target)' is already assigned to bond \(bond.wrappedValue)",
-                        at: reference.location)
+                    reportClaimedTwice(reference, by: "bond", bond)
                 } else if component.bridgeID == nil {
                     component.bridgeID = Located(source, at: reference.location)
                 }
             case .vrfMember:
                 if let vrf = component.vrfID, vrf.wrappedValue != source {
-                    report(
-                        "\(source): interface '\(reference.target)' is already assigned to vrf \(vrf.wrappedValue)",
-                        at: reference.location)
+                    reportClaimedTwice(reference, by: "vrf", vrf)
                 } else {
                     component.vrfID = Located(source, at: reference.location)
                 }
@@ -220,5 +210,19 @@ extension ReadState {
             definitions[target] = component
         }
         references = []
+    }
+
+    /// netplan's "already assigned" error, under the rule id NetLint uses for
+    /// the same mistake in the other formats, with a note at the first claim.
+    mutating func reportClaimedTwice(_ reference: Reference, by kind: String, _ first: Located<String>) {
+        diagnostics.append(
+            Diagnostic(
+                rule: "port-claimed-twice", severity: .error,
+                message:
+                    "\(reference.from): interface '\(reference.target)' is already assigned to \(kind) \(first.wrappedValue)",
+                location: reference.location,
+                notes: [
+                    .note("\(reference.target) is first assigned to \(first.wrappedValue) here", at: first.location)
+                ]))
     }
 }

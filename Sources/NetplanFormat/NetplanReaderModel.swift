@@ -6,10 +6,12 @@ extension ReadState {
     mutating func finish() -> (NetworkConfig, [Diagnostic]) {
         for def in definitions {
             checkBackend(def)
-            if let name = kernelName(def), name.wrappedValue.utf8.count > InterfaceName.maxLength {
+            // netplan only warns about long names and accepts `/` or `:`, but
+            // neither backend can create or rename a link the kernel rejects.
+            if let name = kernelName(def), let problem = InterfaceName.problem(name.wrappedValue) {
                 report(
-                    "Interface name '\(name.wrappedValue)' is too long. It will be ignored by the backend.",
-                    at: name.location, severity: .warning)
+                    "'\(name.wrappedValue)' cannot be a kernel interface name (\(problem)); networkd and NetworkManager ignore this definition: rename it",
+                    at: name.location, rule: "interface-name-invalid")
             }
         }
         var interfaces = definitions.map(makeInterface)

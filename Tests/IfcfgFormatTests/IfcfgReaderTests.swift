@@ -762,7 +762,8 @@ private func column(of needle: String, in line: String) -> Int {
     @Test func invalidVLANId() throws {
         let (_, diagnostics) = readProfile(
             "DEVICE=eth0.5\nTYPE=Vlan\nVLAN_ID=4096\n", name: "ifcfg-eth0.5")
-        let error = try #require(diagnostics.single("invalid-value"))
+        let error = try #require(diagnostics.single("vlan-id-out-of-range"))
+        #expect(diagnostics.count == 1)
         #expect(error.severity == .error)
         #expect(error.location?.description == at("ifcfg-eth0.5", 3, 9))
     }

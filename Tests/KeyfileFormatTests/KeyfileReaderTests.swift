@@ -83,7 +83,8 @@ import Testing
     func invalidInterfaceNames(name: String) throws {
         let (interface, diagnostics) = readKeyfile("[connection]\nid=x\ntype=ethernet\ninterface-name=\(name)\n")
         #expect(try #require(interface).name == nil)
-        let error = try #require(diagnostics.single("invalid-value"))
+        let error = try #require(diagnostics.single("interface-name-invalid"))
+        #expect(diagnostics.count == 1)
         #expect(error.severity == .error)
         #expect(error.location?.description == at(4, 16))
     }
@@ -519,7 +520,9 @@ import Testing
         let (bad, badDiagnostics) = readKeyfile(
             "[connection]\nid=v\ntype=vlan\n[vlan]\nid=4095\nparent=eth0\nflags=16\nprotocol=qinq\n")
         #expect(bad?.kind.vlanOptions?.flags == .default)
-        #expect(badDiagnostics.places(of: "invalid-value") == [at(5, 4), at(8, 10), at(7, 7)])
+        #expect(badDiagnostics.places(of: "invalid-value") == [at(8, 10), at(7, 7)])
+        #expect(badDiagnostics.places(of: "vlan-id-out-of-range") == [at(5, 4)])
+        #expect(badDiagnostics.single("vlan-id-out-of-range")?.severity == .error)
         let (_, orphan) = readKeyfile("[connection]\nid=v\ntype=vlan\n[vlan]\nid=5\n")
         #expect(orphan.single("missing-key")?.severity == .error)
         // A MAC address instead of a parent is fine.

@@ -212,7 +212,8 @@ enum RichProfiles {
         byUUID.ipv4 = IPConfig(method: .auto)
         byUUID.ipv6 = IPConfig(method: .auto)
         byUUID.ipv6.addressGeneration = .default
-        var byMAC = Interface(name: nil, kind: .vlan(VLANOptions(id: 0, parent: nil)))
+        // (VLAN 0 would read back with a vlan-id-out-of-range warning.)
+        var byMAC = Interface(name: nil, kind: .vlan(VLANOptions(id: 9, parent: nil)))
         byMAC.profileName = "VLAN on 52:54:00:00:00:09"
         byMAC.uuid = "cccccccc-bbbb-4ccc-8ddd-000000000009"
         byMAC.matchMAC = MACAddress("52:54:00:00:00:09")

@@ -297,7 +297,11 @@ struct ModelGenerator {
         #expect(writeDiagnostics.errors.isEmpty, "seed \(seed): \(writeDiagnostics.errorSummary)")
         let inputs = files.map { InputFile(path: "/etc/netplan/\($0.name)", text: $0.contents, mode: $0.mode) }
         let (reread, readDiagnostics) = NetplanReader().read(inputs)
-        let problems = readDiagnostics.filter { $0.severity == .error || $0.rule == "duplicate-key" }
+        // The generator picks YAML-awkward names on purpose (`:3`, `%c`), which
+        // the kernel rejects; that is reported, but it is not a round-trip problem.
+        let problems = readDiagnostics.filter {
+            ($0.severity == .error || $0.rule == "duplicate-key") && $0.rule != "interface-name-invalid"
+        }
         #expect(problems.isEmpty, "seed \(seed): \(problems.map(\.description))")
         let expected = Self.sorted(model)
         let actual = Self.sorted(reread)

@@ -199,15 +199,18 @@ func unknownKey(_ key: String, _ suggestion: String?) -> String {
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      interfaces: [eth0]\n    bond1:\n      interfaces: [eth0]\n",
-            message: "bond1: interface 'eth0' is already assigned to bond bond0", line: 8, column: 20),
+            message: "bond1: interface 'eth0' is already assigned to bond bond0", line: 8, column: 20,
+            rule: "port-claimed-twice"),
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bridges:\n    br0:\n      interfaces: [eth0]\n  bonds:\n    bond1:\n      interfaces: [eth0]\n",
-            message: "bond1: interface 'eth0' is already assigned to bridge br0", line: 9, column: 20),
+            message: "bond1: interface 'eth0' is already assigned to bridge br0", line: 9, column: 20,
+            rule: "port-claimed-twice"),
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      interfaces: [eth0]\n  bridges:\n    br1:\n      interfaces: [eth0]\n",
-            message: "br1: interface 'eth0' is already assigned to bond bond0", line: 9, column: 20),
+            message: "br1: interface 'eth0' is already assigned to bond bond0", line: 9, column: 20,
+            rule: "port-claimed-twice"),
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      parameters: {primary: eth0}\n    bond1:\n      parameters: {primary: eth0}\n",
@@ -218,7 +221,8 @@ func unknownKey(_ key: String, _ suggestion: String?) -> String {
             message: "invalid port priority value (must be between 0 and 63): 64", line: 8, column: 31),
         ErrorCase(
             yaml: "network:\n  ethernets:\n    eth0: {}\n  vlans:\n    vlan5000:\n      id: 5000\n      link: eth0\n",
-            message: "vlan5000: invalid id '5000' (allowed values are 0 to 4094)", line: 6, column: 11),
+            message: "vlan5000: invalid id '5000' (allowed values are 0 to 4094)", line: 6, column: 11,
+            rule: "vlan-id-out-of-range"),
         ErrorCase(
             yaml: "network:\n  vlans:\n    vlan10:\n      id: 10\n", message: "vlan10: missing 'link' property",
             line: 4, column: 7, rule: "missing-key"),
@@ -314,13 +318,14 @@ func unknownKey(_ key: String, _ suggestion: String?) -> String {
         #expect(diagnostics.first?.location?.description == at(4, 29, file: "02.yaml"))
     }
 
-    @Test func longInterfaceNamesAreAWarning() {
+    /// netplan only warns ("It will be ignored by the backend"); neither
+    /// backend can create such a link, so it is an error here.
+    @Test func longInterfaceNamesAreAnError() {
         let (_, diagnostics) = readNetplan("network:\n  bridges:\n    br-this-is-too-long0: {}\n")
-        #expect(
-            diagnostics.map(\.message) == [
-                "Interface name 'br-this-is-too-long0' is too long. It will be ignored by the backend."
-            ])
-        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.map(\.rule) == ["interface-name-invalid"])
+        #expect(diagnostics.first?.message.contains("longer than 15 bytes") == true)
+        #expect(diagnostics.first?.severity == .error)
+        #expect(diagnostics.first?.location?.description == at(3, 5))
     }
 
     @Test func addressOptionsAreNotForNetworkManager() {
