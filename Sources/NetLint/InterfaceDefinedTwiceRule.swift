@@ -40,7 +40,8 @@ enum InterfaceDefinedTwiceRule {
             guard let all = definitions[name], all.count > 1 else { continue }
             let first = all[0]
             let verdict = whoWins(all)
-            for again in all.dropFirst() {
+            // A runtime or vendor copy of the same profile is duplicate-uuid's note.
+            for again in all.dropFirst() where !KeyfileShadowing.oneShadowsTheOther(first, again) {
                 let notes: [Diagnostic] = [
                     .note("\(name) is first configured here (\(describe(first)))", at: place(first))
                 ]

@@ -39,6 +39,22 @@ enum DuplicateUUIDRule {
                 first[key] = interface
                 continue
             }
+            if KeyfileShadowing.oneShadowsTheOther(earlier, interface) {
+                let winner = KeyfileShadowing.winner(earlier, interface)
+                let loser = winner == earlier ? interface : earlier
+                let why =
+                    KeyfileShadowing.rank(winner) == 3
+                    ? "NetworkManager uses the runtime profile in /run until the next reboot clears it"
+                    : "NetworkManager uses the profile in /etc over the vendor one in /usr/lib"
+                diagnostics.append(
+                    Diagnostic(
+                        rule: rule.id, severity: .note,
+                        message:
+                            "\(winner.origin?.file ?? fileDescription(winner)) overrides \(loser.origin?.file ?? fileDescription(loser)), which has the same UUID: \(why)",
+                        location: location,
+                        notes: [.note("\(profileDescription(earlier)) has this UUID", at: earlier.$uuid)]))
+                continue
+            }
             diagnostics.append(
                 Diagnostic(
                     rule: rule.id, severity: .error,

@@ -56,6 +56,23 @@ import Testing
         #expect(!result.stdout.contains("eth9"))
     }
 
+    @Test func aRuntimeCopyOfAKeyfileShadowsItWithoutAnError() throws {
+        let profile = Self.keyfileEth0.replacingOccurrences(
+            of: "type=ethernet", with: "uuid=2a5a2b3c-6f0e-4a8e-9d7c-1b2c3d4e5f60\ntype=ethernet")
+        let root = try Self.tree([
+            "etc/NetworkManager/system-connections/eth0.nmconnection": profile,
+            "run/NetworkManager/system-connections/eth0.nmconnection": profile,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try CLI.run(["lint", "--root", root.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "note: \(root.path)/run/NetworkManager/system-connections/eth0.nmconnection overrides"))
+        #expect(result.stdout.contains("[duplicate-uuid]"))
+        #expect(!result.stdout.contains("[interface-defined-twice]"))
+    }
+
     @Test func rootDoesNotFollowLinksOutOfTheRoot() throws {
         let outside = try Self.tree(["elsewhere.yaml": "network:\n  ethernets:\n    eth7: {}\n"])
         let root = try Self.tree(["etc/netplan/01.yaml": "network:\n  ethernets:\n    eth0:\n      dhcp4: true\n"])
