@@ -133,12 +133,8 @@ extension ProfileReader {
             }
         } else {
             readDNS(into: &config, family: .ipv4)
-            if let domain = file.value("DOMAIN") {
-                config.dnsSearch = domain.split(separator: " ").map(String.init)
-                config.$dnsSearch = file.location("DOMAIN")
-            } else if let search = file.value("SEARCH") {
-                config.dnsSearch = search.split(separator: " ").map(String.init)
-                config.$dnsSearch = file.location("SEARCH")
+            if !appendSearchDomains("DOMAIN", into: &config) {
+                appendSearchDomains("SEARCH", into: &config)
             }
         }
 
@@ -412,14 +408,14 @@ extension ProfileReader {
         let reportsProblems = family == .ipv4 || !ipv4ReadDNS
         if family == .ipv4 { ipv4ReadDNS = true }
         var servers: [IPAddress] = []
-        var firstLocation: SourceLocation? = nil
+        var locations: [SourceLocation?] = []
         var n = 1
         while let text = file.value("DNS\(n)") {
             let location = file.location("DNS\(n)")
             if let address = Self.dnsServerAddress(text) {
                 if address.family == family && !servers.contains(address) {
                     servers.append(address)
-                    if firstLocation == nil { firstLocation = location }
+                    locations.append(location)
                 }
             } else if reportsProblems {
                 report(
@@ -445,7 +441,52 @@ extension ProfileReader {
             }
         }
         config.dnsServers = servers
-        config.$dnsServers = firstLocation
+        config.$dnsServers = locations.first ?? nil
+        config.dnsServerLocations = locations
+    }
+
+    /// Adds the space-separated search domains of `key` (DOMAIN, SEARCH,
+    /// IPV6_DOMAIN), each remembered at the key's value; false without the key.
+    @discardableResult
+    mutating func appendSearchDomains(_ key: String, into config: inout IPConfig) -> Bool {
+        guard let text = file.value(key) else { return false }
+        let location = file.location(key)
+        // Keep the locations aligned with domains that came without one.
+        let missing = config.dnsSearch.count - config.dnsSearchLocations.count
+        if missing > 0 { config.dnsSearchLocations += Array(repeating: nil, count: missing) }
+        for (domain, at) in Self.spaceSeparated(text, raw: file.rawValue(key), at: location) {
+            config.dnsSearch.append(domain)
+            config.dnsSearchLocations.append(at)
+        }
+        if config.$dnsSearch == nil { config.$dnsSearch = location }
+        return true
+    }
+
+    /// The words of a space-separated value, each with its own position when
+    /// the value was written plainly or in simple quotes (no escapes), else
+    /// with the position of the whole value.
+    static func spaceSeparated(_ text: String, raw: String?, at location: SourceLocation?)
+        -> [(String, SourceLocation?)]
+    {
+        var quote = 0
+        if let raw, raw != text {
+            let quoted = raw.utf8.count == text.utf8.count + 2 && (raw.first == "\"" || raw.first == "'")
+            quote = quoted && raw.dropFirst().dropLast() == text ? 1 : -1
+        }
+        var words: [(String, SourceLocation?)] = []
+        var offset = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { offset += word.utf8.count + 1 }
+            guard !word.isEmpty else { continue }
+            var at = location
+            if quote >= 0, var precise = location {
+                precise.column += quote + offset
+                precise.length = word.utf8.count
+                at = precise
+            }
+            words.append((String(word), at))
+        }
+        return words
     }
 
     /// The server address of a DNSn value; `addr#server-name` names the

@@ -360,12 +360,16 @@ extension ProfileReader {
                         "the DNS server name '\(parts[1])' of \(address) is not kept (netconv models DNS servers by address only)",
                         at: location)
                 }
-                if !config.dnsServers.contains(address) { config.dnsServers.append(address) }
+                if !config.dnsServers.contains(address) {
+                    config.dnsServers.append(address)
+                    config.dnsServerLocations.append(location)
+                }
             }
             if !config.dnsServers.isEmpty { config.$dnsServers = entry.valueLocation }
         }
         if let (items, entry) = list(setting, "dns-search"), !items.isEmpty {
             config.dnsSearch = items.map(\.0)
+            config.dnsSearchLocations = items.map(\.1)
             config.$dnsSearch = entry.valueLocation
         }
         if let (items, entry) = list(setting, "dns-options"), !items.isEmpty {
