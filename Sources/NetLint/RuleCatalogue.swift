@@ -23,6 +23,8 @@ public enum RuleCatalogue {
         FileRules.deprecatedKey,
         WriterRules.unsupportedKey,
         WriterRules.unsupportedKind,
+        DuplicateAddressRule.rule,
+        OverlappingSubnetsRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
