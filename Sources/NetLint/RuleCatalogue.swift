@@ -25,6 +25,9 @@ public enum RuleCatalogue {
         WriterRules.unsupportedKind,
         DuplicateAddressRule.rule,
         OverlappingSubnetsRule.rule,
+        DuplicateRouteRule.rule,
+        RouteGatewayUnreachableRule.rule,
+        GatewayIsOwnAddressRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

@@ -223,3 +223,181 @@ private func ifcfg(_ name: String, _ body: String) -> String { "DEVICE=\(name)\n
         #expect(elapsed < .seconds(5), "took \(elapsed)")
     }
 }
+
+@Suite struct DuplicateRouteTests {
+    private let eth0 = ifcfg("eth0", "BOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\n")
+
+    @Test func twoNextHopsForOneDestinationOnOneInterface() throws {
+        let found = try lint([
+            "ifcfg-eth0": eth0, "route-eth0": "198.51.100.0/24 via 192.0.2.1\n198.51.100.0/24 via 192.0.2.2\n",
+        ])
+        let finding = try #require(found.of("duplicate-route").first)
+        #expect(found.places("duplicate-route") == ["route-eth0:2"])
+        #expect(finding.severity == .warning)
+        #expect(finding.message.contains("only uses the one added first"))
+        #expect(finding.notes.first?.location?.line == 1)
+    }
+
+    @Test func metricsTablesAndTOSMakeRoutesDifferent() throws {
+        for second in [
+            "198.51.100.0/24 via 192.0.2.2 metric 10", "198.51.100.0/24 via 192.0.2.2 table 100",
+            "198.51.100.0/24 via 192.0.2.2 tos 0x10", "198.51.100.0/25 via 192.0.2.2",
+        ] {
+            let found = try lint(["ifcfg-eth0": eth0, "route-eth0": "198.51.100.0/24 via 192.0.2.1\n\(second)\n"])
+            #expect(found.of("duplicate-route").isEmpty, "\(second)")
+        }
+        // Host bits do not make another destination.
+        let hostBits = try lint([
+            "ifcfg-eth0": eth0, "route-eth0": "198.51.100.0/24 via 192.0.2.1\n198.51.100.7/24 via 192.0.2.2\n",
+        ])
+        #expect(hostBits.places("duplicate-route") == ["route-eth0:2"])
+    }
+
+    @Test func acrossInterfacesOnlyWithTheSameExplicitMetric() throws {
+        let eth0 = keyfile(
+            "eth0", ipv4: "method=manual\naddress1=192.0.2.10/24\nroute1=198.51.100.0/24,192.0.2.1,100\n")
+        let eth1 = { (metric: String) in
+            keyfile(
+                "eth1", ipv4: "method=manual\naddress1=203.0.113.10/24\nroute1=198.51.100.0/24,203.0.113.1\(metric)\n")
+        }
+        let same = try lint(["eth0.nmconnection": eth0, "eth1.nmconnection": eth1(",100")])
+        #expect(same.places("duplicate-route") == ["eth1.nmconnection:9"])
+        #expect(same.of("duplicate-route").first?.message.contains("on eth0") == true)
+        // NetworkManager picks a default metric per device: not comparable.
+        let defaults = try lint(["eth0.nmconnection": eth0, "eth1.nmconnection": eth1("")])
+        #expect(defaults.of("duplicate-route").isEmpty)
+    }
+
+    @Test func ipv6GatewayRoutesBecomeMultipath() throws {
+        let yaml = """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  addresses: [2001:db8::10/64]
+                  routes:
+                    - to: 2001:db8:5::/48
+                      via: 2001:db8::1
+                    - to: 2001:db8:5::/48
+                      via: 2001:db8::2
+            """
+        let found = try lint(["01-net.yaml": yaml])
+        #expect(found.places("duplicate-route") == ["01-net.yaml:9"])
+        #expect(found.of("duplicate-route").first?.message.contains("multipath") == true)
+    }
+
+    @Test func gatewayAndADefaultRouteLineOfOneInterfaceClash() throws {
+        let found = try lint([
+            "ifcfg-eth0": eth0 + "GATEWAY=192.0.2.1\n", "route-eth0": "default via 192.0.2.254\n",
+        ])
+        #expect(found.places("duplicate-route") == ["route-eth0:1"])
+        #expect(found.of("duplicate-route").first?.notes.first?.location?.line == 5)
+        // The same default route written twice is harmless.
+        let same = try lint(["ifcfg-eth0": eth0 + "GATEWAY=192.0.2.1\n", "route-eth0": "default via 192.0.2.1\n"])
+        #expect(same.of("duplicate-route").isEmpty)
+    }
+}
+
+@Suite struct RouteGatewayUnreachableTests {
+    private let eth0 = ifcfg("eth0", "BOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\n")
+
+    @Test func aNextHopOutsideTheSubnetsPointsAtTheNextHop() throws {
+        let found = try lint(["ifcfg-eth0": eth0, "route-eth0": "203.0.113.0/24 via 198.51.100.1 metric 5\n"])
+        let finding = try #require(found.of("route-gateway-unreachable").first)
+        #expect(found.columns("route-gateway-unreachable") == ["route-eth0:1:20"])
+        #expect(finding.severity == .error)
+        #expect(finding.notes.first?.location?.file == "ifcfg-eth0")
+    }
+
+    @Test func keyValueRouteFilesPointAtGATEWAYn() throws {
+        let found = try lint([
+            "ifcfg-eth0": eth0,
+            "route-eth0": "ADDRESS0=203.0.113.0\nNETMASK0=255.255.255.0\nGATEWAY0=198.51.100.1\n",
+        ])
+        #expect(found.columns("route-gateway-unreachable") == ["route-eth0:3:10"])
+    }
+
+    @Test func onLinkRoutesAreTrustedInEveryFormat() throws {
+        let ifcfg = try lint(["ifcfg-eth0": eth0, "route-eth0": "203.0.113.0/24 via 198.51.100.1 onlink\n"])
+        #expect(ifcfg.of("route-gateway-unreachable").isEmpty)
+        let key = try lint([
+            "eth0.nmconnection": keyfile(
+                "eth0",
+                ipv4:
+                    "method=manual\naddress1=192.0.2.10/24\nroute1=203.0.113.0/24,198.51.100.1\nroute1_options=onlink=true\n"
+            )
+        ])
+        #expect(key.of("route-gateway-unreachable").isEmpty)
+        let yaml = """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  addresses: [192.0.2.10/24]
+                  routes:
+                    - to: 203.0.113.0/24
+                      via: 198.51.100.1
+                      on-link: true
+            """
+        #expect(try lint(["01-net.yaml": yaml]).of("route-gateway-unreachable").isEmpty)
+        let offLink = try lint(["01-net.yaml": yaml.replacingOccurrences(of: "on-link: true", with: "metric: 5")])
+        #expect(offLink.places("route-gateway-unreachable") == ["01-net.yaml:8"])
+    }
+
+    @Test func theHintNamesTheInterfaceThatHasTheSubnet() throws {
+        let found = try lint([
+            "ifcfg-eth0": eth0, "route-eth0": "203.0.113.0/24 via 198.51.100.1\n",
+            "ifcfg-eth1": ifcfg("eth1", "BOOTPROTO=none\nIPADDR=198.51.100.10\nPREFIX=24\n"),
+        ])
+        #expect(found.of("route-gateway-unreachable").first?.message.contains("on a subnet of eth1") == true)
+    }
+
+    @Test func dynamicLinkLocalAndLinkRoutesAreNotReported() throws {
+        let dhcp = try lint([
+            "ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=dhcp\n"), "route-eth0": "203.0.113.0/24 via 198.51.100.1\n",
+        ])
+        #expect(dhcp.of("route-gateway-unreachable").isEmpty)
+        let linkRoute = try lint([
+            "ifcfg-eth0": eth0, "route-eth0": "198.51.100.1/32\n203.0.113.0/24 via 198.51.100.1\n",
+        ])
+        #expect(linkRoute.of("route-gateway-unreachable").isEmpty)
+        let v6 = try lint([
+            "eth0.nmconnection": keyfile(
+                "eth0", ipv4: "method=disabled\n",
+                ipv6:
+                    "method=manual\naddress1=2001:db8::10/64\nroute1=2001:db8:7::/48,fe80::1\nroute2=2001:db8:8::/48,2001:db8:1::1\n"
+            )
+        ])
+        #expect(v6.places("route-gateway-unreachable") == ["eth0.nmconnection:13"])
+    }
+}
+
+@Suite struct GatewayIsOwnAddressTests {
+    @Test func theInterfaceGatewayAndRouteNextHopsAreChecked() throws {
+        let found = try lint([
+            "ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.10\n"),
+            "route-eth0": "198.51.100.0/24 via 192.0.2.10\n",
+        ])
+        #expect(found.places("gateway-is-own-address") == ["ifcfg-eth0:5", "route-eth0:1"])
+        #expect(found.of("gateway-is-own-address").allSatisfy { $0.severity == .error })
+        #expect(found.of("gateway-not-on-link").isEmpty)
+    }
+
+    @Test func ipv6SaysTheKernelRefusesIt() throws {
+        let found = try lint([
+            "eth0.nmconnection": keyfile(
+                "eth0", ipv4: "method=disabled\n",
+                ipv6: "method=manual\naddress1=2001:db8::10/64\ngateway=2001:db8::10\n")
+        ])
+        #expect(found.places("gateway-is-own-address") == ["eth0.nmconnection:12"])
+        #expect(found.of("gateway-is-own-address").first?.message.contains("refuses") == true)
+    }
+
+    @Test func anUnusedGatewayIsNotChecked() throws {
+        let found = try lint([
+            "ifcfg-eth0": ifcfg(
+                "eth0", "BOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.10\nDEFROUTE=no\n")
+        ])
+        #expect(found.of("gateway-is-own-address").isEmpty)
+    }
+}
