@@ -4,7 +4,7 @@ import NetModel
 extension ProfileReader {
     static func numbered(_ key: String, _ index: Int) -> String { index < 0 ? key : "\(key)\(index)" }
 
-    mutating func readIPv4(device: String?) -> IPConfig {
+    mutating func readIPv4(device: String?, isPort: Bool) -> IPConfig {
         var config = IPConfig(method: .disabled)
 
         // DEFROUTE, overridden by a global GATEWAYDEV.
@@ -83,7 +83,14 @@ extension ProfileReader {
                 }
             }
         }
-        reportNumberedKeysNotRead(afterGapAt: index - 1)
+        // PREFIX or NETMASK without any IPADDR still makes the method manual,
+        // and NetworkManager refuses manual without an address (ports lose
+        // their IP settings anyway).
+        let strayPrefix =
+            !isPort && config.method == .manual && config.addresses.isEmpty
+            && (-1...2).allSatisfy { file.peek(Self.numbered("IPADDR", $0)) == nil }
+        if strayPrefix { reportStaticWithoutAddress(methodAt: bootprotoLocation) }
+        reportNumberedKeysNotRead(afterGapAt: index - 1, reportingStrays: !strayPrefix)
 
         if config.gateway == nil, var global, let text = global.value("GATEWAY") {
             if config.addresses.isEmpty {
@@ -308,7 +315,30 @@ extension ProfileReader {
     }
 
     /// Address keys beyond the first gap (from index 2) that NetworkManager never reads.
-    mutating func reportNumberedKeysNotRead(afterGapAt gap: Int) {
+    /// The `static-without-address` finding for PREFIX/NETMASK keys that
+    /// have no IPADDR at all (often a misspelt IPADDR). NetLint leaves ifcfg
+    /// IPv4 to this: an invalid IPADDR also leaves no address, but that file
+    /// is already refused for its own reason.
+    mutating func reportStaticWithoutAddress(methodAt methodLocation: SourceLocation?) {
+        let strays = (-1...2).flatMap { i in ["PREFIX", "NETMASK"].map { Self.numbered($0, i) } }
+            .filter { file.peek($0) != nil }
+        let keys = strays.joined(separator: ", ")
+        let notes = methodLocation.map { [Diagnostic.note("the method is set here", at: $0)] } ?? []
+        if routesFile == nil {
+            report(
+                "static-without-address", .error,
+                "\(keys) without IPADDR makes IPv4 static with no address; NetworkManager refuses this file. Is IPADDR missing or misspelt?",
+                at: file.keyLocation(strays[0]), notes: notes)
+        } else {
+            report(
+                "static-without-address", .warning,
+                "\(keys) without IPADDR makes IPv4 static with routes but no address; NetworkManager before 1.46 refuses this file. Is IPADDR missing or misspelt?",
+                at: file.keyLocation(strays[0]), notes: notes)
+        }
+        for key in strays { file.markUsed(key) }
+    }
+
+    mutating func reportNumberedKeysNotRead(afterGapAt gap: Int, reportingStrays: Bool = true) {
         for key in file.keys {
             for stem in ["IPADDR", "PREFIX", "NETMASK", "GATEWAY"] where Self.isNumberedKey(key, stem) {
                 guard let n = Int(key.dropFirst(stem.count)) else { continue }
@@ -319,7 +349,7 @@ extension ProfileReader {
                         "ignored-setting", .warning,
                         "\(key) is never read: NetworkManager stops at the first missing IPADDRn from IPADDR2 on (IPADDR\(gap) is missing)",
                         at: file.keyLocation(key))
-                } else if stem != "IPADDR" && file.peek(base) == nil {
+                } else if stem != "IPADDR" && file.peek(base) == nil && (reportingStrays || stem == "GATEWAY") {
                     file.markUsed(key)
                     report(
                         "ignored-setting", .warning,
@@ -327,7 +357,8 @@ extension ProfileReader {
                 }
             }
         }
-        for stem in ["PREFIX", "NETMASK", "GATEWAY"] where file.peek(stem) != nil && file.peek("IPADDR") == nil {
+        for stem in ["PREFIX", "NETMASK", "GATEWAY"]
+        where file.peek(stem) != nil && file.peek("IPADDR") == nil && (reportingStrays || stem == "GATEWAY") {
             file.markUsed(stem)
             report(
                 "ignored-setting", .warning, "\(stem) is ignored because there is no IPADDR",

@@ -493,19 +493,8 @@ extension ProfileReader {
                     at: config.$dnsSearch, notes: [.note("method set here", at: config.$method)])
             }
         }
-        if method == .manual && config.addresses.isEmpty {
-            if config.routes.isEmpty {
-                report(
-                    "missing-key", .error,
-                    "\(setting).method=manual needs at least one address; NetworkManager refuses this file",
-                    at: config.$method)
-            } else {
-                report(
-                    "missing-key", .warning,
-                    "\(setting).method=manual without an address: NetworkManager before 1.44 refuses this file (later versions accept routes alone)",
-                    at: config.$method)
-            }
-        }
+        // method=manual without addresses is the static-without-address rule's
+        // (NetLint), which checks every format.
         if let gateway = config.gateway {
             if config.addresses.isEmpty {
                 report(

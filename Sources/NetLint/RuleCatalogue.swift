@@ -28,6 +28,8 @@ public enum RuleCatalogue {
         DuplicateRouteRule.rule,
         RouteGatewayUnreachableRule.rule,
         GatewayIsOwnAddressRule.rule,
+        StaticWithoutAddressRule.rule,
+        DHCPWithStaticGatewayRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

@@ -401,3 +401,99 @@ private func ifcfg(_ name: String, _ body: String) -> String { "DEVICE=\(name)\n
         #expect(found.of("gateway-is-own-address").isEmpty)
     }
 }
+
+@Suite struct StaticWithoutAddressTests {
+    @Test func keyfileManualWithoutAddressIsRefused() throws {
+        let found = try lint(["eth0.nmconnection": keyfile("eth0", ipv4: "method=manual\ndns=192.0.2.53;\n")])
+        let finding = try #require(found.of("static-without-address").first)
+        #expect(found.columns("static-without-address") == ["eth0.nmconnection:7:8"])
+        #expect(finding.severity == .error)
+        #expect(finding.message.contains("refuses the profile"))
+    }
+
+    @Test func routesAloneAreAWarningAboutOlderVersions() throws {
+        let found = try lint([
+            "eth0.nmconnection": keyfile("eth0", ipv4: "method=manual\nroute1=198.51.100.0/24\n")
+        ])
+        #expect(found.of("static-without-address").map(\.severity) == [.warning])
+        #expect(found.of("static-without-address").first?.message.contains("1.46") == true)
+    }
+
+    @Test func ipv6ManualWithoutAddress() throws {
+        let found = try lint([
+            "eth0.nmconnection": keyfile("eth0", ipv4: "method=disabled\n", ipv6: "method=manual\n")
+        ])
+        #expect(found.places("static-without-address") == ["eth0.nmconnection:10"])
+    }
+
+    @Test func ifcfgOnlyWhenAPrefixMakesTheMethodStatic() throws {
+        // The reader reports it at the stray key, instead of "NETMASK is ignored".
+        let typo = try lint(["ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=none\nIPADDDR=192.0.2.10\nNETMASK=255.255.255.0\n")]
+        )
+        #expect(typo.places("static-without-address") == ["ifcfg-eth0:4"])
+        #expect(typo.of("static-without-address").first?.severity == .error)
+        #expect(typo.of("static-without-address").first?.message.contains("misspelt") == true)
+        #expect(typo.of("ignored-setting").isEmpty)
+        let withRoutes = try lint([
+            "ifcfg-eth0": ifcfg("eth0", "PREFIX=24\n"), "route-eth0": "198.51.100.0/24 dev eth0\n",
+        ])
+        #expect(withRoutes.of("static-without-address").map(\.severity) == [.warning])
+        // An invalid address is refused for its own reason; no second error.
+        let invalid = try lint(["ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=none\nIPADDR=192.0.2.300\nPREFIX=24\n")])
+        #expect(invalid.of("static-without-address").isEmpty)
+        #expect(invalid.places("invalid-address") == ["ifcfg-eth0:3"])
+        // No address keys at all: IPv4 is simply disabled.
+        let none = try lint(["ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=static\n")])
+        #expect(none.of("static-without-address").isEmpty)
+        let port = try lint([
+            "ifcfg-bond0": ifcfg("bond0", "TYPE=Bond\nBOOTPROTO=dhcp\n"),
+            "ifcfg-eth1": ifcfg("eth1", "MASTER=bond0\nSLAVE=yes\nBOOTPROTO=none\nPREFIX=24\n"),
+        ])
+        #expect(port.of("static-without-address").isEmpty)
+    }
+}
+
+@Suite struct DHCPWithStaticGatewayTests {
+    @Test func ifcfgGatewayNextToDHCP() throws {
+        let found = try lint([
+            "ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=dhcp\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\n")
+        ])
+        let finding = try #require(found.of("dhcp-with-static-gateway").first)
+        #expect(found.places("dhcp-with-static-gateway") == ["ifcfg-eth0:5"])
+        #expect(finding.severity == .warning)
+        #expect(finding.notes.first?.location?.line == 2)
+    }
+
+    @Test func netplanDefaultRouteNextToDHCP() throws {
+        let yaml = """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  dhcp4: true
+                  routes:
+                    - to: default
+                      via: 192.0.2.1
+            """
+        let found = try lint(["01-net.yaml": yaml])
+        #expect(found.places("dhcp-with-static-gateway") == ["01-net.yaml:7"])
+    }
+
+    @Test func deliberateSetupsAreNotReported() throws {
+        let neverDefault = try lint([
+            "ifcfg-eth0": ifcfg(
+                "eth0", "BOOTPROTO=dhcp\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\nDEFROUTE=no\n")
+        ])
+        #expect(neverDefault.of("dhcp-with-static-gateway").isEmpty)
+        let ownMetric = try lint([
+            "eth0.nmconnection": keyfile("eth0", ipv4: "method=auto\nroute1=0.0.0.0/0,192.0.2.1,500\n")
+        ])
+        #expect(ownMetric.of("dhcp-with-static-gateway").isEmpty)
+        let dhcpv6Only = try lint([
+            "eth0.nmconnection": keyfile(
+                "eth0", ipv4: "method=disabled\n",
+                ipv6: "method=dhcp\naddress1=2001:db8::10/64\ngateway=2001:db8::1\n")
+        ])
+        #expect(dhcpv6Only.of("dhcp-with-static-gateway").isEmpty)
+    }
+}
