@@ -450,7 +450,7 @@ extension ProfileReader {
                 }
             } else if reportsProblems {
                 report(
-                    "invalid-address", .error,
+                    "dns-server-invalid", .error,
                     "DNS\(n)=\(text) is not a DNS server address; NetworkManager refuses this file", at: location)
             }
             n += 1

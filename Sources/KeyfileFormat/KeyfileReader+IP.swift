@@ -342,14 +342,14 @@ extension ProfileReader {
                 let parts = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
                 guard let address = IPAddress(String(parts[0])) else {
                     report(
-                        "invalid-address", .warning,
+                        "dns-server-invalid", .warning,
                         "\(setting).dns: '\(text)' is not a DNS server address; NetworkManager ignores it", at: location
                     )
                     continue
                 }
                 guard address.family == family else {
                     report(
-                        "invalid-address", .warning,
+                        "dns-server-invalid", .warning,
                         "\(setting).dns: \(address) is not an \(family) address; NetworkManager ignores it here",
                         at: location)
                     continue

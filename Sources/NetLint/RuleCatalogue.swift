@@ -30,6 +30,8 @@ public enum RuleCatalogue {
         GatewayIsOwnAddressRule.rule,
         StaticWithoutAddressRule.rule,
         DHCPWithStaticGatewayRule.rule,
+        DNSServerInvalidRule.rule,
+        SearchDomainInvalidRule.rule,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

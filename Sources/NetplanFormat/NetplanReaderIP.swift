@@ -61,10 +61,10 @@ extension ReadState {
     }
 
     /// A single address without prefix (gateways, name servers, `via`).
-    mutating func singleAddress(_ node: YAMLNode) -> IPAddress? {
+    mutating func singleAddress(_ node: YAMLNode, rule: String = "invalid-address") -> IPAddress? {
         guard let text = scalar(node) else { return nil }
         guard let address = IPAddress(text) else {
-            report("malformed address '\(text)', must be X.X.X.X or X:X:X:X:X:X:X:X", at: node, rule: "invalid-address")
+            report("malformed address '\(text)', must be X.X.X.X or X:X:X:X:X:X:X:X", at: node, rule: rule)
             return nil
         }
         return address
@@ -381,7 +381,7 @@ extension ReadState {
                 guard let items = sequence(value) else { continue }
                 def.nameserversLocation = def.nameserversLocation ?? location(value)
                 for item in items {
-                    if let address = singleAddress(item) {
+                    if let address = singleAddress(item, rule: "dns-server-invalid") {
                         def.nameservers.append(address)
                         def.nameserverLocations.append(location(item))
                     }

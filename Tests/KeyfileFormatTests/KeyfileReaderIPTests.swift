@@ -389,7 +389,7 @@ private func readIP(_ body: String) -> (Interface?, [Diagnostic]) { readKeyfile(
         #expect(eth.ipv4.dnsOptions == ["rotate", "timeout:1"])
         #expect(eth.ipv6.dnsServers == [v6("2001:db8::53")])
         // Each problem points at its own list element.
-        #expect(diagnostics.places(of: "invalid-address") == [at(6, 16), at(6, 22)])
+        #expect(diagnostics.places(of: "dns-server-invalid") == [at(6, 16), at(6, 22)])
         #expect(eth.ipv4.location(ofDNSServer: 1)?.description == at(6, 35))
         #expect(diagnostics.places(of: "unsupported-key") == [at(6, 35)])
     }

@@ -497,3 +497,119 @@ private func ifcfg(_ name: String, _ body: String) -> String { "DEVICE=\(name)\n
         #expect(dhcpv6Only.of("dhcp-with-static-gateway").isEmpty)
     }
 }
+
+@Suite struct DNSServerInvalidTests {
+    @Test func unspecifiedAndMulticastServersInEachFormat() throws {
+        let ifcfg = try lint(["ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=dhcp\nDNS1=192.0.2.53\nDNS2=0.0.0.0\n")])
+        #expect(ifcfg.places("dns-server-invalid") == ["ifcfg-eth0:4"])
+        #expect(ifcfg.of("dns-server-invalid").first?.severity == .error)
+        let key = try lint([
+            "eth0.nmconnection": keyfile("eth0", ipv4: "method=auto\ndns=192.0.2.53;224.0.0.251;\n")
+        ])
+        #expect(key.columns("dns-server-invalid") == ["eth0.nmconnection:8:16"])
+        let yaml = """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  dhcp4: true
+                  nameservers:
+                    addresses:
+                      - 192.0.2.53
+                      - "::"
+            """
+        let netplan = try lint(["01-net.yaml": yaml])
+        #expect(netplan.places("dns-server-invalid") == ["01-net.yaml:9"])
+    }
+
+    @Test func textThatIsNoAddressIsReportedByEveryReaderUnderThisRule() throws {
+        let ifcfg = try lint(["ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=dhcp\nDNS1=dns.example\n")])
+        #expect(ifcfg.places("dns-server-invalid") == ["ifcfg-eth0:3"])
+        #expect(ifcfg.of("dns-server-invalid").first?.severity == .error)
+        #expect(ifcfg.of("invalid-address").isEmpty)
+        // NetworkManager drops a bad keyfile entry and keeps the profile.
+        let key = try lint(["eth0.nmconnection": keyfile("eth0", ipv4: "method=auto\ndns=192.0.2.53;bogus;\n")])
+        #expect(key.columns("dns-server-invalid") == ["eth0.nmconnection:8:16"])
+        #expect(key.of("dns-server-invalid").first?.severity == .warning)
+        let yaml = """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  dhcp4: true
+                  nameservers:
+                    addresses: [192.0.2.53, dns.example]
+            """
+        let netplan = try lint(["01-net.yaml": yaml])
+        #expect(netplan.columns("dns-server-invalid") == ["01-net.yaml:7:33"])
+        #expect(netplan.of("dns-server-invalid").first?.severity == .error)
+    }
+
+    @Test func unicastServersIncludingALocalResolverAreFine() throws {
+        let found = try lint([
+            "ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=dhcp\nDNS1=127.0.0.1\nDNS2=2001:db8::53\nDNS3=fe80::1\n")
+        ])
+        #expect(found.of("dns-server-invalid").isEmpty)
+    }
+}
+
+@Suite struct SearchDomainInvalidTests {
+    @Test func eachDomainOfDOMAINHasItsOwnColumn() throws {
+        let found = try lint([
+            "ifcfg-eth0": ifcfg("eth0", "BOOTPROTO=dhcp\nDOMAIN=\"example.com a..b example.net,example.org\"\n")
+        ])
+        #expect(found.columns("search-domain-invalid") == ["ifcfg-eth0:3:21", "ifcfg-eth0:3:26"])
+        #expect(found.of("search-domain-invalid").allSatisfy { $0.severity == .warning })
+        #expect(
+            found.of("search-domain-invalid").last?.message.contains("ifcfg files separate search domains with spaces")
+                == true)
+    }
+
+    @Test func keyfileAndNetplanNameTheirOwnSeparator() throws {
+        let key = try lint([
+            "eth0.nmconnection": keyfile("eth0", ipv4: "method=auto\ndns-search=example.com;lab example;\n")
+        ])
+        #expect(key.columns("search-domain-invalid") == ["eth0.nmconnection:8:24"])
+        #expect(
+            key.of("search-domain-invalid").first?.message.contains("dns-search separates domains with ';'") == true)
+        let yaml = """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  dhcp4: true
+                  nameservers:
+                    search:
+                      - example.com
+                      - 192.0.2.53
+            """
+        let netplan = try lint(["01-net.yaml": yaml])
+        #expect(netplan.places("search-domain-invalid") == ["01-net.yaml:9"])
+        #expect(netplan.of("search-domain-invalid").first?.message.contains("IP address") == true)
+    }
+
+    @Test(arguments: [
+        "example.com", "example.com.", "~example.com", "~.", "_msdcs.example.com", "xn--bcher-kva.example",
+        "a-b.example", String(repeating: "a", count: 63) + ".example",
+    ])
+    func validDomains(_ domain: String) throws {
+        #expect(try Self.findings(for: domain).isEmpty, "\(domain)")
+    }
+
+    @Test(arguments: [
+        "", ".", ".example.com", "example..com", "-example.com", "example-.com", "exa mple.com", "example.com;",
+        "ex*ample.com", "192.0.2.1", "2001:db8::1", String(repeating: "a", count: 64) + ".example",
+        String(repeating: "abcdefghi.", count: 26),
+    ])
+    func invalidDomains(_ domain: String) throws {
+        #expect(try Self.findings(for: domain).count == 1, "\(domain)")
+    }
+
+    /// The rule's findings for one search domain on a model built in code.
+    static func findings(for domain: String) throws -> [Diagnostic] {
+        let check = try #require(RuleCatalogue.rule("search-domain-invalid")?.check)
+        var interface = Interface(name: "eth0", kind: .ethernet, ipv4: IPConfig(method: .auto))
+        interface.ipv4.dnsSearch = [domain]
+        return check(NetworkConfig(interfaces: [interface]))
+    }
+}
