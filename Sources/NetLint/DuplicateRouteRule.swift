@@ -10,8 +10,8 @@ enum DuplicateRouteRule {
             for IPv4 and the source prefix (`from`) for IPv6; the next hop and the device are not part \
             of the key. `ip route add` (the legacy network scripts) fails on a second route with the \
             same key ("RTNETLINK answers: File exists"). NetworkManager adds routes with append \
-            semantics instead: for IPv4 the kernel then keeps both but only ever uses the first one \
-            added, so the other next hop is silently dead; for IPv6 two gateway routes with the same key \
+            semantics instead: for IPv4 the kernel then keeps both but normally uses only the first one \
+            added, so the other next hop is silently unused; for IPv6 two gateway routes with the same key \
             become one multipath route and traffic is split between both next hops. netplan only drops \
             routes that are identical in every field. None of this is what two route lines mean. \
             Remove one of them, or give them different metrics so that one is a deliberate backup. \
