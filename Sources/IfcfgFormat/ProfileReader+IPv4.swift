@@ -4,7 +4,7 @@ import NetModel
 extension ProfileReader {
     static func numbered(_ key: String, _ index: Int) -> String { index < 0 ? key : "\(key)\(index)" }
 
-    mutating func readIPv4(device: String?) -> IPConfig {
+    mutating func readIPv4(device: String?, isPort: Bool) -> IPConfig {
         var config = IPConfig(method: .disabled)
 
         // DEFROUTE, overridden by a global GATEWAYDEV.
@@ -83,7 +83,14 @@ extension ProfileReader {
                 }
             }
         }
-        reportNumberedKeysNotRead(afterGapAt: index - 1)
+        // PREFIX or NETMASK without any IPADDR still makes the method manual,
+        // and NetworkManager refuses manual without an address (ports lose
+        // their IP settings anyway).
+        let strayPrefix =
+            !isPort && config.method == .manual && config.addresses.isEmpty
+            && (-1...2).allSatisfy { file.peek(Self.numbered("IPADDR", $0)) == nil }
+        if strayPrefix { reportStaticWithoutAddress(methodAt: bootprotoLocation) }
+        reportNumberedKeysNotRead(afterGapAt: index - 1, reportingStrays: !strayPrefix)
 
         if config.gateway == nil, var global, let text = global.value("GATEWAY") {
             if config.addresses.isEmpty {
@@ -133,12 +140,8 @@ extension ProfileReader {
             }
         } else {
             readDNS(into: &config, family: .ipv4)
-            if let domain = file.value("DOMAIN") {
-                config.dnsSearch = domain.split(separator: " ").map(String.init)
-                config.$dnsSearch = file.location("DOMAIN")
-            } else if let search = file.value("SEARCH") {
-                config.dnsSearch = search.split(separator: " ").map(String.init)
-                config.$dnsSearch = file.location("SEARCH")
+            if !appendSearchDomains("DOMAIN", into: &config) {
+                appendSearchDomains("SEARCH", into: &config)
             }
         }
 
@@ -312,7 +315,30 @@ extension ProfileReader {
     }
 
     /// Address keys beyond the first gap (from index 2) that NetworkManager never reads.
-    mutating func reportNumberedKeysNotRead(afterGapAt gap: Int) {
+    /// The `static-without-address` finding for PREFIX/NETMASK keys that
+    /// have no IPADDR at all (often a misspelt IPADDR). NetLint leaves ifcfg
+    /// IPv4 to this: an invalid IPADDR also leaves no address, but that file
+    /// is already refused for its own reason.
+    mutating func reportStaticWithoutAddress(methodAt methodLocation: SourceLocation?) {
+        let strays = (-1...2).flatMap { i in ["PREFIX", "NETMASK"].map { Self.numbered($0, i) } }
+            .filter { file.peek($0) != nil }
+        let keys = strays.joined(separator: ", ")
+        let notes = methodLocation.map { [Diagnostic.note("the method is set here", at: $0)] } ?? []
+        if routesFile == nil {
+            report(
+                "static-without-address", .error,
+                "\(keys) without IPADDR makes IPv4 static with no address; NetworkManager refuses this file. Is IPADDR missing or misspelt?",
+                at: file.keyLocation(strays[0]), notes: notes)
+        } else {
+            report(
+                "static-without-address", .warning,
+                "\(keys) without IPADDR makes IPv4 static with routes but no address; NetworkManager before 1.46 refuses this file. Is IPADDR missing or misspelt?",
+                at: file.keyLocation(strays[0]), notes: notes)
+        }
+        for key in strays { file.markUsed(key) }
+    }
+
+    mutating func reportNumberedKeysNotRead(afterGapAt gap: Int, reportingStrays: Bool = true) {
         for key in file.keys {
             for stem in ["IPADDR", "PREFIX", "NETMASK", "GATEWAY"] where Self.isNumberedKey(key, stem) {
                 guard let n = Int(key.dropFirst(stem.count)) else { continue }
@@ -323,7 +349,7 @@ extension ProfileReader {
                         "ignored-setting", .warning,
                         "\(key) is never read: NetworkManager stops at the first missing IPADDRn from IPADDR2 on (IPADDR\(gap) is missing)",
                         at: file.keyLocation(key))
-                } else if stem != "IPADDR" && file.peek(base) == nil {
+                } else if stem != "IPADDR" && file.peek(base) == nil && (reportingStrays || stem == "GATEWAY") {
                     file.markUsed(key)
                     report(
                         "ignored-setting", .warning,
@@ -331,7 +357,8 @@ extension ProfileReader {
                 }
             }
         }
-        for stem in ["PREFIX", "NETMASK", "GATEWAY"] where file.peek(stem) != nil && file.peek("IPADDR") == nil {
+        for stem in ["PREFIX", "NETMASK", "GATEWAY"]
+        where file.peek(stem) != nil && file.peek("IPADDR") == nil && (reportingStrays || stem == "GATEWAY") {
             file.markUsed(stem)
             report(
                 "ignored-setting", .warning, "\(stem) is ignored because there is no IPADDR",
@@ -412,18 +439,18 @@ extension ProfileReader {
         let reportsProblems = family == .ipv4 || !ipv4ReadDNS
         if family == .ipv4 { ipv4ReadDNS = true }
         var servers: [IPAddress] = []
-        var firstLocation: SourceLocation? = nil
+        var locations: [SourceLocation?] = []
         var n = 1
         while let text = file.value("DNS\(n)") {
             let location = file.location("DNS\(n)")
             if let address = Self.dnsServerAddress(text) {
                 if address.family == family && !servers.contains(address) {
                     servers.append(address)
-                    if firstLocation == nil { firstLocation = location }
+                    locations.append(location)
                 }
             } else if reportsProblems {
                 report(
-                    "invalid-address", .error,
+                    "dns-server-invalid", .error,
                     "DNS\(n)=\(text) is not a DNS server address; NetworkManager refuses this file", at: location)
             }
             n += 1
@@ -445,7 +472,52 @@ extension ProfileReader {
             }
         }
         config.dnsServers = servers
-        config.$dnsServers = firstLocation
+        config.$dnsServers = locations.first ?? nil
+        config.dnsServerLocations = locations
+    }
+
+    /// Adds the space-separated search domains of `key` (DOMAIN, SEARCH,
+    /// IPV6_DOMAIN), each remembered at the key's value; false without the key.
+    @discardableResult
+    mutating func appendSearchDomains(_ key: String, into config: inout IPConfig) -> Bool {
+        guard let text = file.value(key) else { return false }
+        let location = file.location(key)
+        // Keep the locations aligned with domains that came without one.
+        let missing = config.dnsSearch.count - config.dnsSearchLocations.count
+        if missing > 0 { config.dnsSearchLocations += Array(repeating: nil, count: missing) }
+        for (domain, at) in Self.spaceSeparated(text, raw: file.rawValue(key), at: location) {
+            config.dnsSearch.append(domain)
+            config.dnsSearchLocations.append(at)
+        }
+        if config.$dnsSearch == nil { config.$dnsSearch = location }
+        return true
+    }
+
+    /// The words of a space-separated value, each with its own position when
+    /// the value was written plainly or in simple quotes (no escapes), else
+    /// with the position of the whole value.
+    static func spaceSeparated(_ text: String, raw: String?, at location: SourceLocation?)
+        -> [(String, SourceLocation?)]
+    {
+        var quote = 0
+        if let raw, raw != text {
+            let quoted = raw.utf8.count == text.utf8.count + 2 && (raw.first == "\"" || raw.first == "'")
+            quote = quoted && raw.dropFirst().dropLast() == text ? 1 : -1
+        }
+        var words: [(String, SourceLocation?)] = []
+        var offset = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { offset += word.utf8.count + 1 }
+            guard !word.isEmpty else { continue }
+            var at = location
+            if quote >= 0, var precise = location {
+                precise.column += quote + offset
+                precise.length = word.utf8.count
+                at = precise
+            }
+            words.append((String(word), at))
+        }
+        return words
     }
 
     /// The server address of a DNSn value; `addr#server-name` names the

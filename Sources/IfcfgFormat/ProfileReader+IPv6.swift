@@ -152,10 +152,7 @@ extension ProfileReader {
         readAddressGeneration(into: &config)
         readDHCPAndResolverOptions(into: &config, family: .ipv6)
         readDNS(into: &config, family: .ipv6)
-        if let domain = file.value("IPV6_DOMAIN") {
-            config.dnsSearch = domain.split(separator: " ").map(String.init)
-            config.$dnsSearch = file.location("IPV6_DOMAIN")
-        }
+        appendSearchDomains("IPV6_DOMAIN", into: &config)
 
         if let routes6File {
             let (routes, routeDiagnostics) = RouteFile.readLines(routes6File, family: .ipv6)
@@ -253,8 +250,7 @@ extension ProfileReader {
                 at: file.keyLocation("DOMAIN"))
             return
         }
-        interface.ipv6.dnsSearch += domains
-        if interface.ipv6.$dnsSearch == nil { interface.ipv6.$dnsSearch = file.location("DOMAIN") }
+        appendSearchDomains("DOMAIN", into: &interface.ipv6)
     }
 
     // MARK: Aliases

@@ -80,7 +80,7 @@ struct ProfileReader {
         readMatch(into: &interface)
         readController(into: &interface)
         readKindOptions(into: &interface)
-        interface.ipv4 = readIPv4(device: interface.name)
+        interface.ipv4 = readIPv4(device: interface.name, isPort: interface.isPort)
         interface.ipv6 = readIPv6(device: interface.name)
         moveSearchDomainsIfNeeded(&interface)
         readRoutingRules(into: &interface)

@@ -41,6 +41,12 @@ enum RouteFile {
             switch parse(words: words, family: family, options: nil) {
             case .success(var route):
                 route.location = location
+                if route.gateway != nil, let via = words.firstIndex(of: "via"), via + 1 < words.count {
+                    let word = words[via + 1]
+                    route.gatewayLocation = SourceLocation(
+                        file: file.path, line: lineNumber,
+                        column: line.distance(from: line.startIndex, to: word.startIndex) + 1, length: word.count)
+                }
                 if routes.contains(route) {
                     diagnostics.append(
                         Diagnostic(
@@ -310,7 +316,10 @@ enum RouteFile {
                 location: destinationLocation)
             if let gatewayText = file.value("GATEWAY\(n)") {
                 if let gateway = IPv4Address(gatewayText) {
-                    if gateway.value != 0 { route.gateway = .v4(gateway) }
+                    if gateway.value != 0 {
+                        route.gateway = .v4(gateway)
+                        route.gatewayLocation = file.location("GATEWAY\(n)")
+                    }
                 } else {
                     refuse(
                         "invalid-address", "GATEWAY\(n)=\(gatewayText) is not an IPv4 address",

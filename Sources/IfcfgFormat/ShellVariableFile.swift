@@ -192,6 +192,11 @@ public struct ShellVariableFile: Sendable {
         effective[key].map { allAssignments[$0].valueLocation }
     }
 
+    /// The effective value exactly as written after `=`.
+    public func rawValue(_ key: String) -> String? {
+        effective[key].map { allAssignments[$0].rawValue }
+    }
+
     public func keyLocation(_ key: String) -> SourceLocation? {
         effective[key].map { allAssignments[$0].keyLocation }
     }

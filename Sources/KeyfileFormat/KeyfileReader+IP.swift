@@ -342,14 +342,14 @@ extension ProfileReader {
                 let parts = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
                 guard let address = IPAddress(String(parts[0])) else {
                     report(
-                        "invalid-address", .warning,
+                        "dns-server-invalid", .warning,
                         "\(setting).dns: '\(text)' is not a DNS server address; NetworkManager ignores it", at: location
                     )
                     continue
                 }
                 guard address.family == family else {
                     report(
-                        "invalid-address", .warning,
+                        "dns-server-invalid", .warning,
                         "\(setting).dns: \(address) is not an \(family) address; NetworkManager ignores it here",
                         at: location)
                     continue
@@ -360,12 +360,16 @@ extension ProfileReader {
                         "the DNS server name '\(parts[1])' of \(address) is not kept (netconv models DNS servers by address only)",
                         at: location)
                 }
-                if !config.dnsServers.contains(address) { config.dnsServers.append(address) }
+                if !config.dnsServers.contains(address) {
+                    config.dnsServers.append(address)
+                    config.dnsServerLocations.append(location)
+                }
             }
             if !config.dnsServers.isEmpty { config.$dnsServers = entry.valueLocation }
         }
         if let (items, entry) = list(setting, "dns-search"), !items.isEmpty {
             config.dnsSearch = items.map(\.0)
+            config.dnsSearchLocations = items.map(\.1)
             config.$dnsSearch = entry.valueLocation
         }
         if let (items, entry) = list(setting, "dns-options"), !items.isEmpty {
@@ -489,19 +493,8 @@ extension ProfileReader {
                     at: config.$dnsSearch, notes: [.note("method set here", at: config.$method)])
             }
         }
-        if method == .manual && config.addresses.isEmpty {
-            if config.routes.isEmpty {
-                report(
-                    "missing-key", .error,
-                    "\(setting).method=manual needs at least one address; NetworkManager refuses this file",
-                    at: config.$method)
-            } else {
-                report(
-                    "missing-key", .warning,
-                    "\(setting).method=manual without an address: NetworkManager before 1.44 refuses this file (later versions accept routes alone)",
-                    at: config.$method)
-            }
-        }
+        // method=manual without addresses is the static-without-address rule's
+        // (NetLint), which checks every format.
         if let gateway = config.gateway {
             if config.addresses.isEmpty {
                 report(

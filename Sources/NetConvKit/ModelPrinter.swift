@@ -24,7 +24,7 @@ public enum ModelPrinter {
             var kept: [(String, JSONValue)] = []
             for (key, field) in fields {
                 switch key {
-                case "location", "prefixSource":
+                case "location", "prefixSource", "gatewayLocation", "dnsServerLocations", "dnsSearchLocations":
                     continue
                 case "origin":
                     if case .object(let origin) = field, let file = origin.first(where: { $0.0 == "file" }) {

@@ -15,11 +15,12 @@ enum ReaderRules {
 
     static let invalidAddress = Rule(
         id: "invalid-address", severity: .error, stage: .reader,
-        summary: "An IP address, netmask, gateway or DNS server is not valid IPv4/IPv6 text",
+        summary: "An IP address, netmask or gateway is not valid IPv4/IPv6 text",
         rationale: """
-            NetworkManager refuses a profile with an unparsable IPADDR, NETMASK, GATEWAY or DNS server \
-            ("Invalid IP4 address"), so the interface stays unconfigured. Addresses must be written \
-            exactly: four decimal octets without leading zeros, or IPv6 text.
+            NetworkManager refuses a profile with an unparsable IPADDR, NETMASK or GATEWAY ("Invalid \
+            IP4 address"), so the interface stays unconfigured. Addresses must be written exactly: \
+            four decimal octets without leading zeros, or IPv6 text. DNS servers are \
+            dns-server-invalid.
             """,
         bad: RuleExample(
             [ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.300\nPREFIX=24\n")],

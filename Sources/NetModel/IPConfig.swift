@@ -87,6 +87,12 @@ public struct IPConfig: Sendable, Hashable, Codable {
     @Located public var routeTable: Int? = nil
     @Located public var dnsServers: [IPAddress] = []
     @Located public var dnsSearch: [String] = []
+    /// Where each of `dnsServers` was written, in the same order, so a
+    /// diagnostic can point at one server (`DNS2=`, one list element).
+    /// Shorter than `dnsServers`, or empty, when readers do not know.
+    @NotCompared public var dnsServerLocations: [SourceLocation?] = []
+    /// Where each of `dnsSearch` was written, like `dnsServerLocations`.
+    @NotCompared public var dnsSearchLocations: [SourceLocation?] = []
     /// Ignore DNS servers from DHCP/RA (ifcfg `PEERDNS=no`).
     @Located public var ignoreAutoDNS: Bool = false
     /// Ignore routes from DHCP/RA (ifcfg `PEERROUTES=no`).
@@ -113,6 +119,16 @@ public struct IPConfig: Sendable, Hashable, Codable {
 
     public init(method: IPMethod) {
         self.method = method
+    }
+
+    /// Where the DNS server at `index` was written, else where the list was.
+    public func location(ofDNSServer index: Int) -> SourceLocation? {
+        (index < dnsServerLocations.count ? dnsServerLocations[index] : nil) ?? $dnsServers
+    }
+
+    /// Where the search domain at `index` was written, else where the list was.
+    public func location(ofSearchDomain index: Int) -> SourceLocation? {
+        (index < dnsSearchLocations.count ? dnsSearchLocations[index] : nil) ?? $dnsSearch
     }
 
     /// Whether addresses come from a server (DHCP, or RA for IPv6).

@@ -81,6 +81,9 @@ public struct Route: Sendable, Hashable, Codable {
     public var onLink: Bool = false
     public var attributes: [RouteAttribute] = []
     @NotCompared public var location: SourceLocation?
+    /// Where the next hop was written when that is not `location` (ifcfg
+    /// `GATEWAYn`, netplan `via:`). Not part of equality (see `==`).
+    public var gatewayLocation: SourceLocation?
 
     public init(
         destination: IPPrefix, gateway: IPAddress? = nil, metric: Int? = nil, table: Int? = nil,

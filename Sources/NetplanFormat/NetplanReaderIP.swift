@@ -61,10 +61,10 @@ extension ReadState {
     }
 
     /// A single address without prefix (gateways, name servers, `via`).
-    mutating func singleAddress(_ node: YAMLNode) -> IPAddress? {
+    mutating func singleAddress(_ node: YAMLNode, rule: String = "invalid-address") -> IPAddress? {
         guard let text = scalar(node) else { return nil }
         guard let address = IPAddress(text) else {
-            report("malformed address '\(text)', must be X.X.X.X or X:X:X:X:X:X:X:X", at: node, rule: "invalid-address")
+            report("malformed address '\(text)', must be X.X.X.X or X:X:X:X:X:X:X:X", at: node, rule: rule)
             return nil
         }
         return address
@@ -196,7 +196,12 @@ extension ReadState {
                         valid = false
                         continue
                     }
-                    if key == "via" { route.via = address } else { route.from = address }
+                    if key == "via" {
+                        route.via = address
+                        route.viaLocation = location(value)
+                    } else {
+                        route.from = address
+                    }
                 case "on-link":
                     if let flag = bool(value) { route.onLink = flag } else { valid = false }
                 case "scope":
@@ -376,13 +381,19 @@ extension ReadState {
                 guard let items = sequence(value) else { continue }
                 def.nameserversLocation = def.nameserversLocation ?? location(value)
                 for item in items {
-                    if let address = singleAddress(item) { def.nameservers.append(address) }
+                    if let address = singleAddress(item, rule: "dns-server-invalid") {
+                        def.nameservers.append(address)
+                        def.nameserverLocations.append(location(item))
+                    }
                 }
             case "search":
                 guard let items = sequence(value) else { continue }
                 def.searchLocation = def.searchLocation ?? location(value)
                 for item in items {
-                    if let domain = scalar(item) { def.search.append(domain) }
+                    if let domain = scalar(item) {
+                        def.search.append(domain)
+                        def.searchLocations.append(location(item))
+                    }
                 }
             default:
                 reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.nameservers)

@@ -64,17 +64,27 @@ extension ReadState {
         v4.routingRules = def.rules.filter { $0.family == .ipv4 }
         v6.routingRules = def.rules.filter { $0.family == .ipv6 }
 
-        let servers4 = def.nameservers.filter { $0.family == .ipv4 }
-        let servers6 = def.nameservers.filter { $0.family == .ipv6 }
-        if !servers4.isEmpty { (v4.dnsServers, v4.$dnsServers) = (servers4, def.nameserversLocation) }
-        if !servers6.isEmpty { (v6.dnsServers, v6.$dnsServers) = (servers6, def.nameserversLocation) }
+        for (index, server) in def.nameservers.enumerated() {
+            let at = index < def.nameserverLocations.count ? def.nameserverLocations[index] : nil
+            if server.family == .ipv4 {
+                v4.dnsServers.append(server)
+                v4.dnsServerLocations.append(at)
+            } else {
+                v6.dnsServers.append(server)
+                v6.dnsServerLocations.append(at)
+            }
+        }
+        if !v4.dnsServers.isEmpty { v4.$dnsServers = def.nameserversLocation }
+        if !v6.dnsServers.isEmpty { v6.$dnsServers = def.nameserversLocation }
         if !def.search.isEmpty {
             // netplan's search list is for both families; the model keeps it
             // on the family that is configured (IPv4 first).
             if v4.method == .disabled && v6.method != .ignore && v6.method != .disabled {
                 (v6.dnsSearch, v6.$dnsSearch) = (def.search, def.searchLocation)
+                v6.dnsSearchLocations = def.searchLocations
             } else {
                 (v4.dnsSearch, v4.$dnsSearch) = (def.search, def.searchLocation)
+                v4.dnsSearchLocations = def.searchLocations
             }
         }
 
@@ -171,6 +181,7 @@ extension ReadState {
             route.scope = raw.scope
             route.source = raw.from
             route.onLink = raw.onLink
+            route.gatewayLocation = raw.viaLocation
             route.attributes = raw.attributes
             if let type = raw.unmodelledType { extras.append(extra("routes[\(position)].type", type, raw.location)) }
             ip.routes.append(route)

@@ -33,6 +33,8 @@ struct RawRoute: Equatable {
     /// A route type the model has no case for (`xresolve`).
     var unmodelledType: String?
     var location: SourceLocation?
+    /// Where `via` was written.
+    var viaLocation: SourceLocation?
 
     static func == (lhs: RawRoute, rhs: RawRoute) -> Bool {
         lhs.destination == rhs.destination && lhs.family == rhs.family && lhs.via == rhs.via && lhs.from == rhs.from
@@ -79,8 +81,12 @@ struct Definition {
     var rules: [RoutingRule] = []
     var nameservers: [IPAddress] = []
     var nameserversLocation: SourceLocation?
+    /// Where each of `nameservers` was written.
+    var nameserverLocations: [SourceLocation?] = []
     var search: [String] = []
     var searchLocation: SourceLocation?
+    /// Where each of `search` was written.
+    var searchLocations: [SourceLocation?] = []
     /// `dhcp4-overrides` / `dhcp6-overrides`: key → value text.
     var overrides: [IPFamily: [(key: String, value: Located<String>)]] = [:]
     var addressGeneration: Located<IPv6AddressGeneration>?

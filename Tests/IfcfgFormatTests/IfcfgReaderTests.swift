@@ -268,7 +268,7 @@ private func column(of needle: String, in line: String) -> Int {
             IPV6INIT=yes
             DNS1=not-an-address
             """)
-        let error = try #require(diagnostics.single("invalid-address"))
+        let error = try #require(diagnostics.single("dns-server-invalid"))
         #expect(error.severity == .error)
         #expect(error.location?.description == at("ifcfg-eth0", 3, 6))
     }

@@ -123,7 +123,7 @@ struct CorpusBehaviourTests {
             ])
         #expect(eth.ipv6.routes[6].from == prefix("abce::/63"))
         // The bogus DNS server, the duplicate key and the missing prefixes are reported.
-        #expect(diagnostics.places(of: "invalid-address") == [Corpus.at(name, 18, 13)])
+        #expect(diagnostics.places(of: "dns-server-invalid") == [Corpus.at(name, 18, 13)])
         #expect(diagnostics.places(of: "duplicate-key") == [Corpus.at(name, 42, 1)])
         #expect(diagnostics.with(rule: "missing-prefix").count == 4)
         #expect(diagnostics.atLeast(.error).isEmpty)

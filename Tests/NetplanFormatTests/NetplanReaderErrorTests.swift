@@ -137,7 +137,7 @@ func unknownKey(_ key: String, _ suggestion: String?) -> String {
         ErrorCase(
             yaml: "network:\n  ethernets:\n    eth0:\n      nameservers:\n        addresses: [dns.example]\n",
             message: "malformed address 'dns.example', must be X.X.X.X or X:X:X:X:X:X:X:X", line: 5, column: 21,
-            rule: "invalid-address"),
+            rule: "dns-server-invalid"),
         ErrorCase(
             yaml: "network:\n  ethernets:\n    eth0:\n      gateway4: \"2001:db8::1\"\n",
             message: "invalid IPv4 address '2001:db8::1'", line: 4, column: 17, rule: "invalid-address"),

@@ -1,0 +1,138 @@
+import NetModel
+
+/// `duplicate-route`: two routes with the same kernel route key.
+enum DuplicateRouteRule {
+    static let rule = Rule(
+        id: "duplicate-route", severity: .warning, stage: .model,
+        summary: "The same route (destination, table, metric) is configured twice",
+        rationale: """
+            The kernel identifies a route by its destination prefix, table and metric, plus the TOS \
+            for IPv4 and the source prefix (`from`) for IPv6; the next hop and the device are not part \
+            of the key. `ip route add` (the legacy network scripts) fails on a second route with the \
+            same key ("RTNETLINK answers: File exists"). NetworkManager adds routes with append \
+            semantics instead: for IPv4 the kernel then keeps both but normally uses only the first one \
+            added, so the other next hop is silently unused; for IPv6 two gateway routes with the same key \
+            become one multipath route and traffic is split between both next hops. netplan only drops \
+            routes that are identical in every field. None of this is what two route lines mean. \
+            Remove one of them, or give them different metrics so that one is a deliberate backup. \
+            Routes that leave the metric to the default are only compared within one interface, \
+            because NetworkManager picks a default metric per device; default routes across \
+            interfaces are default-route-conflict.
+            """,
+        bad: RuleExample(
+            [
+                ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\n"),
+                ExampleFile("route-eth0", "198.51.100.0/24 via 192.0.2.1\n198.51.100.0/24 via 192.0.2.2\n"),
+            ], file: "route-eth0", line: 2),
+        good: RuleExample([
+            ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\n"),
+            ExampleFile("route-eth0", "198.51.100.0/24 via 192.0.2.1\n198.51.100.0/24 via 192.0.2.2 metric 200\n"),
+        ]),
+        check: check)
+
+    /// What the kernel compares, as netconv knows it.
+    private struct Key: Hashable {
+        var domain: String
+        var destination: IPPrefix
+        var table: Int
+        /// The metric, when set explicitly (route or interface).
+        var metric: Int?
+        /// Set when the metric is the device default, or for default routes:
+        /// then only routes of the same interface compare equal.
+        var interface: Int?
+        var tos: Int?
+        var from: IPPrefix?
+    }
+
+    /// A route as configured: a route entry, or the interface's gateway.
+    private struct Configured {
+        var route: Route
+        var location: SourceLocation?
+        var isGateway: Bool
+
+        /// For messages only (formatting addresses is not free).
+        var what: String {
+            if isGateway, let gateway = route.gateway { return "the gateway \(gateway)" }
+            let via = route.gateway.map { " via \($0)" } ?? ""
+            return "the route to \(route.destination.network)\(via)"
+        }
+    }
+
+    private struct Seen {
+        var configured: Configured
+        var name: String?
+        var displayName: String
+    }
+
+    static let mainTable = 254
+    static let localTable = 255
+
+    static func check(_ config: NetworkConfig) -> [Diagnostic] {
+        let domains = RoutingDomains(config)
+        var first: [Key: Seen] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (index, interface) in config.interfaces.enumerated() {
+            let domain = domains.domain(of: interface)
+            for family in IPFamily.allCases {
+                let ip = interface[family]
+                guard ip.isInEffect(on: interface) else { continue }
+                var routes = ip.routes.map { Configured(route: $0, location: $0.location, isGateway: false) }
+                // The default gateway is a route too, and can clash with a
+                // `default` route line of the same interface.
+                if let gateway = ip.gateway, !ip.neverDefault {
+                    let route = Route(destination: .defaultRoute(family), gateway: gateway, location: ip.$gateway)
+                    routes.insert(Configured(route: route, location: ip.$gateway, isGateway: true), at: 0)
+                }
+                for configured in routes {
+                    let key = key(for: configured.route, in: ip, domain: domain, interface: index)
+                    guard let earlier = first[key] else {
+                        first[key] = Seen(
+                            configured: configured, name: interface.name, displayName: interface.displayName)
+                        continue
+                    }
+                    // Exactly the same route twice on one device adds nothing
+                    // (NetworkManager drops the copy); readers report repeated lines.
+                    if earlier.name == interface.name && earlier.configured.route == configured.route { continue }
+                    diagnostics.append(
+                        diagnostic(configured, key: key, family: family, interface: interface, earlier: earlier))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private static func key(for route: Route, in ip: IPConfig, domain: String, interface: Int) -> Key {
+        let type = route.type ?? .unicast
+        // `ip route` and NetworkManager put these types in the local table by default.
+        let table =
+            route.table
+            ?? ([.local, .broadcast, .nat, .anycast].contains(type) ? localTable : (ip.routeTable ?? mainTable))
+        let metric = route.metric ?? ip.routeMetric
+        let onlyThisInterface = metric == nil || route.destination.isDefaultRoute
+        return Key(
+            domain: domain, destination: route.destination.network, table: table, metric: metric,
+            interface: onlyThisInterface ? interface : nil,
+            tos: route.family == .ipv4 ? route.attribute(.tos)?.value : nil,
+            from: route.family == .ipv6 ? route.from?.network : nil)
+    }
+
+    private static func diagnostic(
+        _ configured: Configured, key: Key, family: IPFamily, interface: Interface, earlier: Seen
+    ) -> Diagnostic {
+        let metric = key.metric.map { "metric \($0)" } ?? "the default metric"
+        let place = earlier.name == interface.name ? "" : " on \(earlier.displayName)"
+        // IPv6 only merges gateway routes into a multipath route.
+        let multipath =
+            family == .ipv6 && configured.route.gateway != nil && earlier.configured.route.gateway != nil
+        let effect =
+            multipath
+            ? "`ip route add` refuses the second (File exists) and NetworkManager merges them into one multipath route that splits traffic between both next hops"
+            : "`ip route add` refuses the second (File exists) and NetworkManager keeps both but only uses the one added first"
+        return Diagnostic(
+            rule: rule.id, severity: .warning,
+            message:
+                "\(configured.what) on \(interface.displayName) has the same destination, table (\(tableName(key.table))) and \(metric) as \(earlier.configured.what)\(place); \(effect). Remove one, or give them different metrics",
+            location: configured.location,
+            notes: [.note("\(earlier.configured.what) is configured here", at: earlier.configured.location)])
+    }
+}
