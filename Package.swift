@@ -67,6 +67,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["netconv"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CLITests", dependencies: ["netconv"], exclude: ["Fixtures"], swiftSettings: strictSettings),
     ]
 )

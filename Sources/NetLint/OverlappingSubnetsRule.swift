@@ -107,13 +107,19 @@ enum OverlappingSubnetsRule {
     }
 
     private static func diagnostic(_ entry: Entry, overlapping other: Entry) -> Diagnostic {
-        let relation =
-            entry.subnet == other.subnet
-            ? "is the same subnet as" : "lies inside \(other.subnet) of"
+        let same = entry.subnet == other.subnet
+        let relation = same ? "is the same subnet as" : "lies inside \(other.subnet) of"
+        // Equal prefixes: two connected routes of one metric, the kernel
+        // uses the first. Nested: the longer prefix wins, so the part of the
+        // wider subnet it covers is unreachable through the other link.
+        let effect =
+            same
+            ? "traffic for the subnet leaves through whichever connected route the kernel finds first"
+            : "hosts in \(entry.subnet) are reached only through \(entry.name), even those cabled to \(other.name)"
         return Diagnostic(
             rule: rule.id, severity: .warning,
             message:
-                "\(entry.subnet) of \(entry.name) (\(entry.assignment.address)) \(relation) \(other.name) (\(other.assignment.address)); traffic for it can leave through either interface and both answer ARP for it. Give each interface its own subnet, or bond or bridge them",
+                "\(entry.subnet) of \(entry.name) (\(entry.assignment.address)) \(relation) \(other.name) (\(other.assignment.address)); \(effect), and with Linux's default ARP settings both interfaces answer for both addresses. Give each interface its own subnet, or bond or bridge them",
             location: entry.assignment.location,
             notes: [.note("\(other.name) has \(other.assignment.address) here", at: other.assignment.location)])
     }
