@@ -32,3 +32,15 @@ import Testing
         #expect(RuleDocumentation.explanation(of: rule).contains("opt-in: --enable interface-not-started-at-boot"))
     }
 }
+
+/// The README's rule tables name every rule of the catalogue.
+@Suite struct ReadmeRuleTableTests {
+    @Test func everyRuleIsInTheReadme() throws {
+        let readme = try String(
+            contentsOf: RuleDocumentationTests.file.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("README.md"), encoding: .utf8)
+        for rule in RuleCatalogue.all {
+            #expect(readme.contains("| `\(rule.id)` |"), "README.md has no row for \(rule.id)")
+        }
+    }
+}
