@@ -165,17 +165,8 @@ extension ProfileWriter {
                     unsupported("The routing rule '\(text)'", problem, at: rule.location)
                     continue
                 }
-                if rule.suppressPrefixLength != nil && rule.action != .lookup {
-                    report(
-                        "unsupported-key", .note,
-                        "suppress_prefixlength has no effect on a rule of type \(rule.action.rawValue); not written",
-                        at: rule.location)
-                }
-                if rule.priority == nil {
-                    report(
-                        "unsupported-key", .warning,
-                        "the routing rule '\(text)' of \(interface.displayName) has no priority; NetworkManager skips such rules",
-                        at: rule.location)
+                for remark in rule.networkManagerWriteRemarks {
+                    report("unsupported-key", remark.severity, remark.message, at: rule.location)
                 }
                 n += 1
                 let stem = family == .ipv4 ? "ROUTING_RULE_" : "ROUTING_RULE6_"

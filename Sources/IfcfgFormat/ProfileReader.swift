@@ -3,7 +3,7 @@ import NetModel
 /// Reads one `ifcfg-*` file (with its route files) into an `Interface`,
 /// in the order and with the precedence rules of NetworkManager's
 /// `connection_from_file_full()`.
-struct ProfileReader {
+struct ProfileReader: FileDiagnosticCollector {
     var file: ShellVariableFile
     let input: InputFile
     var global: ShellVariableFile?
@@ -28,16 +28,6 @@ struct ProfileReader {
     var path: String { input.path }
 
     // MARK: Diagnostics helpers
-
-    mutating func report(
-        _ rule: String, _ severity: Severity, _ message: String, at location: SourceLocation?,
-        notes: [Diagnostic] = []
-    ) {
-        diagnostics.append(
-            Diagnostic(
-                rule: rule, severity: severity, message: message,
-                location: location ?? SourceLocation(file: path, line: 1), notes: notes))
-    }
 
     /// A boolean key, warning about values that are not booleans.
     mutating func boolean(_ key: String) -> Bool? {

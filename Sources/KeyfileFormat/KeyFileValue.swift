@@ -145,24 +145,6 @@ public enum KeyFileValue {
         return range.contains(value) ? value : nil
     }
 
-    /// An unsigned integer in C's notation for `strtoul(…, 0)`: `0x` hex,
-    /// a leading `0` octal, otherwise decimal.
-    static func cInteger(_ text: Substring, max: UInt64) -> UInt64? {
-        var digits = text
-        var radix = 10
-        if digits.hasPrefix("0x") || digits.hasPrefix("0X") {
-            digits = digits.dropFirst(2)
-            radix = 16
-        } else if digits.count > 1 && digits.hasPrefix("0") {
-            digits = digits.dropFirst()
-            radix = 8
-        }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isHexDigit }),
-            let value = UInt64(digits, radix: radix), value <= max
-        else { return nil }
-        return value
-    }
-
     static func trimmed(_ raw: String) -> String {
         var text = Substring(raw)
         while let c = text.first, c == " " || c == "\t" { text = text.dropFirst() }

@@ -46,7 +46,7 @@ public struct KeyfileReader: ConfigurationReader {
 }
 
 /// Reads one keyfile into an `Interface`.
-struct ProfileReader {
+struct ProfileReader: FileDiagnosticCollector {
     let input: InputFile
     let file: KeyFile
     var diagnostics: [Diagnostic] = []
@@ -91,16 +91,6 @@ struct ProfileReader {
     }
 
     // MARK: Diagnostics
-
-    mutating func report(
-        _ rule: String, _ severity: Severity, _ message: String, at location: SourceLocation?,
-        notes: [Diagnostic] = []
-    ) {
-        diagnostics.append(
-            Diagnostic(
-                rule: rule, severity: severity, message: message,
-                location: location ?? SourceLocation(file: path, line: 1), notes: notes))
-    }
 
     // MARK: Typed access
 

@@ -272,16 +272,8 @@ extension WriteContext {
                     "the routing rule '\(rule.ipRuleSyntax)' is not written: \(problem)", at: rule.location)
                 continue
             }
-            if rule.suppressPrefixLength != nil && rule.action != .lookup {
-                report(
-                    "unsupported-key", .note,
-                    "suppress_prefixlength has no effect on a rule of type \(rule.action.rawValue); not written",
-                    at: rule.location)
-            }
-            if rule.priority == nil {
-                report(
-                    "missing-key", .warning,
-                    "routing rule without priority: NetworkManager ignores it", at: rule.location)
+            for remark in rule.networkManagerWriteRemarks {
+                report("unsupported-key", remark.severity, remark.message, at: rule.location)
             }
             number += 1
             document.set(

@@ -62,32 +62,11 @@ enum UndefinedReferenceRule {
     }
 }
 
-/// The candidate within edit distance 2 of `name`, if there is exactly one best.
+/// The one candidate nearest to `name` within a typo (`Spelling`), or nil
+/// when there is none or several tie.
 func closest(to name: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return scored.filter { $0.1 == best.1 }.count == 1 ? best.0 : nil
-}
-
-/// Levenshtein distance with transpositions counted as one edit.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-            }
-        }
-    }
-    return d[a.count][b.count]
+    let nearest = Spelling.nearest(to: name, in: candidates)
+    return nearest.count == 1 ? nearest[0] : nil
 }
 
 /// `port-has-ip-config`: a bond or bridge port with IP settings.

@@ -54,3 +54,23 @@ extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
     public func count(of severity: Severity) -> Int { filter { $0.severity == severity }.count }
 }
+
+/// A reader of one input file that collects diagnostics as it goes; a
+/// finding without a place of its own is put at the top of the file.
+public protocol FileDiagnosticCollector {
+    var diagnostics: [Diagnostic] { get set }
+    /// The path of the file being read.
+    var path: String { get }
+}
+
+extension FileDiagnosticCollector {
+    public mutating func report(
+        _ rule: String, _ severity: Severity, _ message: String, at location: SourceLocation?,
+        notes: [Diagnostic] = []
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, severity: severity, message: message,
+                location: location ?? SourceLocation(file: path, line: 1), notes: notes))
+    }
+}

@@ -123,6 +123,23 @@ extension RoutingRule {
         return nil
     }
 
+    /// What a writer of NetworkManager's formats says about a rule it does
+    /// write: a `suppress_prefixlength` it leaves out (no effect on a rule
+    /// that looks up no table), a missing priority (NetworkManager skips
+    /// such rules).
+    public var networkManagerWriteRemarks: [(severity: Severity, message: String)] {
+        var remarks: [(severity: Severity, message: String)] = []
+        if suppressPrefixLength != nil && action != .lookup {
+            remarks.append(
+                (.note, "suppress_prefixlength has no effect on a rule of type \(action.rawValue); not written"))
+        }
+        if priority == nil {
+            remarks.append(
+                (.warning, "the routing rule '\(ipRuleSyntax)' has no priority; NetworkManager skips such rules"))
+        }
+        return remarks
+    }
+
     /// The rule as NetworkManager writes it: host prefixes as plain
     /// addresses, `from 0.0.0.0/0` (`::/0`) when there is neither source nor
     /// destination, marks in hexadecimal; `suppress_prefixlength` only on a
