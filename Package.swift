@@ -34,9 +34,12 @@ let package = Package(
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "NetPlan", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(
             name: "NetConvKit",
-            dependencies: ["NetModel", "YAMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat", "NetLint"],
+            dependencies: [
+                "NetModel", "YAMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat", "NetLint", "NetPlan",
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -44,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "netconv",
             dependencies: [
-                "NetConvKit", "NetModel", "NetLint",
+                "NetConvKit", "NetModel", "NetLint", "NetPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -61,6 +64,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "NetLintTests", dependencies: ["NetLint", "NetConvKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "NetPlanTests", dependencies: ["NetPlan", "NetConvKit"], exclude: ["Golden"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "NetConvKitTests",
             dependencies: ["NetConvKit"],

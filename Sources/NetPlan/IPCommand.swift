@@ -1,0 +1,135 @@
+import NetModel
+
+/// The `ip` arguments (without the leading `ip`) of each step: the common
+/// ground of the `ip-batch` and `shell` renderings. Families are told by the
+/// addresses themselves (`0.0.0.0/0`, `::/0`), never by `-6`, because
+/// `ip -batch` lines take no options.
+public enum IPCommand {
+    /// nil for steps that are not `ip` commands (sysctls, notes, checks).
+    public static func arguments(_ step: PlanStep) -> [String]? {
+        switch step {
+        case .requireLink, .sysctl, .note:
+            return nil
+        case .createLink(let name, let kind):
+            return createLink(name, kind)
+        case .setMTU(let name, let mtu):
+            return ["link", "set", "dev", name, "mtu", String(mtu)]
+        case .setMAC(let name, let mac):
+            return ["link", "set", "dev", name, "address", mac.description]
+        case .setDown(let name):
+            return ["link", "set", "dev", name, "down"]
+        case .setController(let port, let controller):
+            return ["link", "set", "dev", port, "master", controller]
+        case .setBridgePort(let name, let options):
+            var words = ["link", "set", "dev", name, "type", "bridge_slave"]
+            if let priority = options.priority { words += ["priority", String(priority)] }
+            if let cost = options.pathCost { words += ["cost", String(cost)] }
+            if let hairpin = options.hairpin { words += ["hairpin", hairpin ? "on" : "off"] }
+            return words
+        case .addAddress(let name, let address):
+            var words = ["address", "add", address.address.description, "dev", name]
+            if let label = address.label { words += ["label", label] }
+            return words
+        case .setUp(let name):
+            return ["link", "set", "dev", name, "up"]
+        case .addRoute(let name, let route):
+            return ["route", "add"] + routeSpec(route, device: name)
+        case .addRule(let rule):
+            return ["rule", "add"] + ruleSpec(rule)
+        case .deleteRule(let rule):
+            return ["rule", "del"] + ruleSpec(rule)
+        case .deleteLink(let name):
+            return ["link", "del", "dev", name]
+        case .clearController(let name):
+            return ["link", "set", "dev", name, "nomaster"]
+        case .flushAddresses(let name):
+            return ["address", "flush", "dev", name]
+        }
+    }
+
+    static func createLink(_ name: String, _ kind: CreatedLink) -> [String] {
+        switch kind {
+        case .bond(let bond):
+            return ["link", "add", "name", name, "type", "bond"] + bondOptions(bond)
+        case .bridge(let bridge):
+            var words = ["link", "add", "name", name, "type", "bridge"]
+            if let stp = bridge.stp { words += ["stp_state", stp ? "1" : "0"] }
+            if let priority = bridge.priority { words += ["priority", String(priority)] }
+            // The kernel counts bridge timers in hundredths of a second.
+            if let delay = bridge.forwardDelay { words += ["forward_delay", String(delay * 100)] }
+            if let hello = bridge.helloTime { words += ["hello_time", String(hello * 100)] }
+            if let age = bridge.maxAge { words += ["max_age", String(age * 100)] }
+            if let ageing = bridge.ageingTime { words += ["ageing_time", String(ageing * 100)] }
+            if let snooping = bridge.multicastSnooping { words += ["mcast_snooping", snooping ? "1" : "0"] }
+            if let filtering = bridge.vlanFiltering { words += ["vlan_filtering", filtering ? "1" : "0"] }
+            if let pvid = bridge.vlanDefaultPVID { words += ["vlan_default_pvid", String(pvid)] }
+            return words
+        case .vlan(let vlan, let parent):
+            var words = ["link", "add", "link", parent, "name", name, "type", "vlan"]
+            if let proto = vlan.protocol { words += ["protocol", proto.rawValue] }
+            words += ["id", String(vlan.id)]
+            if !vlan.flags.reorderHeaders { words += ["reorder_hdr", "off"] }
+            if vlan.flags.gvrp { words += ["gvrp", "on"] }
+            if vlan.flags.mvrp { words += ["mvrp", "on"] }
+            if vlan.flags.looseBinding { words += ["loose_binding", "on"] }
+            if !vlan.ingressPriorityMap.isEmpty { words += ["ingress-qos-map"] + vlan.ingressPriorityMap }
+            if !vlan.egressPriorityMap.isEmpty { words += ["egress-qos-map"] + vlan.egressPriorityMap }
+            return words
+        }
+    }
+
+    static func bondOptions(_ bond: BondOptions) -> [String] {
+        var words = ["mode", bond.mode.rawValue]
+        func add(_ key: String, _ value: Int?) { if let value { words += [key, String(value)] } }
+        func add(_ key: String, _ value: String?) { if let value { words += [key, value] } }
+        add("miimon", bond.miimon)
+        add("updelay", bond.updelay)
+        add("downdelay", bond.downdelay)
+        add("arp_interval", bond.arpInterval)
+        if !bond.arpIPTargets.isEmpty {
+            words += ["arp_ip_target", bond.arpIPTargets.map(\.description).joined(separator: ",")]
+        }
+        add("arp_validate", bond.arpValidate?.rawValue)
+        add("arp_all_targets", bond.arpAllTargets?.rawValue)
+        add("primary", bond.primary)
+        add("primary_reselect", bond.primaryReselect?.rawValue)
+        add("fail_over_mac", bond.failOverMAC?.rawValue)
+        add("xmit_hash_policy", bond.xmitHashPolicy?.rawValue)
+        add("lacp_rate", bond.lacpRate?.rawValue)
+        add("ad_select", bond.adSelect?.rawValue)
+        add("min_links", bond.minLinks)
+        add("all_slaves_active", bond.allSlavesActive.map { $0 ? 1 : 0 })
+        add("packets_per_slave", bond.packetsPerSlave)
+        add("num_grat_arp", bond.numGratARP)
+        add("resend_igmp", bond.resendIGMP)
+        add("lp_interval", bond.lpInterval)
+        return words
+    }
+
+    static func routeSpec(_ route: Route, device: String) -> [String] {
+        var words: [String] = []
+        if let type = route.type, type != .unicast { words.append(type.rawValue) }
+        words.append(route.destination.description)
+        if let from = route.from { words += ["from", from.description] }
+        if let gateway = route.gateway, !gateway.isUnspecified { words += ["via", gateway.description] }
+        let deviceless: Set<RouteType> = [.blackhole, .unreachable, .prohibit, .throw]
+        if !deviceless.contains(route.type ?? .unicast) { words += ["dev", device] }
+        if let table = route.table { words += ["table", String(table)] }
+        if let metric = route.metric { words += ["metric", String(metric)] }
+        if let scope = route.scope { words += ["scope", scope.description] }
+        if let source = route.source { words += ["src", source.description] }
+        for attribute in route.attributes {
+            words.append(attribute.name.rawValue)
+            if attribute.locked { words.append("lock") }
+            words.append(String(attribute.value))
+        }
+        if route.onLink { words.append("onlink") }
+        return words
+    }
+
+    /// `ip rule` takes the same words NetworkManager stores (`ipRuleSyntax`),
+    /// which always name a prefix so the family is clear.
+    static func ruleSpec(_ rule: RoutingRule) -> [String] {
+        rule.ipRuleSyntax.split(separator: " ").map(String.init)
+    }
+}

@@ -1,0 +1,150 @@
+import NetModel
+
+extension Planner {
+    func setupSteps(_ interfaces: [Interface], config: NetworkConfig) -> [PlannedStep] {
+        var steps: [PlannedStep] = []
+        var required: Set<String> = []
+        let configured = Set(interfaces.compactMap(\.name))
+        func require(_ name: String, at source: SourceLocation?) {
+            if required.insert(name).inserted { steps.append(PlannedStep(.requireLink(name), source: source)) }
+        }
+        // Links, with their kernel settings, MTU and MAC while still down.
+        for interface in interfaces {
+            let name = interface.name!
+            switch interface.kind {
+            case .ethernet, .other:
+                require(name, at: interface.$name ?? interface.location)
+            case .bond(let options):
+                steps.append(PlannedStep(.createLink(name, .bond(options)), source: interface.location))
+            case .bridge(let options):
+                steps.append(PlannedStep(.createLink(name, .bridge(options)), source: interface.location))
+            case .vlan(let options):
+                let parent = options.parent ?? ""
+                if !configured.contains(parent) { require(parent, at: options.$parent) }
+                steps.append(PlannedStep(.createLink(name, .vlan(options, parent: parent)), source: interface.location))
+            }
+            steps += kernelSettings(interface)
+            if let mtu = interface.mtu { steps.append(PlannedStep(.setMTU(name, mtu), source: interface.$mtu)) }
+            if let mac = interface.macAddress {
+                steps.append(PlannedStep(.setMAC(name, mac), source: interface.$macAddress))
+            }
+        }
+        // Ports join their controllers while down.
+        for interface in interfaces {
+            guard let controller = interface.controller, let name = interface.name else { continue }
+            steps.append(PlannedStep(.setDown(name), source: interface.$controller))
+            steps.append(PlannedStep(.setController(port: name, controller: controller), source: interface.$controller))
+            if let options = interface.bridgePort, !options.isEmpty {
+                steps.append(PlannedStep(.setBridgePort(name, options), source: interface.$controller))
+            }
+        }
+        // Addresses, then every link up, parents and controllers first.
+        for interface in interfaces where !interface.isPort {
+            for family in IPFamily.allCases where interface[family].method != .disabled {
+                for address in interface[family].addresses where address.address.family == family {
+                    steps.append(PlannedStep(.addAddress(interface.name!, address), source: address.location))
+                }
+            }
+        }
+        for interface in interfaces where interface.onBoot != false {
+            let name = interface.name!
+            steps.append(PlannedStep(.setUp(name), source: interface.location))
+            if !interface.isPort {
+                if interface.ipv4.method == .auto || interface.ipv6.method == .dhcp {
+                    steps.append(
+                        PlannedStep(
+                            .note("\(name) uses DHCP: this plan runs no DHCP client, so it gets no address from it"),
+                            source: interface.ipv4.$method))
+                }
+            }
+        }
+        // Routes once their links are up; routing rules last.
+        for interface in interfaces where !interface.isPort && interface.onBoot != false {
+            for family in IPFamily.allCases where interface[family].method != .disabled {
+                steps += routes(of: interface, family: family)
+            }
+        }
+        for interface in interfaces where !interface.isPort && interface.onBoot != false {
+            for family in IPFamily.allCases {
+                for rule in interface[family].routingRules where rule.family == family {
+                    steps.append(PlannedStep(.addRule(rule), source: rule.location))
+                }
+            }
+        }
+        return steps
+    }
+
+    /// IPv6 off, router advertisements and privacy addresses, as sysctls:
+    /// what NetworkManager and networkd set per link for these settings.
+    func kernelSettings(_ interface: Interface) -> [PlannedStep] {
+        guard let name = interface.name, !interface.isPort else { return [] }
+        var steps: [PlannedStep] = []
+        let ipv6 = interface.ipv6
+        switch ipv6.method {
+        case .disabled:
+            steps.append(PlannedStep(.sysctl(interface: name, key: "disable_ipv6", value: "1"), source: ipv6.$method))
+            return steps
+        case .manual, .linkLocal:
+            // Static IPv6 takes no addresses or routes from router advertisements.
+            steps.append(PlannedStep(.sysctl(interface: name, key: "accept_ra", value: "0"), source: ipv6.$method))
+        default:
+            break
+        }
+        if let privacy = ipv6.privacy {
+            let value =
+                switch privacy {
+                case .disabled: "0"
+                case .preferPublic: "1"
+                case .preferTemporary: "2"
+                }
+            steps.append(
+                PlannedStep(.sysctl(interface: name, key: "use_tempaddr", value: value), source: ipv6.$privacy))
+        }
+        return steps
+    }
+
+    /// The interface's gateway as a default route, then its static routes,
+    /// with the interface's table and metric where a route has none.
+    func routes(of interface: Interface, family: IPFamily) -> [PlannedStep] {
+        let ip = interface[family]
+        let name = interface.name!
+        var steps: [PlannedStep] = []
+        if let gateway = ip.gateway, gateway.family == family, !ip.neverDefault {
+            var route = Route(destination: .defaultRoute(family), gateway: gateway)
+            route.metric = ip.routeMetric
+            route.table = ip.routeTable
+            steps.append(PlannedStep(.addRoute(name, route), source: ip.$gateway))
+        }
+        for var route in ip.routes where route.family == family {
+            route.metric = route.metric ?? ip.routeMetric
+            route.table = route.table ?? ip.routeTable
+            steps.append(PlannedStep(.addRoute(name, route), source: route.location))
+        }
+        return steps
+    }
+
+    /// The reverse of setup: rules go first (they outlive links), then links
+    /// from the last created; physical NICs are emptied, not deleted.
+    func teardownSteps(_ interfaces: [Interface]) -> [PlannedStep] {
+        var steps: [PlannedStep] = []
+        for interface in interfaces.reversed() where !interface.isPort && interface.onBoot != false {
+            for family in IPFamily.allCases.reversed() {
+                for rule in interface[family].routingRules.reversed() where rule.family == family {
+                    steps.append(PlannedStep(.deleteRule(rule), source: rule.location))
+                }
+            }
+        }
+        for interface in interfaces.reversed() {
+            let name = interface.name!
+            switch interface.kind {
+            case .bond, .bridge, .vlan:
+                steps.append(PlannedStep(.deleteLink(name), source: interface.location))
+            case .ethernet, .other:
+                if interface.isPort { steps.append(PlannedStep(.clearController(name), source: interface.location)) }
+                steps.append(PlannedStep(.flushAddresses(name), source: interface.location))
+                steps.append(PlannedStep(.setDown(name), source: interface.location))
+            }
+        }
+        return steps
+    }
+}

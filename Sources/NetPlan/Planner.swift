@@ -1,0 +1,145 @@
+public import NetModel
+
+/// Why a configuration cannot be planned.
+public struct PlanningError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+/// Turns the model into a `SetupPlan`, in an order the kernel accepts:
+/// links before what uses them (parents before VLANs, controllers before
+/// ports), ports enslaved while down, kernel settings right after a link
+/// exists and before its addresses, links up before their routes, routing
+/// rules last. Teardown undoes it in reverse.
+public struct Planner: Sendable {
+    public init() {}
+
+    public func plan(_ config: NetworkConfig) throws(PlanningError) -> SetupPlan {
+        var problems: [Diagnostic] = []
+        var byName: [String: Interface] = [:]
+        var order: [String] = []
+        for interface in config.interfaces {
+            guard let name = interface.name else {
+                problems.append(
+                    Diagnostic(
+                        rule: "unsupported-key", severity: .error,
+                        message:
+                            "\(interface.displayName) matches its device by MAC or pattern only; a plan needs the kernel name",
+                        location: interface.location))
+                continue
+            }
+            if let problem = InterfaceName.problem(name) {
+                problems.append(
+                    Diagnostic(
+                        rule: "interface-name-invalid", severity: .error, message: "\(problem): '\(name)'",
+                        location: interface.$name ?? interface.location))
+                continue
+            }
+            if case .other(let type) = interface.kind {
+                problems.append(
+                    Diagnostic(
+                        rule: "unsupported-kind", severity: .error,
+                        message: "\(name) is a \(type) interface, which plans do not build yet",
+                        location: interface.$kind ?? interface.location))
+                continue
+            }
+            problems += referenceProblems(interface, name: name)
+            guard byName[name] == nil else {
+                problems.append(
+                    Diagnostic(
+                        rule: "interface-defined-twice", severity: .error,
+                        message: "\(name) is configured twice; a plan builds each link once",
+                        location: interface.$name ?? interface.location))
+                continue
+            }
+            byName[name] = interface
+            order.append(name)
+        }
+        guard problems.isEmpty else { throw PlanningError(diagnostics: problems) }
+        let ordered = try dependencyOrder(order, byName)
+        var plan = SetupPlan(sources: Array(Set(config.interfaces.compactMap { $0.origin?.file })).sorted())
+        plan.setup = setupSteps(ordered.map { byName[$0]! }, config: config)
+        plan.teardown = teardownSteps(ordered.map { byName[$0]! })
+        return plan
+    }
+
+    /// Names the plan passes to `ip` besides the interface's own: a VLAN
+    /// parent, a controller, address labels (at most 15 bytes, starting with
+    /// the interface name, as the kernel and `ip` require).
+    func referenceProblems(_ interface: Interface, name: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var references: [(String, SourceLocation?)] = []
+        if case .vlan(let vlan) = interface.kind {
+            references.append((vlan.parent ?? "", vlan.$parent ?? interface.location))
+        }
+        if let controller = interface.controller { references.append((controller, interface.$controller)) }
+        for (reference, location) in references {
+            if let problem = InterfaceName.problem(reference) {
+                problems.append(
+                    Diagnostic(
+                        rule: "interface-name-invalid", severity: .error, message: "\(problem): '\(reference)'",
+                        location: location))
+            }
+        }
+        for family in IPFamily.allCases {
+            for address in interface[family].addresses {
+                guard let label = address.label else { continue }
+                if label.utf8.count > InterfaceName.maxLength || !label.hasPrefix(name) {
+                    problems.append(
+                        Diagnostic(
+                            rule: "invalid-value", severity: .error,
+                            message:
+                                "the label '\(label)' of \(address.address) must start with \(name) and be at most 15 bytes; the kernel refuses it",
+                            location: address.location))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Interfaces ordered so that each comes after the links it needs (its
+    /// VLAN parent, its controller). Links named but not configured are
+    /// physical NICs the plan requires; a loop is an error.
+    func dependencyOrder(_ names: [String], _ byName: [String: Interface]) throws(PlanningError) -> [String] {
+        func dependencies(_ interface: Interface) -> [String] {
+            var needs: [String] = []
+            if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, byName[parent] != nil {
+                needs.append(parent)
+            }
+            if let controller = interface.controller, byName[controller] != nil { needs.append(controller) }
+            return needs
+        }
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var result: [String] = []
+        for start in names where state[start] == nil {
+            // Iterative depth-first search: thousands of VLANs must not recurse.
+            var stack: [(name: String, next: Int)] = [(start, 0)]
+            state[start] = 1
+            while let top = stack.last {
+                let needs = dependencies(byName[top.name]!)
+                if top.next < needs.count {
+                    stack[stack.count - 1].next += 1
+                    let need = needs[top.next]
+                    switch state[need] {
+                    case nil:
+                        state[need] = 1
+                        stack.append((need, 0))
+                    case 1:
+                        let interface = byName[need]!
+                        throw PlanningError(diagnostics: [
+                            Diagnostic(
+                                rule: "controller-cycle", severity: .error,
+                                message: "\(top.name) and \(need) depend on each other; no order can build them",
+                                location: interface.$controller ?? interface.location)
+                        ])
+                    default: break
+                    }
+                } else {
+                    state[top.name] = 2
+                    result.append(top.name)
+                    stack.removeLast()
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import NetConvKit
+import NetModel
+import NetPlan
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+enum PlanFormat: String, CaseIterable, ExpressibleByArgument {
+    case shell
+    case ipBatch = "ip-batch"
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Print the commands that build (or remove) a configuration on a running kernel.",
+        discussion: """
+            Reads and checks every PATH like `lint`, then prints the operations in an order the kernel \
+            accepts: links (physical NICs must exist), kernel settings, MTU and MAC, ports joined to \
+            their controllers while down, addresses, links up, routes, routing rules. Nothing is run. \
+            Nothing is printed when lint finds an error.
+
+            Examples:
+              netconv plan Samples/ifcfg --format shell > setup.sh
+              netconv plan Samples/ifcfg --format shell --teardown > teardown.sh
+              netconv plan Samples/ifcfg --format ip-batch --netns test | ip -n test -batch -
+            """)
+
+    @Option(name: .long, help: "Output format: shell or ip-batch.")
+    var format: PlanFormat = .shell
+
+    @Flag(name: .long, help: "Print the plan that removes the configuration instead.")
+    var teardown = false
+
+    @Option(name: .long, help: "Run every command in this network namespace (`ip -n NAME`).")
+    var netns: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if let netns, netns.isEmpty || netns.contains("/") || netns == "." || netns == ".." {
+            throw ValidationError("'\(netns)' is not a network namespace name")
+        }
+    }
+
+    func run() throws {
+        let outcome: (result: RunResult, plan: SetupPlan?)
+        do {
+            outcome = try common.pipeline.plan(common.paths, root: common.root, strict: common.strict)
+        } catch {
+            throw Output.fail(error)
+        }
+        let renderer = TextRenderer(sources: outcome.result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
+        Output.error(renderer.render(outcome.result.diagnostics))
+        guard let plan = outcome.plan else {
+            Output.error("netconv: no plan: \(TextRenderer.summary(outcome.result.diagnostics))\n")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .shell: Output.data(ShellRenderer(teardown: teardown).render(plan, netns: netns))
+        case .ipBatch: Output.data(IPBatchRenderer(teardown: teardown).render(plan, netns: netns))
+        }
+    }
+}
