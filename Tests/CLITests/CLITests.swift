@@ -268,3 +268,26 @@ enum CLI {
         #expect((eth0["ipv4"] as? [String: Any])?["gateway"] as? String == "192.0.2.1")
     }
 }
+
+@Suite struct PlanCommandTests {
+    @Test func plansTheSamplesAsAScriptOrABatch() throws {
+        let shell = try CLI.run(["plan", "Samples/ifcfg"])
+        #expect(shell.status == 0)
+        #expect(shell.stdout.hasPrefix("#!/bin/bash\n"))
+        #expect(shell.stdout.contains("set -euo pipefail\n"))
+        let batch = try CLI.run(["plan", "--format", "ip-batch", "--netns", "test", "Samples/ifcfg"])
+        #expect(batch.status == 0)
+        #expect(batch.stdout.contains("\nlink add name bond0 type bond mode 802.3ad"))
+        let teardown = try CLI.run(["plan", "--teardown", "--netns", "test", "Samples/ifcfg"])
+        #expect(teardown.stdout.contains("ip -n test link del dev bond0.100"))
+    }
+
+    @Test func noPlanWhenLintFindsAnError() throws {
+        let result = try CLI.run(["plan", "Samples/invalid/default-route-conflict"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("netconv: no plan: 1 error"))
+        #expect(try CLI.run(["plan", "--netns", "a/b", "Samples/ifcfg"]).status == 2)
+        #expect(try CLI.run(["plan", "--format", "netlink", "Samples/ifcfg"]).status == 2)
+    }
+}
