@@ -54,7 +54,10 @@ public struct IfcfgReader: ConfigurationReader {
         var global: ShellVariableFile? = nil
         var diagnostics: [Diagnostic] = []
 
-        for file in files.sorted(by: { $0.name < $1.name }) {
+        // Names computed once: a directory of thousands of files is sorted
+        // with n log n comparisons.
+        let byName = files.map { (name: $0.name, file: $0) }.sorted { $0.name < $1.name }
+        for file in byName.map(\.file) {
             switch Self.role(ofFileNamed: file.name) {
             case .profile(let base): profiles.append((base, file))
             case .alias(let base, let label): aliases[base, default: []].append((label, file))
