@@ -63,7 +63,7 @@ public enum NetlinkConstants {
         "RTPROT_BOOT": 3,
         "RT_SCOPE_UNIVERSE": 0, "RT_SCOPE_SITE": 200, "RT_SCOPE_LINK": 253, "RT_SCOPE_HOST": 254,
         "RT_SCOPE_NOWHERE": 255,
-        "RT_TABLE_UNSPEC": 0, "RT_TABLE_MAIN": 254,
+        "RT_TABLE_UNSPEC": 0, "RT_TABLE_MAIN": 254, "RT_TABLE_LOCAL": 255,
         "RTNH_F_ONLINK": 0x4,
         // Routing rules (fib_rules.h).
         "FRA_DST": 1, "FRA_SRC": 2, "FRA_IIFNAME": 3, "FRA_PRIORITY": 6, "FRA_FWMARK": 10,

@@ -189,6 +189,18 @@ enum NetlinkMessages {
         named(family == .ipv4 ? "AF_INET" : "AF_INET6")
     }
 
+    /// The u8 table field of rtmsg and fib_rule_hdr: tables above 255 do not
+    /// fit, so the header says RT_TABLE_UNSPEC and the number goes in
+    /// RTA_TABLE (FRA_TABLE), as iproute2 does.
+    static func tableField(_ number: Int) -> OrderedJSON {
+        switch number {
+        case 254: named("RT_TABLE_MAIN")
+        case 255: named("RT_TABLE_LOCAL")
+        case 0, 256...: named("RT_TABLE_UNSPEC")
+        default: .int(number)
+        }
+    }
+
     static func ifindex(_ name: String?) -> OrderedJSON {
         name.map { .object([("ifindex_of", .string($0))]) } ?? .int(0)
     }
@@ -223,7 +235,9 @@ enum NetlinkMessages {
     }
 
     static func createLink(_ name: String, _ kind: CreatedLink) -> Members {
-        var attributes = [NetlinkAttribute("IFLA_IFNAME", .string(name))]
+        // iproute2's order: iplink_parse adds IFLA_LINK, then IFLA_IFNAME;
+        // iplink_modify nests the kind's options after it returns.
+        var attributes: [NetlinkAttribute] = []
         let info: [NetlinkAttribute]
         switch kind {
         case .bond(let bond):
@@ -234,6 +248,7 @@ enum NetlinkMessages {
             attributes.append(NetlinkAttribute("IFLA_LINK", .ifindex(parent)))
             info = [NetlinkAttribute("IFLA_INFO_KIND", .string("vlan")), vlanData(vlan)]
         }
+        attributes.append(NetlinkAttribute("IFLA_IFNAME", .string(name)))
         attributes.append(NetlinkAttribute("IFLA_LINKINFO", .nested(info)))
         var message = request(
             "RTM_NEWLINK", flags: ["NLM_F_REQUEST", "NLM_F_CREATE", "NLM_F_EXCL", "NLM_F_ACK"],
@@ -387,12 +402,11 @@ enum NetlinkMessages {
                 ("ifa_scope", named(scope)), ("ifa_index", ifindex(name)),
             ]
         )
-        // Without a peer, IFA_ADDRESS repeats IFA_LOCAL.
-        var attributes = [
-            NetlinkAttribute("IFA_LOCAL", .address(prefix.address)),
-            NetlinkAttribute("IFA_ADDRESS", .address(prefix.address)),
-        ]
+        // IFA_LOCAL and IFA_LABEL are added as their words are parsed;
+        // without a peer, IFA_ADDRESS repeats IFA_LOCAL after the loop.
+        var attributes = [NetlinkAttribute("IFA_LOCAL", .address(prefix.address))]
         if let label = assignment.label { attributes.append(NetlinkAttribute("IFA_LABEL", .string(label))) }
+        attributes.append(NetlinkAttribute("IFA_ADDRESS", .address(prefix.address)))
         return request(
             "RTM_NEWADDR", flags: ["NLM_F_REQUEST", "NLM_F_CREATE", "NLM_F_EXCL", "NLM_F_ACK"], header: header,
             attributes: attributes)
@@ -461,16 +475,13 @@ enum NetlinkMessages {
         if let gateway = route.gateway, hasGateway {
             attributes.append(NetlinkAttribute("RTA_GATEWAY", .address(gateway)))
         }
-        // Tables above 255 do not fit rtm_table (a u8); they go in RTA_TABLE
-        // and rtm_table says RT_TABLE_UNSPEC.
-        var table = named("RT_TABLE_MAIN")
+        // Without `table`, iproute2 puts local, broadcast, nat and anycast
+        // routes in the local table, everything else in main.
+        let localTypes: Set<RouteType> = [.local, .broadcast, .nat, .anycast]
+        var table = localTypes.contains(type) ? named("RT_TABLE_LOCAL") : named("RT_TABLE_MAIN")
         if let number = route.table {
-            if number < 256 {
-                table = number == 254 ? named("RT_TABLE_MAIN") : .int(number)
-            } else {
-                table = named("RT_TABLE_UNSPEC")
-                attributes.append(NetlinkAttribute("RTA_TABLE", .u32(number)))
-            }
+            table = tableField(number)
+            if number > 255 { attributes.append(NetlinkAttribute("RTA_TABLE", .u32(number))) }
         }
         if let metric = route.metric { attributes.append(NetlinkAttribute("RTA_PRIORITY", .u32(metric))) }
         if let source = route.source { attributes.append(NetlinkAttribute("RTA_PREFSRC", .address(source))) }
@@ -564,12 +575,8 @@ enum NetlinkMessages {
         }
         var table: OrderedJSON = add && rule.action == .lookup ? named("RT_TABLE_MAIN") : named("RT_TABLE_UNSPEC")
         if let number = rule.table {
-            if number < 256 {
-                table = number == 254 ? named("RT_TABLE_MAIN") : .int(number)
-            } else {
-                table = named("RT_TABLE_UNSPEC")
-                attributes.append(NetlinkAttribute("FRA_TABLE", .u32(number)))
-            }
+            table = tableField(number)
+            if number > 255 { attributes.append(NetlinkAttribute("FRA_TABLE", .u32(number))) }
         }
         let action: String = add || rule.action != .lookup ? ruleAction(rule.action) : "FR_ACT_UNSPEC"
         let flags: OrderedJSON =

@@ -114,6 +114,9 @@ import Testing
         #expect(message["type"] as? String == "RTM_NEWLINK")
         #expect(message["flags_value"] as? Int == 1541)
         #expect((Self.attribute(message, "IFLA_LINK")?["value"] as? Object)?["ifindex_of"] as? String == "bond0")
+        // iproute2's order: IFLA_LINK and IFLA_IFNAME while parsing, then the nest.
+        #expect(
+            Self.attributes(message).map { $0["name"] as? String } == ["IFLA_LINK", "IFLA_IFNAME", "IFLA_LINKINFO"])
         let data = try #require(Self.attribute(message, "IFLA_LINKINFO", "IFLA_INFO_DATA"))
         #expect(Self.attribute(data, "IFLA_VLAN_ID")?["value"] as? Int == 100)
         #expect(Self.attribute(data, "IFLA_VLAN_ID")?["type"] as? String == "u16")
@@ -196,6 +199,13 @@ import Testing
         #expect(Self.attribute(messages[1], "RTA_TABLE") == nil)
         #expect(Self.header(messages[1], "rtm_family") as? Int == 10)
         #expect(Self.header(messages[1], "rtm_flags") as? Int == 4)
+        // Local routes without a table go to the local table, with host scope.
+        var local = Route(destination: IPPrefix("192.0.2.1/32")!)
+        local.type = .local
+        let localMessage = try #require(try Self.requests([.addRoute("eth0", local)]).first)
+        #expect(Self.header(localMessage, "rtm_table") as? Int == 255)
+        #expect(Self.header(localMessage, "rtm_scope") as? Int == 254)
+        #expect(Self.header(localMessage, "rtm_type") as? Int == 2)
     }
 
     @Test func ruleAddAndDeleteHaveTheirOwnTypesAndDefaults() throws {
