@@ -553,8 +553,9 @@ enum NetlinkMessages {
     }
 
     /// The words of `ipRuleSyntax` in iproute2's terms. `ip rule add`
-    /// defaults to FR_ACT_TO_TBL and the main table; `ip rule del` leaves
-    /// action and table unset (match anything) unless the words name them.
+    /// defaults to FR_ACT_TO_TBL and the main table (whatever the action);
+    /// `ip rule del` leaves action and table unset (match anything) unless
+    /// the words name them.
     static func ruleMessage(_ rule: RoutingRule, add: Bool) -> Members {
         var attributes: [NetlinkAttribute] = []
         if let priority = rule.priority { attributes.append(NetlinkAttribute("FRA_PRIORITY", .u32(priority))) }
@@ -573,7 +574,7 @@ enum NetlinkMessages {
         if let suppress = rule.suppressPrefixLength, rule.action == .lookup {
             attributes.append(NetlinkAttribute("FRA_SUPPRESS_PREFIXLEN", .u32(suppress)))
         }
-        var table: OrderedJSON = add && rule.action == .lookup ? named("RT_TABLE_MAIN") : named("RT_TABLE_UNSPEC")
+        var table: OrderedJSON = add ? named("RT_TABLE_MAIN") : named("RT_TABLE_UNSPEC")
         if let number = rule.table {
             table = tableField(number)
             if number > 255 { attributes.append(NetlinkAttribute("FRA_TABLE", .u32(number))) }

@@ -236,6 +236,9 @@ import Testing
         #expect(delete["flags"] as? [String] == ["NLM_F_REQUEST", "NLM_F_ACK"])
         #expect(Self.header(delete, "action") as? Int == 0)
         #expect(Self.header(messages[2], "action") as? Int == 6)
+        // iproute2 sets the main table on every added rule that names none.
+        #expect(Self.header(messages[2], "table") as? Int == 254)
+        #expect(Self.header(delete, "table") as? Int == 0)
         #expect(Self.header(messages[2], "family") as? Int == 10)
         // The rule names neither source nor destination: `from ::/0`.
         #expect(Self.attribute(messages[2], "FRA_SRC")?["value"] as? String == "::")
