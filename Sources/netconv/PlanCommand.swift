@@ -10,6 +10,7 @@ import NetPlan
 enum PlanFormat: String, CaseIterable, ExpressibleByArgument {
     case shell
     case ipBatch = "ip-batch"
+    case netlinkJSON = "netlink-json"
 }
 
 struct PlanCommand: ParsableCommand {
@@ -61,6 +62,7 @@ struct PlanCommand: ParsableCommand {
         switch format {
         case .shell: Output.data(ShellRenderer(teardown: teardown).render(plan, netns: netns))
         case .ipBatch: Output.data(IPBatchRenderer(teardown: teardown).render(plan, netns: netns))
+        case .netlinkJSON: Output.data(NetlinkJSONRenderer(teardown: teardown).render(plan, netns: netns))
         }
     }
 }
