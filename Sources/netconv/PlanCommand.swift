@@ -29,7 +29,7 @@ struct PlanCommand: ParsableCommand {
               netconv plan Samples/ifcfg --format ip-batch --netns test | ip -n test -batch -
             """)
 
-    @Option(name: .long, help: "Output format: shell or ip-batch.")
+    @Option(name: .long, help: "Output format: shell, ip-batch or netlink-json.")
     var format: PlanFormat = .shell
 
     @Flag(name: .long, help: "Print the plan that removes the configuration instead.")
