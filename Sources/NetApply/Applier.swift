@@ -1,0 +1,169 @@
+import NetModel
+public import NetPlan
+
+/// The outcome of `apply`: whether the configuration is in place and
+/// verified, and everything said on the way.
+public struct ApplyReport: Sendable {
+    /// True only when every step ran and the state read back matches.
+    public var applied = false
+    /// Problems: the failed step, differences, rollback trouble.
+    public var problems: [String] = []
+    /// What was done, for the user (stand-ins made, rollback).
+    public var messages: [String] = []
+    public var rolledBack = false
+}
+
+/// Runs a plan in a namespace, verifies the result against the plan and
+/// rolls everything back when either fails, so the namespace is either
+/// configured as asked or left as it was found.
+public struct Applier<Backend: PlanExecutor & KernelStateReader> {
+    public var backend: Backend
+    public var createMissing: StandInKind?
+
+    public init(backend: Backend, createMissing: StandInKind? = nil) {
+        self.backend = backend
+        self.createMissing = createMissing
+    }
+
+    public func apply(_ plan: SetupPlan) -> ApplyReport {
+        var report = ApplyReport()
+        guard backend.namespaceExists() else {
+            report.problems.append("the network namespace does not exist; create it with `ip netns add NAME`")
+            return report
+        }
+        let found: KernelState
+        switch backend.readState() {
+        case .success(let state): found = state
+        case .failure(let failure):
+            report.problems.append(failure.description)
+            return report
+        }
+        let steps = plan.setup.map(\.step)
+
+        // Physical NICs cannot be created; stand-ins only when asked for.
+        var standIns: [String] = []
+        var taken = Set(found.links.keys)
+        for case .createLink(let name, _) in steps { taken.insert(name) }
+        for case .requireLink(let name) in steps where found.links[name] == nil {
+            guard let kind = createMissing else {
+                report.problems.append(
+                    "\(name) does not exist in the namespace, and apply cannot create a physical NIC (--create-missing veth|dummy makes a stand-in)"
+                )
+                continue
+            }
+            let peer = kind == .veth ? Self.peerName(for: name, avoiding: taken) : nil
+            if let peer { taken.insert(peer) }
+            if let failure = backend.createStandIn(name, kind: kind, peer: peer) {
+                report.problems.append("cannot create a \(kind.rawValue) stand-in for \(name): \(failure)")
+                break
+            }
+            standIns.append(name)
+            report.messages.append(
+                "created the \(kind.rawValue) stand-in \(name)" + (peer.map { " (peer \($0))" } ?? ""))
+        }
+        guard report.problems.isEmpty else {
+            report.problems += removeStandIns(standIns)
+            report.rolledBack = !standIns.isEmpty
+            return report
+        }
+
+        // The state rollback returns to, stand-ins included (they go last).
+        let baseline: KernelState
+        switch standIns.isEmpty ? .success(found) : backend.readState() {
+        case .success(let state): baseline = state
+        case .failure(let failure):
+            report.problems.append(failure.description)
+            report.problems += removeStandIns(standIns)
+            return report
+        }
+        let undo = undoSteps(for: steps, baseline: baseline)
+
+        let outcome = backend.run(steps)
+        if let failure = outcome.failure {
+            report.problems.append(failure)
+        } else {
+            switch backend.readState() {
+            case .success(let state): report.problems += Verifier.differences(steps, state)
+            case .failure(let failure): report.problems.append(failure.description)
+            }
+        }
+        guard !report.problems.isEmpty else {
+            report.applied = true
+            return report
+        }
+
+        // Roll back in reverse: only steps that took effect, each undone
+        // to the value it replaced.
+        for index in stride(from: outcome.completed - 1, through: 0, by: -1) {
+            for step in undo[index] {
+                if let failure = backend.undo(step) { report.problems.append("rollback: \(failure)") }
+            }
+        }
+        report.problems += removeStandIns(standIns)
+        report.rolledBack = true
+        if case .success(let after) = backend.readState() {
+            report.problems += Verifier.restoreDifferences(before: found, after: after)
+        }
+        return report
+    }
+
+    func removeStandIns(_ names: [String]) -> [String] {
+        names.reversed().compactMap { name in backend.undo(.plan(.deleteLink(name))).map { "rollback: \($0)" } }
+    }
+
+    /// For each step, what undoes it given the state before the run. Steps
+    /// that change nothing (a value already set) need no undo.
+    func undoSteps(for steps: [PlanStep], baseline: KernelState) -> [[UndoStep]] {
+        var created: Set<String> = []
+        return steps.map { step in
+            switch step {
+            case .createLink(let name, _):
+                created.insert(name)
+                // A link that was there already made `ip link add` fail; never delete it.
+                return baseline.links[name] == nil ? [.plan(.deleteLink(name))] : []
+            case .sysctl(let interface, let key, _):
+                // A link this run creates takes its settings with it.
+                guard !created.contains(interface), let old = backend.sysctl(interface: interface, key: key) else {
+                    return []
+                }
+                return [.plan(.sysctl(interface: interface, key: key, value: old))]
+            case .setMTU(let name, _):
+                guard let old = baseline.links[name]?.mtu else { return [] }
+                return [.plan(.setMTU(name, old))]
+            case .setMAC(let name, _):
+                guard let text = baseline.links[name]?.mac, let old = MACAddress(text) else { return [] }
+                return [.plan(.setMAC(name, old))]
+            case .setDown(let name):
+                return baseline.links[name]?.isUp == true ? [.plan(.setUp(name))] : []
+            case .setUp(let name):
+                return baseline.links[name]?.isUp == true ? [] : [.plan(.setDown(name))]
+            case .setController(let port, let controller):
+                guard let link = baseline.links[port], link.controller != controller else { return [] }
+                if let old = link.controller { return [.plan(.setController(port: port, controller: old))] }
+                return [.plan(.clearController(port))]
+            case .addAddress(let name, let address):
+                return [.deleteAddress(name, address)]
+            case .addRoute(let name, let route):
+                return [.deleteRoute(name, route)]
+            case .addRule(let rule):
+                return [.plan(.deleteRule(rule))]
+            case .setBridgePort, .requireLink, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses:
+                // Port options go when the port is detached; setup plans hold no teardown steps.
+                return []
+            }
+        }
+    }
+
+    /// The other end of a veth stand-in: NAME with a suffix, shortened to
+    /// the kernel's 15 bytes, unused in the namespace and the plan.
+    public static func peerName(for name: String, avoiding taken: Set<String>) -> String {
+        for number in 0..<1000 {
+            let suffix = number == 0 ? "-p" : "-p\(number)"
+            var base = Substring(name)
+            while base.utf8.count + suffix.utf8.count > InterfaceName.maxLength { base = base.dropLast() }
+            let candidate = String(base) + suffix
+            if !taken.contains(candidate) && InterfaceName.isValid(candidate) { return candidate }
+        }
+        return "ncpeer\(taken.count % 100000)"
+    }
+}
