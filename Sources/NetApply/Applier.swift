@@ -76,7 +76,7 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
             report.problems += removeStandIns(standIns)
             return report
         }
-        let undo = undoSteps(for: steps, baseline: baseline)
+        let undo = undoSteps(for: steps, baseline: baseline, standIns: Set(standIns))
 
         let outcome = backend.run(steps)
         if let failure = outcome.failure {
@@ -96,7 +96,9 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         // to the value it replaced.
         for index in stride(from: outcome.completed - 1, through: 0, by: -1) {
             for step in undo[index] {
-                if let failure = backend.undo(step) { report.problems.append("rollback: \(failure)") }
+                if let failure = backend.undo(step), !Self.alreadyGone(step, failure) {
+                    report.problems.append("rollback: \(failure)")
+                }
             }
         }
         report.problems += removeStandIns(standIns)
@@ -107,14 +109,28 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         return report
     }
 
+    /// A removal that finds nothing to remove did its job: taking a link
+    /// down drops its IPv6 addresses and its routes before their own undo.
+    /// The comparison with the state found catches anything really left.
+    static func alreadyGone(_ step: UndoStep, _ failure: String) -> Bool {
+        switch step {
+        case .deleteAddress, .deleteRoute, .plan(.deleteRule):
+            return ["address not found", "Cannot assign requested address", "No such process", "No such file or directory"]
+                .contains { failure.contains($0) }
+        default:
+            return false
+        }
+    }
+
     func removeStandIns(_ names: [String]) -> [String] {
         names.reversed().compactMap { name in backend.undo(.plan(.deleteLink(name))).map { "rollback: \($0)" } }
     }
 
     /// For each step, what undoes it given the state before the run. Steps
     /// that change nothing (a value already set) need no undo.
-    func undoSteps(for steps: [PlanStep], baseline: KernelState) -> [[UndoStep]] {
-        var created: Set<String> = []
+    func undoSteps(for steps: [PlanStep], baseline: KernelState, standIns: Set<String>) -> [[UndoStep]] {
+        // Deleting a link takes its addresses and routes with it.
+        var created = standIns
         return steps.map { step in
             switch step {
             case .createLink(let name, _):
@@ -142,9 +158,9 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
                 if let old = link.controller { return [.plan(.setController(port: port, controller: old))] }
                 return [.plan(.clearController(port))]
             case .addAddress(let name, let address):
-                return [.deleteAddress(name, address)]
+                return created.contains(name) ? [] : [.deleteAddress(name, address)]
             case .addRoute(let name, let route):
-                return [.deleteRoute(name, route)]
+                return created.contains(name) ? [] : [.deleteRoute(name, route)]
             case .addRule(let rule):
                 return [.plan(.deleteRule(rule))]
             case .setBridgePort, .requireLink, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses:
