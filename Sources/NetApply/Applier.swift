@@ -115,8 +115,10 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
     static func alreadyGone(_ step: UndoStep, _ failure: String) -> Bool {
         switch step {
         case .deleteAddress, .deleteRoute, .plan(.deleteRule):
-            return ["address not found", "Cannot assign requested address", "No such process", "No such file or directory"]
-                .contains { failure.contains($0) }
+            return [
+                "address not found", "Cannot assign requested address", "No such process", "No such file or directory",
+            ]
+            .contains { failure.contains($0) }
         default:
             return false
         }

@@ -100,7 +100,9 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
             let message = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("Command failed") }
                 .joined(separator: "; ")
             let text = message.isEmpty ? "ip exited with status \(result.status)" : message
-            if let line, line >= 1, line <= batch.count { return "ip \(batch[line - 1].joined(separator: " ")): \(text)" }
+            if let line, line >= 1, line <= batch.count {
+                return "ip \(batch[line - 1].joined(separator: " ")): \(text)"
+            }
             return text
         }
         for step in steps {
@@ -170,7 +172,9 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
     }
 
     public func sysctl(interface: String, key: String) -> String? {
-        guard let result = Spawn.run(ip, ["netns", "exec", namespace, "sysctl", "-n", "net/ipv6/conf/\(interface)/\(key)"]),
+        guard
+            let result = Spawn.run(
+                ip, ["netns", "exec", namespace, "sysctl", "-n", "net/ipv6/conf/\(interface)/\(key)"]),
             result.status == 0
         else { return nil }
         return result.stdout.split(separator: "\n").first.map(String.init)

@@ -38,7 +38,8 @@ enum Verifier {
                 if let link = link(name), !link.isUp { problems.append("\(name) is not up") }
             case .addRoute(let name, let route):
                 if !state.routes.contains(where: { matches($0, route, device: name) }) {
-                    problems.append("the route \(IPCommand.arguments(step)!.dropFirst(2).joined(separator: " ")) is missing")
+                    problems.append(
+                        "the route \(IPCommand.arguments(step)!.dropFirst(2).joined(separator: " ")) is missing")
                 }
             case .addRule(let rule):
                 if !state.rules.contains(where: { matches($0.fields, ipv6: $0.ipv6, rule) }) {
@@ -137,7 +138,9 @@ enum Verifier {
         if (rule.invert) != (fields["not"] != nil) { return false }
         if let mark = rule.firewallMark {
             let text = fields["fwmark"]?.string ?? ""
-            guard UInt32(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, radix: 16) == mark else { return false }
+            guard UInt32(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, radix: 16) == mark else {
+                return false
+            }
         }
         return true
     }
@@ -151,7 +154,9 @@ enum Verifier {
             case (nil, _?): problems.append("after rollback: \(name) is still there")
             case (_?, nil): problems.append("after rollback: \(name) is gone")
             case (let old?, let new?):
-                if (old.kind, old.controller, old.mtu, old.mac, old.isUp) != (new.kind, new.controller, new.mtu, new.mac, new.isUp)
+                if (old.kind, old.controller, old.mtu, old.mac, old.isUp) != (
+                    new.kind, new.controller, new.mtu, new.mac, new.isUp
+                )
                     || old.addresses != new.addresses
                 {
                     problems.append("after rollback: \(name) differs from before")
@@ -161,7 +166,9 @@ enum Verifier {
         }
         if Set(before.routes) != Set(after.routes) { problems.append("after rollback: the routes differ from before") }
         let rules = { (state: KernelState) in state.rules.map { "\($0.ipv6) \($0.fields.sorted { $0.key < $1.key })" } }
-        if Set(rules(before)) != Set(rules(after)) { problems.append("after rollback: the routing rules differ from before") }
+        if Set(rules(before)) != Set(rules(after)) {
+            problems.append("after rollback: the routing rules differ from before")
+        }
         return problems
     }
 }

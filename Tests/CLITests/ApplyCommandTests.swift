@@ -190,7 +190,8 @@ enum IP {
                     && $0["metric"] as? Int == 50
             })
         #expect(routes.contains { $0["dst"] as? String == "203.0.113.0/24" && $0["table"] as? String == "100" })
-        #expect(routes.contains { $0["dst"] as? String == "2001:db8:1::/48" && $0["gateway"] as? String == "2001:db8::1" })
+        #expect(
+            routes.contains { $0["dst"] as? String == "2001:db8:1::/48" && $0["gateway"] as? String == "2001:db8::1" })
         let rules = try ns.json("rule", "show")
         #expect(rules.contains { $0["priority"] as? Int == 100 && $0["table"] as? String == "100" })
 
