@@ -87,6 +87,8 @@ public struct RouteState: Sendable, Hashable {
     public var device: String?
     public var table: String
     public var metric: Int?
+    /// Made by the kernel for an address or link (`proto kernel`), not by anyone's `ip route add`.
+    public var isKernels: Bool
 }
 
 /// What the verification reads back: links, routes and rules of a namespace.
@@ -133,7 +135,8 @@ public struct KernelState: Sendable {
                 RouteState(
                     type: route["type"]?.string ?? "unicast", destination: destination,
                     gateway: route["gateway"]?.string, device: route["dev"]?.string,
-                    table: route["table"]?.string ?? "main", metric: route["metric"]?.int))
+                    table: route["table"]?.string ?? "main", metric: route["metric"]?.int,
+                    isKernels: route["protocol"]?.string == "kernel"))
         }
         for (index, text) in ruleJSON.enumerated() {
             guard let parsed = JSONValue.parse(text) else { return nil }

@@ -211,6 +211,53 @@ enum IP {
         #expect(try ns.json("link", "show", "eth0").first?["master"] as? String == "br0")
     }
 
+    /// An existing NIC gets its MTU, addresses and IPv6 sysctl back.
+    @Test func anExistingNICIsRestoredAfterAFailure() throws {
+        guard let ns = TestNamespace.make() else { return }
+        try ns.ip("link", "add", "eth0", "type", "veth", "peer", "name", "eth0-x")
+        try ns.ip("link", "set", "eth0", "up")
+        try ns.ip("link", "add", "keep0", "type", "bridge")
+        try ns.ip("address", "add", "192.0.2.9/24", "dev", "keep0")
+        try ns.ip("link", "set", "keep0", "up")
+        try ns.ip("route", "add", "198.51.100.0/24", "via", "192.0.2.1", "metric", "50")
+        let dir = try Self.write(
+            """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  mtu: 1300
+                  addresses: ["2001:db8::5/64", 192.0.2.5/24]
+                  routes:
+                    - to: 198.51.100.0/24
+                      via: 192.0.2.1
+                      metric: 50
+
+            """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func acceptRA() throws -> String {
+            try IP.run(["netns", "exec", ns.name, "sysctl", "-n", "net/ipv6/conf/eth0/accept_ra"]).stdout
+        }
+        let before = try ns.snapshot()
+        let raBefore = try acceptRA()
+        let result = try CLI.run(["apply", dir.path, "--netns", ns.name])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("File exists"), "\(result.stderr)")
+        #expect(!result.stderr.contains("rollback:") && !result.stderr.contains("after rollback"), "\(result.stderr)")
+        #expect(try acceptRA() == raBefore)
+        let links = try ns.json("link", "show", "eth0")
+        #expect(links.first?["mtu"] as? Int == 1500)
+        let addresses = try ns.json("address", "show", "dev", "eth0").first?["addr_info"] as? [[String: Any]] ?? []
+        #expect(!addresses.contains { ($0["local"] as? String)?.hasPrefix("192.0.2.") == true })
+        // Adding an IPv6 address leaves the kernel's ff00::/8 route behind; everything else is as found.
+        func withoutKernelMulticast(_ text: String) -> String {
+            text.replacingOccurrences(
+                of: #",?\{"type":"multicast","dst":"ff00::/8","dev":"eth0"[^}]*\}"#, with: "",
+                options: .regularExpression)
+        }
+        #expect(withoutKernelMulticast(try ns.snapshot()) == withoutKernelMulticast(before))
+    }
+
     @Test func aBridgeNameTakenByAVethFailsAndStandInsGo() throws {
         guard let ns = TestNamespace.make() else { return }
         try ns.ip("link", "add", "br0", "type", "veth", "peer", "name", "br0-peer")
