@@ -31,6 +31,11 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
             report.problems.append("the network namespace does not exist; create it with `ip netns add NAME`")
             return report
         }
+        guard !backend.isOwnNamespace() else {
+            report.problems.append(
+                "the namespace is the one netconv runs in (the host's own); apply changes only other namespaces")
+            return report
+        }
         let found: KernelState
         switch backend.readState() {
         case .success(let state): found = state
@@ -122,6 +127,30 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         default:
             return false
         }
+    }
+
+    /// What `--dry-run` says besides the steps: whether the namespace is
+    /// there and what would happen to the NICs it lacks. Reads only.
+    public func preview(_ plan: SetupPlan) -> [String] {
+        guard backend.namespaceExists() else { return ["the network namespace does not exist; apply would refuse"] }
+        guard !backend.isOwnNamespace() else { return ["the namespace is netconv's own; apply would refuse"] }
+        guard case .success(let found) = backend.readState() else { return ["cannot read the namespace"] }
+        var taken = Set(found.links.keys)
+        for case .createLink(let name, _) in plan.setup.map(\.step) { taken.insert(name) }
+        var lines: [String] = []
+        for case .requireLink(let name) in plan.setup.map(\.step) where found.links[name] == nil {
+            switch createMissing {
+            case nil:
+                lines.append("\(name) does not exist in the namespace; apply would refuse")
+            case .veth:
+                let peer = Self.peerName(for: name, avoiding: taken)
+                taken.insert(peer)
+                lines.append("would create the veth stand-in \(name) (peer \(peer))")
+            case .dummy:
+                lines.append("would create the dummy stand-in \(name)")
+            }
+        }
+        return lines
     }
 
     func removeStandIns(_ names: [String]) -> [String] {

@@ -48,6 +48,9 @@ public enum UndoStep: Sendable, Hashable {
 /// the values rollback restores.
 public protocol KernelStateReader {
     func namespaceExists() -> Bool
+    /// Whether the namespace is the one netconv itself runs in (a name
+    /// bound to the host's own namespace), which apply must not change.
+    func isOwnNamespace() -> Bool
     func readState() -> Result<KernelState, ApplyFailure>
     /// `net.ipv6.conf.IF.KEY`; nil when it cannot be read.
     func sysctl(interface: String, key: String) -> String?
@@ -75,6 +78,13 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
     public func namespaceExists() -> Bool {
         // `ip netns add` makes /run/netns/NAME; `ip netns list` reads that directory too.
         access("/run/netns/\(namespace)", F_OK) == 0
+    }
+
+    public func isOwnNamespace() -> Bool {
+        var named = stat()
+        var own = stat()
+        guard stat("/run/netns/\(namespace)", &named) == 0, stat("/proc/self/ns/net", &own) == 0 else { return false }
+        return named.st_dev == own.st_dev && named.st_ino == own.st_ino
     }
 
     public func run(_ steps: [PlanStep]) -> ExecutionOutcome {

@@ -71,15 +71,17 @@ struct ApplyCommand: ParsableCommand {
             Output.error("netconv: nothing applied: \(TextRenderer.summary(outcome.result.diagnostics))\n")
             throw ExitCode(1)
         }
-        if dryRun {
-            Output.data(IPBatchRenderer().render(plan, netns: netns))
-            return
-        }
         guard let backend = IPExecutor(namespace: netns) else {
             Output.error("netconv: error: no `ip` in /sbin, /usr/sbin, /bin or /usr/bin\n")
             throw ExitCode(2)
         }
-        let report = Applier(backend: backend, createMissing: createMissing?.kind).apply(plan)
+        let applier = Applier(backend: backend, createMissing: createMissing?.kind)
+        if dryRun {
+            for line in applier.preview(plan) { Output.error("netconv: dry run: \(line)\n") }
+            Output.data(IPBatchRenderer().render(plan, netns: netns))
+            return
+        }
+        let report = applier.apply(plan)
         for message in report.messages { Output.error("netconv: \(message)\n") }
         for problem in report.problems { Output.error("netconv: error: \(problem)\n") }
         guard report.applied else {

@@ -141,6 +141,7 @@ enum IP {
         let result = try CLI.run(["apply", dir.path, "--netns", ns.name, "--dry-run", "--create-missing", "veth"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("link add name br0 type bridge stp_state 1\n"))
+        #expect(result.stderr.contains("would create the veth stand-in eth0 (peer eth0-p)"))
         #expect(try ns.snapshot() == before)
     }
 
@@ -160,6 +161,33 @@ enum IP {
         let result = try CLI.run(["apply", "Samples/netplan", "--netns", "netconv-test-absent-\(UUID().uuidString)"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("does not exist"))
+    }
+
+    /// A name bound to netconv's own namespace is refused before anything
+    /// is read or run. (Even if that check broke, the NIC the configuration
+    /// names does not exist, so nothing would change.)
+    @Test func aNameForTheHostsOwnNamespaceIsRefused() throws {
+        guard TestNamespace.make() != nil else { return }
+        let name = "netconv-test-own-\(UInt32.random(in: 0...UInt32.max))"
+        // `ip netns attach NAME PID` names the namespace of PID: ours, the host's.
+        guard try IP.run(["netns", "attach", name, String(getpid())]).status == 0 else {
+            print("skipped aNameForTheHostsOwnNamespaceIsRefused: ip netns attach failed")
+            return
+        }
+        defer { _ = try? IP.run(["netns", "del", name]) }
+        let dir = try Self.write(
+            """
+            network:
+              version: 2
+              ethernets:
+                nctestabsent0:
+                  addresses: [192.0.2.5/24]
+
+            """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLI.run(["apply", dir.path, "--netns", name])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the host's own"), "\(result.stderr)")
     }
 
     @Test func appliesABridgeThenRollsBackAConfigThatFailsHalfWay() throws {

@@ -20,6 +20,8 @@ final class FakeBackend: PlanExecutor, KernelStateReader {
 
     func namespaceExists() -> Bool { true }
 
+    func isOwnNamespace() -> Bool { false }
+
     func readState() -> Result<KernelState, ApplyFailure> {
         // Each read takes the next state; the last one stays.
         .success(states.count > 1 ? states.removeFirst() : states[0])
