@@ -1,4 +1,4 @@
-import NetModel
+public import NetModel
 public import NetPlan
 
 /// The outcome of `apply`: whether the configuration is in place and
@@ -7,10 +7,24 @@ public struct ApplyReport: Sendable {
     /// True only when every step ran and the state read back matches.
     public var applied = false
     /// Problems: the failed step, differences, rollback trouble.
-    public var problems: [String] = []
+    public var problems: [ApplyProblem] = []
     /// What was done, for the user (stand-ins made, rollback).
     public var messages: [String] = []
     public var rolledBack = false
+}
+
+/// One problem, with the place in the configuration of the step it concerns.
+public struct ApplyProblem: Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var source: SourceLocation?
+
+    public init(_ message: String, source: SourceLocation? = nil) {
+        self.message = message
+        self.source = source
+    }
+
+    /// Compiler style when the place is known.
+    public var description: String { source.map { "\($0): error: \(message)" } ?? "error: \(message)" }
 }
 
 /// Runs a plan in a namespace, verifies the result against the plan and
@@ -28,19 +42,21 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
     public func apply(_ plan: SetupPlan) -> ApplyReport {
         var report = ApplyReport()
         guard backend.namespaceExists() else {
-            report.problems.append("the network namespace does not exist; create it with `ip netns add NAME`")
+            report.problems.append(
+                ApplyProblem("the network namespace does not exist; create it with `ip netns add NAME`"))
             return report
         }
         guard !backend.isOwnNamespace() else {
             report.problems.append(
-                "the namespace is the one netconv runs in (the host's own); apply changes only other namespaces")
+                ApplyProblem(
+                    "the namespace is the one netconv runs in (the host's own); apply changes only other namespaces"))
             return report
         }
         let found: KernelState
         switch backend.readState() {
         case .success(let state): found = state
         case .failure(let failure):
-            report.problems.append(failure.description)
+            report.problems.append(ApplyProblem(failure.description))
             return report
         }
         let steps = plan.setup.map(\.step)
@@ -49,17 +65,21 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         var standIns: [String] = []
         var taken = Set(found.links.keys)
         for case .createLink(let name, _) in steps { taken.insert(name) }
-        for case .requireLink(let name) in steps where found.links[name] == nil {
+        for planned in plan.setup {
+            guard case .requireLink(let name) = planned.step, found.links[name] == nil else { continue }
             guard let kind = createMissing else {
                 report.problems.append(
-                    "\(name) does not exist in the namespace, and apply cannot create a physical NIC (--create-missing veth|dummy makes a stand-in)"
-                )
+                    ApplyProblem(
+                        "\(name) does not exist in the namespace, and apply cannot create a physical NIC (--create-missing veth|dummy makes a stand-in)",
+                        source: planned.source))
                 continue
             }
             let peer = kind == .veth ? Self.peerName(for: name, avoiding: taken) : nil
             if let peer { taken.insert(peer) }
             if let failure = backend.createStandIn(name, kind: kind, peer: peer) {
-                report.problems.append("cannot create a \(kind.rawValue) stand-in for \(name): \(failure)")
+                report.problems.append(
+                    ApplyProblem(
+                        "cannot create a \(kind.rawValue) stand-in for \(name): \(failure)", source: planned.source))
                 break
             }
             standIns.append(name)
@@ -77,7 +97,7 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         switch standIns.isEmpty ? .success(found) : backend.readState() {
         case .success(let state): baseline = state
         case .failure(let failure):
-            report.problems.append(failure.description)
+            report.problems.append(ApplyProblem(failure.description))
             report.problems += removeStandIns(standIns)
             return report
         }
@@ -85,11 +105,13 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
 
         let outcome = backend.run(steps)
         if let failure = outcome.failure {
-            report.problems.append(failure)
+            // The failing step is the one after those that took effect.
+            let source = outcome.completed < plan.setup.count ? plan.setup[outcome.completed].source : nil
+            report.problems.append(ApplyProblem(failure, source: source))
         } else {
             switch backend.readState() {
-            case .success(let state): report.problems += Verifier.differences(steps, state)
-            case .failure(let failure): report.problems.append(failure.description)
+            case .success(let state): report.problems += Verifier.differences(plan.setup, state)
+            case .failure(let failure): report.problems.append(ApplyProblem(failure.description))
             }
         }
         guard !report.problems.isEmpty else {
@@ -102,7 +124,7 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         for index in stride(from: outcome.completed - 1, through: 0, by: -1) {
             for step in undo[index] {
                 if let failure = backend.undo(step), !Self.alreadyGone(step, failure) {
-                    report.problems.append("rollback: \(failure)")
+                    report.problems.append(ApplyProblem("rollback: \(failure)"))
                 }
             }
         }
@@ -153,8 +175,10 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         return lines
     }
 
-    func removeStandIns(_ names: [String]) -> [String] {
-        names.reversed().compactMap { name in backend.undo(.plan(.deleteLink(name))).map { "rollback: \($0)" } }
+    func removeStandIns(_ names: [String]) -> [ApplyProblem] {
+        names.reversed().compactMap { name in
+            backend.undo(.plan(.deleteLink(name))).map { ApplyProblem("rollback: \($0)") }
+        }
     }
 
     /// For each step, what undoes it given the state before the run. Steps

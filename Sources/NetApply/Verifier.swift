@@ -4,53 +4,62 @@ import NetPlan
 /// Compares what the kernel reports with what the plan set, and the
 /// namespace after a rollback with how it was found.
 enum Verifier {
-    static func differences(_ steps: [PlanStep], _ state: KernelState) -> [String] {
+    static func differences(_ planned: [PlannedStep], _ state: KernelState) -> [ApplyProblem] {
+        var problems: [ApplyProblem] = []
+        for item in planned {
+            let found = stepDifferences(item.step, state)
+            problems += found.map { ApplyProblem($0, source: item.source) }
+        }
+        // A link missing is said once, at its first step.
+        var seen: Set<String> = []
+        return problems.filter { seen.insert($0.message).inserted }
+    }
+
+    static func stepDifferences(_ step: PlanStep, _ state: KernelState) -> [String] {
         var problems: [String] = []
         func link(_ name: String) -> LinkState? {
             if let link = state.links[name] { return link }
             problems.append("\(name) does not exist")
             return nil
         }
-        for step in steps {
-            switch step {
-            case .requireLink(let name):
-                _ = link(name)
-            case .createLink(let name, let kind):
-                guard let link = link(name) else { continue }
-                problems += linkDifferences(name, kind, link)
-            case .setMTU(let name, let mtu):
-                if let link = link(name), link.mtu != mtu {
-                    problems.append("\(name) has MTU \(link.mtu.map(String.init) ?? "none"), not \(mtu)")
-                }
-            case .setMAC(let name, let mac):
-                if let link = link(name), link.mac.flatMap(MACAddress.init) != mac {
-                    problems.append("\(name) has the MAC address \(link.mac ?? "none"), not \(mac)")
-                }
-            case .setController(let port, let controller):
-                if let link = link(port), link.controller != controller {
-                    problems.append("\(port) is a port of \(link.controller ?? "nothing"), not of \(controller)")
-                }
-            case .addAddress(let name, let address):
-                if let link = link(name), !link.addresses.compactMap(IPPrefix.init).contains(address.address) {
-                    problems.append("\(name) lacks the address \(address.address)")
-                }
-            case .setUp(let name):
-                if let link = link(name), !link.isUp { problems.append("\(name) is not up") }
-            case .addRoute(let name, let route):
-                if !state.routes.contains(where: { matches($0, route, device: name) }) {
-                    problems.append(
-                        "the route \(IPCommand.arguments(step)!.dropFirst(2).joined(separator: " ")) is missing")
-                }
-            case .addRule(let rule):
-                if !state.rules.contains(where: { matches($0.fields, ipv6: $0.ipv6, rule) }) {
-                    problems.append("the routing rule '\(rule.ipRuleSyntax)' is missing")
-                }
-            case .sysctl, .setDown, .setBridgePort, .note, .deleteRule, .deleteLink, .clearController,
-                .flushAddresses:
-                // Sysctls are checked by sysctl's own exit status; a port is
-                // down only until the links come up.
-                continue
+        switch step {
+        case .requireLink(let name):
+            _ = link(name)
+        case .createLink(let name, let kind):
+            guard let link = link(name) else { break }
+            problems += linkDifferences(name, kind, link)
+        case .setMTU(let name, let mtu):
+            if let link = link(name), link.mtu != mtu {
+                problems.append("\(name) has MTU \(link.mtu.map(String.init) ?? "none"), not \(mtu)")
             }
+        case .setMAC(let name, let mac):
+            if let link = link(name), link.mac.flatMap(MACAddress.init) != mac {
+                problems.append("\(name) has the MAC address \(link.mac ?? "none"), not \(mac)")
+            }
+        case .setController(let port, let controller):
+            if let link = link(port), link.controller != controller {
+                problems.append("\(port) is a port of \(link.controller ?? "nothing"), not of \(controller)")
+            }
+        case .addAddress(let name, let address):
+            if let link = link(name), !link.addresses.compactMap(IPPrefix.init).contains(address.address) {
+                problems.append("\(name) lacks the address \(address.address)")
+            }
+        case .setUp(let name):
+            if let link = link(name), !link.isUp { problems.append("\(name) is not up") }
+        case .addRoute(let name, let route):
+            if !state.routes.contains(where: { matches($0, route, device: name) }) {
+                problems.append(
+                    "the route \(IPCommand.arguments(step)!.dropFirst(2).joined(separator: " ")) is missing")
+            }
+        case .addRule(let rule):
+            if !state.rules.contains(where: { matches($0.fields, ipv6: $0.ipv6, rule) }) {
+                problems.append("the routing rule '\(rule.ipRuleSyntax)' is missing")
+            }
+        case .sysctl, .setDown, .setBridgePort, .note, .deleteRule, .deleteLink, .clearController,
+            .flushAddresses:
+            // Sysctls are checked by sysctl's own exit status; a port is
+            // down only until the links come up.
+            break
         }
         return problems
     }
@@ -147,7 +156,11 @@ enum Verifier {
 
     /// What a rollback failed to restore: links, their kind, controller,
     /// MTU, MAC, up state and addresses; routes; rules.
-    static func restoreDifferences(before: KernelState, after: KernelState) -> [String] {
+    static func restoreDifferences(before: KernelState, after: KernelState) -> [ApplyProblem] {
+        restoreMessages(before: before, after: after).map { ApplyProblem($0) }
+    }
+
+    static func restoreMessages(before: KernelState, after: KernelState) -> [String] {
         var problems: [String] = []
         for name in Set(before.links.keys).union(after.links.keys).sorted() {
             switch (before.links[name], after.links[name]) {

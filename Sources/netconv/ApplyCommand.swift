@@ -83,7 +83,9 @@ struct ApplyCommand: ParsableCommand {
         }
         let report = applier.apply(plan)
         for message in report.messages { Output.error("netconv: \(message)\n") }
-        for problem in report.problems { Output.error("netconv: error: \(problem)\n") }
+        for problem in report.problems {
+            Output.error(problem.source == nil ? "netconv: \(problem)\n" : "\(problem)\n")
+        }
         guard report.applied else {
             let undone = report.rolledBack ? "; rolled back" : ""
             Output.error("netconv: not applied in the namespace \(netns)\(undone)\n")

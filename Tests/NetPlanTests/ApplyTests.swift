@@ -68,7 +68,7 @@ final class FakeBackend: PlanExecutor, KernelStateReader {
         let backend = FakeBackend(states: [Self.found], failAt: route)
         let report = Applier(backend: backend).apply(plan)
         #expect(!report.applied && report.rolledBack)
-        #expect(report.problems.first == "step \(route) failed")
+        #expect(report.problems.first?.message == "step \(route) failed")
         let undone = backend.undone
         let detach = try #require(undone.firstIndex(of: .plan(.clearController("eth0"))))
         let delete = try #require(undone.firstIndex(of: .plan(.deleteLink("br0"))))
@@ -91,9 +91,9 @@ final class FakeBackend: PlanExecutor, KernelStateReader {
         let backend = FakeBackend(states: [Self.found, wrong])
         let report = Applier(backend: backend).apply(plan)
         #expect(!report.applied)
-        #expect(report.problems.contains("br0 is a veth link, not a bridge"))
-        #expect(report.problems.contains("eth0 is a port of nothing, not of br0"))
-        #expect(report.problems.contains { $0.hasPrefix("the route 198.51.100.0/24 via 192.0.2.1") })
+        #expect(report.problems.map(\.message).contains("br0 is a veth link, not a bridge"))
+        #expect(report.problems.map(\.message).contains("eth0 is a port of nothing, not of br0"))
+        #expect(report.problems.contains { $0.message.hasPrefix("the route 198.51.100.0/24 via 192.0.2.1") })
         #expect(backend.undone.last == .plan(.deleteLink("br0")))
     }
 
@@ -103,7 +103,7 @@ final class FakeBackend: PlanExecutor, KernelStateReader {
         let refused = FakeBackend(states: [empty])
         let report = Applier(backend: refused).apply(plan)
         #expect(!report.applied && refused.ran.isEmpty && refused.standIns.isEmpty)
-        #expect(report.problems.first?.hasPrefix("eth0 does not exist") == true)
+        #expect(report.problems.first?.message.hasPrefix("eth0 does not exist") == true)
 
         let backend = FakeBackend(states: [empty, Self.found], failAt: 1)
         let rolled = Applier(backend: backend, createMissing: .veth).apply(plan)
