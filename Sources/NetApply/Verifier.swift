@@ -135,9 +135,8 @@ enum Verifier {
         func wanted(_ prefix: IPPrefix?) -> IPPrefix? { prefix?.length == 0 ? nil : prefix }
         guard side("src", "srclen") == wanted(rule.from), side("dst", "dstlen") == wanted(rule.to) else { return false }
         if rule.action == .lookup {
-            guard let table = rule.table, tableNumber(fields["table"]?.string) == table else {
-                return rule.table == nil
-            }
+            // `ip rule add` without a table looks up main.
+            guard tableNumber(fields["table"]?.string) == (rule.table ?? 254) else { return false }
         } else if fields["action"]?.string != rule.action.rawValue {
             return false
         }

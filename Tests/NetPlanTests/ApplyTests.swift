@@ -120,3 +120,68 @@ final class FakeBackend: PlanExecutor, KernelStateReader {
         #expect(InterfaceName.isValid(long))
     }
 }
+
+/// The comparison of `ip -j` output (as iproute2 6.1 prints it) with routes and rules.
+@Suite struct VerifierTests {
+    static let state = KernelState(
+        links:
+            #"[{"ifname":"br0","mtu":1500,"flags":["UP"],"linkinfo":{"info_kind":"bridge","info_data":{"stp_state":1}}}]"#,
+        addresses:
+            #"[{"ifname":"br0","addr_info":[{"family":"inet6","local":"2001:db8::10","prefixlen":64,"scope":"global"}]}]"#,
+        routes: #"""
+            [{"dst":"default","gateway":"192.0.2.1","dev":"br0","flags":[]},
+             {"dst":"203.0.113.5","gateway":"192.0.2.1","dev":"br0","table":"100","metric":7,"flags":[]},
+             {"dst":"2001:db8:1::/48","gateway":"2001:db8::1","dev":"br0","metric":1024,"flags":[],"pref":"medium"}]
+            """#,
+        rules: [
+            #"[{"priority":101,"src":"all","fwmark":"0x10","fwmask":"0xff","iif":"br0","table":"100"}]"#,
+            #"[{"priority":5,"src":"2001:db8::","srclen":32,"table":"main"}]"#,
+        ])!
+
+    static func check(_ steps: [PlanStep]) -> [String] {
+        let backend = FakeBackend(states: [
+            KernelState(links: "[]", addresses: "[]", routes: "[]", rules: ["[]", "[]"])!, state,
+        ])
+        // createLink br0 first, so the applier runs the steps and verifies.
+        let plan = SetupPlan(setup: steps.map { PlannedStep($0) })
+        return Applier(backend: backend).apply(plan).problems.map(\.message).filter { !$0.hasPrefix("after rollback") }
+    }
+
+    @Test func routesMatchByDestinationGatewayTableAndMetric() {
+        var host = Route(destination: IPPrefix("203.0.113.5/32")!, gateway: IPAddress("192.0.2.1"))
+        host.table = 100
+        host.metric = 7
+        let defaultRoute = Route(destination: .defaultRoute(.ipv4), gateway: IPAddress("192.0.2.1"))
+        let v6 = Route(destination: IPPrefix("2001:db8:1::/48")!, gateway: IPAddress("2001:db8::1"))
+        #expect(Self.check([.addRoute("br0", host), .addRoute("br0", defaultRoute), .addRoute("br0", v6)]).isEmpty)
+        var wrongMetric = host
+        wrongMetric.metric = 8
+        #expect(Self.check([.addRoute("br0", wrongMetric)]).count == 1)
+    }
+
+    @Test func rulesMatchPerFamily() {
+        var marked = RoutingRule(family: .ipv4)
+        marked.priority = 101
+        marked.firewallMark = 0x10
+        marked.firewallMask = 0xff
+        marked.incomingInterface = "br0"
+        marked.table = 100
+        var v6 = RoutingRule(family: .ipv6)
+        v6.priority = 5
+        v6.from = IPPrefix("2001:db8::/32")
+        #expect(Self.check([.addRule(marked), .addRule(v6)]).isEmpty)
+        var v4 = v6
+        v4.family = .ipv4
+        v4.from = IPPrefix("192.0.2.0/24")
+        #expect(Self.check([.addRule(v4)]) == ["the routing rule '\(v4.ipRuleSyntax)' is missing"])
+    }
+
+    @Test func linksAndAddresses() {
+        #expect(Self.check([.createLink("br0", .bridge(BridgeOptions()))]).isEmpty)
+        var stpOff = BridgeOptions()
+        stpOff.stp = false
+        #expect(Self.check([.createLink("br0", .bridge(stpOff))]) == ["br0 has stp_state 1, not 0"])
+        #expect(Self.check([.addAddress("br0", AddressAssignment(IPPrefix("2001:db8::10/64")!))]).isEmpty)
+        #expect(Self.check([.setMTU("br0", 9000)]) == ["br0 has MTU 1500, not 9000"])
+    }
+}
