@@ -218,8 +218,17 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
                 return created.contains(name) ? [] : [.deleteRoute(name, route)]
             case .addRule(let rule):
                 return [.plan(.deleteRule(rule))]
-            case .setBridgePort, .requireLink, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses:
-                // Port options go when the port is detached; setup plans hold no teardown steps.
+            case .setBridgePort(let name, _):
+                // A port that joins a bridge loses its options when detached
+                // again; one that was a port already gets its values back.
+                guard let link = baseline.links[name], link.controller != nil else { return [] }
+                var old = BridgePortOptions()
+                old.priority = link.portOptions["priority"]?.int
+                old.pathCost = link.portOptions["cost"]?.int
+                old.hairpin = link.portOptions["hairpin"]?.int.map { $0 != 0 }
+                return old.isEmpty ? [] : [.plan(.setBridgePort(name, old))]
+            case .requireLink, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses:
+                // Setup plans hold no teardown steps.
                 return []
             }
         }

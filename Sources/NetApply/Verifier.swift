@@ -44,6 +44,16 @@ enum Verifier {
             if let link = link(name), !link.addresses.compactMap(IPPrefix.init).contains(address.address) {
                 problems.append("\(name) lacks the address \(address.address)")
             }
+        case .setBridgePort(let name, let options):
+            guard let link = link(name) else { break }
+            let wanted: [(String, Int?)] = [
+                ("priority", options.priority), ("cost", options.pathCost),
+                ("hairpin", options.hairpin.map { $0 ? 1 : 0 }),
+            ]
+            for case (let key, let value?) in wanted where link.portOptions[key]?.int != value {
+                problems.append(
+                    "the bridge port \(name) has \(key) \(link.portOptions[key]?.string ?? "unset"), not \(value)")
+            }
         case .setUp(let name):
             if let link = link(name), !link.isUp { problems.append("\(name) is not up") }
         case .addRoute(let name, let route):
@@ -55,7 +65,7 @@ enum Verifier {
             if !state.rules.contains(where: { matches($0.fields, ipv6: $0.ipv6, rule) }) {
                 problems.append("the routing rule '\(rule.ipRuleSyntax)' is missing")
             }
-        case .sysctl, .setDown, .setBridgePort, .note, .deleteRule, .deleteLink, .clearController,
+        case .sysctl, .setDown, .note, .deleteRule, .deleteLink, .clearController,
             .flushAddresses:
             // Sysctls are checked by sysctl's own exit status; a port is
             // down only until the links come up.

@@ -81,6 +81,10 @@ enum IP {
               mtu: 1400
               parameters:
                 stp: true
+                path-cost:
+                  eth0: 7
+                port-priority:
+                  eth0: 5
               addresses: [192.0.2.10/24, "2001:db8::10/64"]
               routes:
                 - to: 198.51.100.0/24
@@ -207,6 +211,9 @@ enum IP {
         #expect(br0["mtu"] as? Int == 1400)
         #expect((link("eth0")?["linkinfo"] as? [String: Any])?["info_kind"] as? String == "veth")
         #expect(link("eth0")?["master"] as? String == "br0")
+        let port = (link("eth0")?["linkinfo"] as? [String: Any])?["info_slave_data"] as? [String: Any]
+        #expect(port?["priority"] as? Int == 5)
+        #expect(port?["cost"] as? Int == 7)
         #expect(link("eth0-p") != nil, "the veth stand-in's peer")
         let addresses = try ns.json("address", "show", "dev", "br0").first?["addr_info"] as? [[String: Any]] ?? []
         let locals = Set(addresses.compactMap { $0["local"] as? String })
