@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetPlan", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        // Runs a plan in a network namespace (spawns `ip`), verifies, rolls back.
+        .target(name: "NetApply", dependencies: ["NetModel", "NetPlan"], swiftSettings: strictSettings),
         .target(
             name: "NetConvKit",
             dependencies: [
@@ -47,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "netconv",
             dependencies: [
-                "NetConvKit", "NetModel", "NetLint", "NetPlan",
+                "NetConvKit", "NetModel", "NetLint", "NetPlan", "NetApply",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -65,7 +67,7 @@ let package = Package(
         ),
         .testTarget(name: "NetLintTests", dependencies: ["NetLint", "NetConvKit"], swiftSettings: strictSettings),
         .testTarget(
-            name: "NetPlanTests", dependencies: ["NetPlan", "NetConvKit"], exclude: ["Golden"],
+            name: "NetPlanTests", dependencies: ["NetPlan", "NetApply", "NetConvKit"], exclude: ["Golden"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "NetConvKitTests",

@@ -20,7 +20,10 @@ struct Netconv: ParsableCommand {
             unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self, LintCommand.self, PlanCommand.self, ShowCommand.self, ExplainCommand.self])
+        subcommands: [
+            ConvertCommand.self, LintCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self,
+            ExplainCommand.self,
+        ])
 
     /// swift-argument-parser exits 64 on usage errors; netconv's contract is 2.
     static func main() {

@@ -1,0 +1,234 @@
+public import NetModel
+public import NetPlan
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How far a run of steps got.
+public struct ExecutionOutcome: Sendable {
+    /// How many of the steps, from the first, took effect.
+    public var completed: Int
+    /// Why the step after them failed; nil when all ran.
+    public var failure: String?
+
+    public init(completed: Int, failure: String? = nil) {
+        self.completed = completed
+        self.failure = failure
+    }
+}
+
+/// Runs plan steps against one network namespace. It takes steps, not
+/// text, so a native rtnetlink executor can replace the `ip` one; and it
+/// says exactly which steps took effect, which rollback depends on.
+public protocol PlanExecutor {
+    /// Runs the steps in order and stops at the first that fails.
+    /// `.requireLink` and `.note` do nothing here (the applier checks links).
+    func run(_ steps: [PlanStep]) -> ExecutionOutcome
+    /// Runs one rollback operation; the error message when it fails.
+    func undo(_ step: UndoStep) -> String?
+    /// Creates a stand-in for a missing NIC (`peer` names a veth's other end).
+    func createStandIn(_ name: String, kind: StandInKind, peer: String?) -> String?
+}
+
+/// What `--create-missing` creates in place of a NIC the namespace lacks.
+public enum StandInKind: String, Sendable, CaseIterable {
+    case veth, dummy
+}
+
+/// A rollback operation: a plan step, or the removal of one address or
+/// route (which plans never do on their own, so `PlanStep` has no case).
+public enum UndoStep: Sendable, Hashable {
+    case plan(PlanStep)
+    case deleteAddress(String, AddressAssignment)
+    case deleteRoute(String, Route)
+}
+
+/// Reads the namespace back, for the checks before, verification after and
+/// the values rollback restores.
+public protocol KernelStateReader {
+    func namespaceExists() -> Bool
+    /// Whether the namespace is the one netconv itself runs in (a name
+    /// bound to the host's own namespace), which apply must not change.
+    func isOwnNamespace() -> Bool
+    func readState() -> Result<KernelState, ApplyFailure>
+    /// `net.ipv6.conf.IF.KEY`; nil when it cannot be read.
+    func sysctl(interface: String, key: String) -> String?
+}
+
+/// Something outside the plan went wrong (a tool missing, output unreadable).
+public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}
+
+/// The first executor: `ip -n NAME -batch -` for runs of `ip` commands,
+/// `ip netns exec NAME sysctl` for kernel settings.
+public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
+    public var namespace: String
+    public var ip: String
+
+    public init?(namespace: String) {
+        guard let ip = Spawn.ipPath else { return nil }
+        self.namespace = namespace
+        self.ip = ip
+    }
+
+    public func namespaceExists() -> Bool {
+        // `ip netns add` makes /run/netns/NAME; `ip netns list` reads that directory too.
+        access("/run/netns/\(namespace)", F_OK) == 0
+    }
+
+    public func isOwnNamespace() -> Bool {
+        var named = stat()
+        var own = stat()
+        guard stat("/run/netns/\(namespace)", &named) == 0, stat("/proc/self/ns/net", &own) == 0 else { return false }
+        return named.st_dev == own.st_dev && named.st_ino == own.st_ino
+    }
+
+    public func run(_ steps: [PlanStep]) -> ExecutionOutcome {
+        var done = 0
+        var batch: [[String]] = []
+        // Runs the collected `ip` lines in one process; `ip -batch` without
+        // -force stops at the first failing line and names it.
+        func flush() -> String? {
+            defer { batch = [] }
+            guard !batch.isEmpty else { return nil }
+            let input = batch.map { $0.map(Self.batchWord).joined(separator: " ") + "\n" }.joined()
+            guard let result = Spawn.run(ip, ["-n", namespace, "-batch", "-"], input: input) else {
+                return "cannot run \(ip)"
+            }
+            if result.status == 0 {
+                done += batch.count
+                return nil
+            }
+            let line = Self.failedLine(result.stderr)
+            // Unknown line: nothing of the batch is counted, so rollback
+            // never undoes a step that may not have happened.
+            done += max(0, min(batch.count, (line ?? 1) - 1))
+            let message = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("Command failed") }
+                .joined(separator: "; ")
+            let text = message.isEmpty ? "ip exited with status \(result.status)" : message
+            if let line, line >= 1, line <= batch.count {
+                return "ip \(batch[line - 1].joined(separator: " ")): \(text)"
+            }
+            return text
+        }
+        for step in steps {
+            switch step {
+            case .requireLink, .note:
+                if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
+                done += 1
+            case .sysctl(let interface, let key, let value):
+                if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
+                if let failure = setSysctl(interface: interface, key: key, value: value) {
+                    return ExecutionOutcome(completed: done, failure: failure)
+                }
+                done += 1
+            default:
+                guard let words = IPCommand.arguments(step) else { continue }
+                if words.allSatisfy(Self.batchable) {
+                    batch.append(words)
+                } else {
+                    // A word `ip -batch` cannot carry (a double quote): its own process.
+                    if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
+                    if let failure = runOne(words) { return ExecutionOutcome(completed: done, failure: failure) }
+                    done += 1
+                }
+            }
+        }
+        if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
+        return ExecutionOutcome(completed: done)
+    }
+
+    public func undo(_ step: UndoStep) -> String? {
+        var words: [String]
+        switch step {
+        case .plan(.sysctl(let interface, let key, let value)):
+            return setSysctl(interface: interface, key: key, value: value)
+        case .plan(let step):
+            guard let arguments = IPCommand.arguments(step) else { return nil }
+            words = arguments
+        case .deleteAddress(let name, let address):
+            words = IPCommand.arguments(.addAddress(name, address))!
+            words[1] = "del"
+        case .deleteRoute(let name, let route):
+            words = IPCommand.arguments(.addRoute(name, route))!
+            words[1] = "del"
+        }
+        return runOne(words)
+    }
+
+    public func createStandIn(_ name: String, kind: StandInKind, peer: String?) -> String? {
+        switch kind {
+        case .veth: runOne(["link", "add", "name", name, "type", "veth", "peer", "name", peer ?? name + "-p"])
+        case .dummy: runOne(["link", "add", "name", name, "type", "dummy"])
+        }
+    }
+
+    func runOne(_ words: [String]) -> String? {
+        guard let result = Spawn.run(ip, ["-n", namespace] + words) else { return "cannot run \(ip)" }
+        return result.status == 0 ? nil : "ip \(words.joined(separator: " ")): \(Self.oneLine(result.stderr))"
+    }
+
+    func setSysctl(interface: String, key: String, value: String) -> String? {
+        // The slash form works for names with dots (eth0.100).
+        let setting = "net/ipv6/conf/\(interface)/\(key)=\(value)"
+        guard let result = Spawn.run(ip, ["netns", "exec", namespace, "sysctl", "-q", "-w", setting]) else {
+            return "cannot run \(ip) netns exec"
+        }
+        return result.status == 0 ? nil : "sysctl \(setting): \(Self.oneLine(result.stderr))"
+    }
+
+    public func sysctl(interface: String, key: String) -> String? {
+        guard
+            let result = Spawn.run(
+                ip, ["netns", "exec", namespace, "sysctl", "-n", "net/ipv6/conf/\(interface)/\(key)"]),
+            result.status == 0
+        else { return nil }
+        return result.stdout.split(separator: "\n").first.map(String.init)
+    }
+
+    public func readState() -> Result<KernelState, ApplyFailure> {
+        var outputs: [String] = []
+        let commands = [
+            ["-j", "-d", "link", "show"], ["-j", "address", "show"], ["-j", "route", "show", "table", "all"],
+            ["-j", "-4", "rule", "show"], ["-j", "-6", "rule", "show"],
+        ]
+        for words in commands {
+            guard let result = Spawn.run(ip, ["-n", namespace] + words), result.status == 0 else {
+                return .failure(ApplyFailure("cannot read the namespace: ip \(words.joined(separator: " ")) failed"))
+            }
+            outputs.append(result.stdout.isEmpty ? "[]" : result.stdout)
+        }
+        guard
+            let state = KernelState(
+                links: outputs[0], addresses: outputs[1], routes: outputs[2], rules: [outputs[3], outputs[4]])
+        else { return .failure(ApplyFailure("cannot read the JSON of ip -j")) }
+        return .success(state)
+    }
+
+    /// `ip -batch` splits lines at blanks and honours double quotes, and
+    /// nothing escapes a double quote inside them.
+    static func batchable(_ word: String) -> Bool {
+        !word.isEmpty && !word.unicodeScalars.contains { $0 == "\"" || $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    static func batchWord(_ word: String) -> String {
+        word.unicodeScalars.contains { $0 == " " || $0 == "\t" || $0 == "#" || $0 == "'" || $0 == "\\" }
+            ? "\"\(word)\"" : word
+    }
+
+    /// The line of `Command failed -:N`.
+    static func failedLine(_ stderr: String) -> Int? {
+        for line in stderr.split(separator: "\n") where line.hasPrefix("Command failed -:") {
+            return Int(line.dropFirst("Command failed -:".count))
+        }
+        return nil
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(separator: "\n").joined(separator: "; ")
+    }
+}
