@@ -52,25 +52,14 @@ struct ApplyCommand: ParsableCommand {
         guard let netns else {
             throw ValidationError("apply needs --netns NAME: it never changes the host's own interfaces")
         }
-        if netns.isEmpty || netns.contains("/") || netns == "." || netns == ".." {
+        if !NamespaceName.isValid(netns) {
             throw ValidationError("'\(netns)' is not a network namespace name")
         }
     }
 
     func run() throws {
         let netns = netns!
-        let outcome: (result: RunResult, plan: SetupPlan?)
-        do {
-            outcome = try common.pipeline.plan(common.paths, root: common.root, strict: common.strict)
-        } catch {
-            throw Output.fail(error)
-        }
-        let renderer = TextRenderer(sources: outcome.result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
-        Output.error(renderer.render(outcome.result.diagnostics))
-        guard let plan = outcome.plan else {
-            Output.error("netconv: nothing applied: \(TextRenderer.summary(outcome.result.diagnostics))\n")
-            throw ExitCode(1)
-        }
+        let plan = try common.plan(failure: "nothing applied")
         guard let backend = IPExecutor(namespace: netns) else {
             Output.error("netconv: error: no `ip` in /sbin, /usr/sbin, /bin or /usr/bin\n")
             throw ExitCode(2)

@@ -41,28 +41,44 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if let netns, netns.isEmpty || netns.contains("/") || netns == "." || netns == ".." {
+        if let netns, !NamespaceName.isValid(netns) {
             throw ValidationError("'\(netns)' is not a network namespace name")
         }
     }
 
     func run() throws {
+        let plan = try common.plan(failure: "no plan")
+        switch format {
+        case .shell: Output.data(ShellRenderer(teardown: teardown).render(plan, netns: netns))
+        case .ipBatch: Output.data(IPBatchRenderer(teardown: teardown).render(plan, netns: netns))
+        case .netlinkJSON: Output.data(NetlinkJSONRenderer(teardown: teardown).render(plan, netns: netns))
+        }
+    }
+}
+
+extension CommonOptions {
+    /// Loads, checks and plans the inputs, printing the diagnostics; no
+    /// plan ends the command with status 1 after saying `failure`.
+    func plan(failure: String) throws -> SetupPlan {
         let outcome: (result: RunResult, plan: SetupPlan?)
         do {
-            outcome = try common.pipeline.plan(common.paths, root: common.root, strict: common.strict)
+            outcome = try pipeline.plan(paths, root: root, strict: strict)
         } catch {
             throw Output.fail(error)
         }
         let renderer = TextRenderer(sources: outcome.result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
         Output.error(renderer.render(outcome.result.diagnostics))
         guard let plan = outcome.plan else {
-            Output.error("netconv: no plan: \(TextRenderer.summary(outcome.result.diagnostics))\n")
+            Output.error("netconv: \(failure): \(TextRenderer.summary(outcome.result.diagnostics))\n")
             throw ExitCode(1)
         }
-        switch format {
-        case .shell: Output.data(ShellRenderer(teardown: teardown).render(plan, netns: netns))
-        case .ipBatch: Output.data(IPBatchRenderer(teardown: teardown).render(plan, netns: netns))
-        case .netlinkJSON: Output.data(NetlinkJSONRenderer(teardown: teardown).render(plan, netns: netns))
-        }
+        return plan
+    }
+}
+
+/// Names `ip netns` accepts: a file name under /run/netns.
+enum NamespaceName {
+    static func isValid(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && name != "." && name != ".." && !name.contains("\u{0}")
     }
 }
