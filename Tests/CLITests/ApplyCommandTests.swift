@@ -45,13 +45,39 @@ final class TestNamespace {
     }
 }
 
+/// Commands that need root: run directly as root, else through passwordless
+/// sudo when there is one (CI machines); without either the tests skip.
+enum Privilege {
+    static let prefix: [String] = {
+        if getuid() == 0 { return [] }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/sudo")
+        probe.arguments = ["-n", "true"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return [] }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? ["/usr/bin/sudo", "-n"] : []
+    }()
+}
+
+extension CLI {
+    /// The built binary with root rights (see `Privilege`).
+    static func runPrivileged(_ arguments: [String]) throws -> Result {
+        guard !Privilege.prefix.isEmpty else { return try run(arguments) }
+        return try run(
+            arguments, executable: Privilege.prefix[0], prefix: Array(Privilege.prefix.dropFirst()) + [binary.path])
+    }
+}
+
 enum IP {
     static let path = ["/sbin/ip", "/usr/sbin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func run(_ arguments: [String]) throws -> CLI.Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path ?? "/sbin/ip")
-        process.arguments = arguments
+        let command = Privilege.prefix + [path ?? "/sbin/ip"] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -132,7 +158,7 @@ enum IP {
     }
 
     @Test func withoutNetnsItIsAUsageError() throws {
-        let result = try CLI.run(["apply", "Samples/netplan"])
+        let result = try CLI.runPrivileged(["apply", "Samples/netplan"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("--netns"))
     }
@@ -142,7 +168,9 @@ enum IP {
         let dir = try Self.write(Self.bridge)
         defer { try? FileManager.default.removeItem(at: dir) }
         let before = try ns.snapshot()
-        let result = try CLI.run(["apply", dir.path, "--netns", ns.name, "--dry-run", "--create-missing", "veth"])
+        let result = try CLI.runPrivileged([
+            "apply", dir.path, "--netns", ns.name, "--dry-run", "--create-missing", "veth",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("link add name br0 type bridge stp_state 1\n"))
         #expect(result.stderr.contains("would create the veth stand-in eth0 (peer eth0-p)"))
@@ -154,7 +182,7 @@ enum IP {
         let dir = try Self.write(Self.bridge)
         defer { try? FileManager.default.removeItem(at: dir) }
         let before = try ns.snapshot()
-        let result = try CLI.run(["apply", dir.path, "--netns", ns.name])
+        let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name])
         #expect(result.status == 1)
         #expect(result.stderr.contains("eth0 does not exist in the namespace"))
         #expect(try ns.snapshot() == before)
@@ -162,7 +190,9 @@ enum IP {
 
     @Test func aMissingNamespaceIsRefused() throws {
         guard TestNamespace.make() != nil else { return }
-        let result = try CLI.run(["apply", "Samples/netplan", "--netns", "netconv-test-absent-\(UUID().uuidString)"])
+        let result = try CLI.runPrivileged([
+            "apply", "Samples/netplan", "--netns", "netconv-test-absent-\(UUID().uuidString)",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("does not exist"))
     }
@@ -189,7 +219,7 @@ enum IP {
 
             """)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["apply", dir.path, "--netns", name])
+        let result = try CLI.runPrivileged(["apply", dir.path, "--netns", name])
         #expect(result.status == 1)
         #expect(result.stderr.contains("the host's own"), "\(result.stderr)")
     }
@@ -198,7 +228,7 @@ enum IP {
         guard let ns = TestNamespace.make() else { return }
         let dir = try Self.write(Self.bridge)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let applied = try CLI.run(["apply", dir.path, "--netns", ns.name, "--create-missing", "veth"])
+        let applied = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name, "--create-missing", "veth"])
         #expect(applied.status == 0, "\(applied.stderr)")
 
         // Checked independently of netconv's own verification.
@@ -237,7 +267,7 @@ enum IP {
         let before = try ns.snapshot()
         let clashDir = try Self.write(Self.clashing)
         defer { try? FileManager.default.removeItem(at: clashDir) }
-        let failed = try CLI.run(["apply", clashDir.path, "--netns", ns.name])
+        let failed = try CLI.runPrivileged(["apply", clashDir.path, "--netns", ns.name])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("File exists"), "\(failed.stderr)")
         #expect(failed.stderr.contains("rolled back"))
@@ -275,7 +305,7 @@ enum IP {
         }
         let before = try ns.snapshot()
         let raBefore = try acceptRA()
-        let result = try CLI.run(["apply", dir.path, "--netns", ns.name])
+        let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name])
         #expect(result.status == 1)
         #expect(result.stderr.contains("File exists"), "\(result.stderr)")
         #expect(!result.stderr.contains("rollback:") && !result.stderr.contains("after rollback"), "\(result.stderr)")
@@ -299,7 +329,7 @@ enum IP {
         let dir = try Self.write(Self.bridge)
         defer { try? FileManager.default.removeItem(at: dir) }
         let before = try ns.snapshot()
-        let result = try CLI.run(["apply", dir.path, "--netns", ns.name, "--create-missing", "veth"])
+        let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name, "--create-missing", "veth"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("created the veth stand-in eth0"))
         #expect(try ns.snapshot() == before)
@@ -326,7 +356,7 @@ enum IP {
 
             """)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["apply", dir.path, "--netns", ns.name, "--create-missing", "veth"])
+        let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name, "--create-missing", "veth"])
         #expect(result.status == 0, "\(result.stderr)")
         let bond = try ns.json("-d", "link", "show", "bond0").first
         let info = bond?["linkinfo"] as? [String: Any]

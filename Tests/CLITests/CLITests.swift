@@ -28,10 +28,12 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], executable: String? = nil, prefix: [String] = []
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
+        process.arguments = prefix + arguments
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
