@@ -6,13 +6,13 @@
 
 /// A JSON value as `ip -j` prints it. Decoded with FoundationEssentials'
 /// JSONDecoder, which netconv loads anyway (full Foundation it does not).
-public enum JSONValue: Sendable, Hashable, Decodable {
+public enum KernelJSON: Sendable, Hashable, Decodable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([KernelJSON])
+    case object([String: KernelJSON])
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -24,18 +24,18 @@ public enum JSONValue: Sendable, Hashable, Decodable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([KernelJSON].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: KernelJSON].self))
         }
     }
 
-    public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    public static func parse(_ text: String) -> KernelJSON? {
+        try? JSONDecoder().decode(KernelJSON.self, from: Data(text.utf8))
     }
 
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> KernelJSON? {
         if case .object(let object) = self { object[key] } else { nil }
     }
 
@@ -57,7 +57,7 @@ public enum JSONValue: Sendable, Hashable, Decodable {
         }
     }
 
-    public var array: [JSONValue] {
+    public var array: [KernelJSON] {
         if case .array(let values) = self { values } else { [] }
     }
 }
@@ -72,9 +72,9 @@ public struct LinkState: Sendable, Hashable {
     public var mac: String?
     public var isUp: Bool
     /// `linkinfo.info_data`: the kind's options (bond mode, VLAN id, STP).
-    public var options: [String: JSONValue]
+    public var options: [String: KernelJSON]
     /// `linkinfo.info_slave_data`: the port's options at its controller.
-    public var portOptions: [String: JSONValue]
+    public var portOptions: [String: KernelJSON]
     /// Addresses as `ADDRESS/LENGTH`, link-local IPv6 left out (the kernel adds those itself).
     public var addresses: Set<String>
 }
@@ -97,7 +97,7 @@ public struct KernelState: Sendable {
     public var routes: [RouteState] = []
     /// The raw `ip -j rule show` objects, with their family (`src` is
     /// "all" in both, so the object alone does not tell).
-    public var rules: [(ipv6: Bool, fields: [String: JSONValue])] = []
+    public var rules: [(ipv6: Bool, fields: [String: KernelJSON])] = []
 
     public init() {}
 
@@ -106,13 +106,13 @@ public struct KernelState: Sendable {
     public init?(
         links linkJSON: String, addresses addressJSON: String, routes routeJSON: String, rules ruleJSON: [String]
     ) {
-        guard let links = JSONValue.parse(linkJSON), let addresses = JSONValue.parse(addressJSON),
-            let routes = JSONValue.parse(routeJSON)
+        guard let links = KernelJSON.parse(linkJSON), let addresses = KernelJSON.parse(addressJSON),
+            let routes = KernelJSON.parse(routeJSON)
         else { return nil }
         for link in links.array {
             guard let name = link["ifname"]?.string else { continue }
-            var options: [String: JSONValue] = [:]
-            var portOptions: [String: JSONValue] = [:]
+            var options: [String: KernelJSON] = [:]
+            var portOptions: [String: KernelJSON] = [:]
             if case .object(let data)? = link["linkinfo"]?["info_data"] { options = data }
             if case .object(let data)? = link["linkinfo"]?["info_slave_data"] { portOptions = data }
             let flags = link["flags"]?.array.compactMap(\.string) ?? []
@@ -139,7 +139,7 @@ public struct KernelState: Sendable {
                     isKernels: route["protocol"]?.string == "kernel"))
         }
         for (index, text) in ruleJSON.enumerated() {
-            guard let parsed = JSONValue.parse(text) else { return nil }
+            guard let parsed = KernelJSON.parse(text) else { return nil }
             for rule in parsed.array {
                 if case .object(let object) = rule { self.rules.append((index == 1, object)) }
             }

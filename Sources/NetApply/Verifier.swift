@@ -133,7 +133,7 @@ enum Verifier {
         return deviceless.contains(type) || state.device == device
     }
 
-    static func matches(_ fields: [String: JSONValue], ipv6: Bool, _ rule: RoutingRule) -> Bool {
+    static func matches(_ fields: [String: KernelJSON], ipv6: Bool, _ rule: RoutingRule) -> Bool {
         guard ipv6 == (rule.family == .ipv6) else { return false }
         if let priority = rule.priority, fields["priority"]?.int != priority { return false }
         func side(_ key: String, _ lengthKey: String) -> IPPrefix? {

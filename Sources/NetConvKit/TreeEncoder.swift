@@ -1,3 +1,5 @@
+public import NetModel
+
 /// A Swift `Encoder` that turns any `Encodable` value into a `JSONValue`
 /// tree, keeping keys in the order the value encodes them. It lets `show`
 /// print the model as JSON or YAML without Foundation.

@@ -16,10 +16,10 @@ public struct NetlinkJSONRenderer: Sendable {
     }
 
     public func render(_ plan: SetupPlan, netns: String? = nil) -> String {
-        var requests: [OrderedJSON] = []
+        var requests: [JSONValue] = []
         for (index, planned) in (teardown ? plan.teardown : plan.setup).enumerated() {
             for message in NetlinkMessages.messages(for: planned.step) {
-                var members: [(String, OrderedJSON)] = [("step", .int(index + 1))]
+                var members: [(String, JSONValue)] = [("step", .number(index + 1))]
                 if let source = planned.source { members.append(("source", .string(source.description))) }
                 if let words = IPCommand.arguments(planned.step) {
                     members.append(("ip", .string(words.map(Comment.batchWord).joined(separator: " "))))
@@ -28,15 +28,15 @@ public struct NetlinkJSONRenderer: Sendable {
                 requests.append(.object(members))
             }
         }
-        let document = OrderedJSON.object([
-            ("version", .int(1)),
+        let document = JSONValue.object([
+            ("version", .number(1)),
             ("plan", .string(teardown ? "teardown" : "setup")),
             // `ip -n NAME` opens its netlink socket inside the namespace.
-            ("netns", netns.map(OrderedJSON.string) ?? .null),
-            ("sources", .array(plan.sources.map(OrderedJSON.string))),
+            ("netns", netns.map(JSONValue.string) ?? .null),
+            ("sources", .array(plan.sources.map(JSONValue.string))),
             ("requests", .array(requests)),
         ])
-        return document.rendered()
+        return document.compactRendered()
     }
 }
 
@@ -52,7 +52,7 @@ struct NetlinkAttribute {
         /// A u32 interface index, resolved from the name at run time.
         case ifindex(String)
         /// A fixed struct, written field by field.
-        case fields(String, [(String, OrderedJSON)])
+        case fields(String, [(String, JSONValue)])
         case nested([NetlinkAttribute])
     }
 
@@ -69,15 +69,15 @@ struct NetlinkAttribute {
         self.comment = comment
     }
 
-    var json: OrderedJSON {
-        var members: [(String, OrderedJSON)] = [
-            ("name", .string(name)), ("id", .int(number ?? NetlinkConstants.id(name))),
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("name", .string(name)), ("id", .number(number ?? NetlinkConstants.id(name))),
         ]
         switch payload {
-        case .u8(let value): members += [("type", .string("u8")), ("value", .int(value))]
-        case .u16(let value): members += [("type", .string("u16")), ("value", .int(value))]
-        case .u32(let value): members += [("type", .string("u32")), ("value", .int(value))]
-        case .be16(let value): members += [("type", .string("be16")), ("value", .int(value))]
+        case .u8(let value): members += [("type", .string("u8")), ("value", .number(value))]
+        case .u16(let value): members += [("type", .string("u16")), ("value", .number(value))]
+        case .u32(let value): members += [("type", .string("u32")), ("value", .number(value))]
+        case .be16(let value): members += [("type", .string("be16")), ("value", .number(value))]
         case .string(let value): members += [("type", .string("string")), ("value", .string(value))]
         case .address(let address):
             members += [
@@ -105,7 +105,7 @@ struct NetlinkAttribute {
 /// carries NLM_F_ACK because `rtnl_talk` asks for an acknowledgement when it
 /// expects no answer.
 enum NetlinkMessages {
-    typealias Members = [(String, OrderedJSON)]
+    typealias Members = [(String, JSONValue)]
 
     static func messages(for step: PlanStep) -> [Members] {
         switch step {
@@ -173,49 +173,49 @@ enum NetlinkMessages {
         // NLM_F_DUMP is two bits (ROOT|MATCH); OR-ing keeps the value right.
         let value = ordered.reduce(0) { $0 | NetlinkConstants.id($1) }
         return [
-            ("type", .string(type)), ("type_id", .int(NetlinkConstants.id(type))),
-            ("flags", .array(ordered.map(OrderedJSON.string))), ("flags_value", .int(value)),
+            ("type", .string(type)), ("type_id", .number(NetlinkConstants.id(type))),
+            ("flags", .array(ordered.map(JSONValue.string))), ("flags_value", .number(value)),
             ("header", .object([("struct", .string(header.0))] + header.1)),
             ("attributes", .array(attributes.map(\.json))),
         ]
     }
 
     /// A named constant as a header field: `{"name": "AF_INET", "value": 2}`.
-    static func named(_ name: String) -> OrderedJSON {
-        .object([("name", .string(name)), ("value", .int(NetlinkConstants.id(name)))])
+    static func named(_ name: String) -> JSONValue {
+        .object([("name", .string(name)), ("value", .number(NetlinkConstants.id(name)))])
     }
 
-    static func family(_ family: IPFamily) -> OrderedJSON {
+    static func family(_ family: IPFamily) -> JSONValue {
         named(family == .ipv4 ? "AF_INET" : "AF_INET6")
     }
 
     /// The u8 table field of rtmsg and fib_rule_hdr: tables above 255 do not
     /// fit, so the header says RT_TABLE_UNSPEC and the number goes in
     /// RTA_TABLE (FRA_TABLE), as iproute2 does.
-    static func tableField(_ number: Int) -> OrderedJSON {
+    static func tableField(_ number: Int) -> JSONValue {
         switch number {
         case 254: named("RT_TABLE_MAIN")
         case 255: named("RT_TABLE_LOCAL")
         case 0, 256...: named("RT_TABLE_UNSPEC")
-        default: .int(number)
+        default: .number(number)
         }
     }
 
-    static func ifindex(_ name: String?) -> OrderedJSON {
-        name.map { .object([("ifindex_of", .string($0))]) } ?? .int(0)
+    static func ifindex(_ name: String?) -> JSONValue {
+        name.map { .object([("ifindex_of", .string($0))]) } ?? .number(0)
     }
 
     // MARK: Links
 
     /// `ip link` sends AF_UNSPEC; a link it creates is named by IFLA_IFNAME
     /// with index 0, one it changes by the index it looks up first.
-    static func linkHeader(index: String?, flags: OrderedJSON = .int(0), change: OrderedJSON = .int(0)) -> (
+    static func linkHeader(index: String?, flags: JSONValue = .number(0), change: JSONValue = .number(0)) -> (
         String, Members
     ) {
         (
             "ifinfomsg",
             [
-                ("ifi_family", named("AF_UNSPEC")), ("ifi_type", .int(0)), ("ifi_index", ifindex(index)),
+                ("ifi_family", named("AF_UNSPEC")), ("ifi_type", .number(0)), ("ifi_index", ifindex(index)),
                 ("ifi_flags", flags), ("ifi_change", change),
             ]
         )
@@ -225,10 +225,10 @@ enum NetlinkMessages {
         var header = linkHeader(index: name)
         if let up {
             // ifi_change says which flags to touch, ifi_flags their new values.
-            let iffUp = OrderedJSON.object([
-                ("names", .array([.string("IFF_UP")])), ("value", .int(NetlinkConstants.id("IFF_UP"))),
+            let iffUp = JSONValue.object([
+                ("names", .array([.string("IFF_UP")])), ("value", .number(NetlinkConstants.id("IFF_UP"))),
             ])
-            let none = OrderedJSON.object([("names", .array([])), ("value", .int(0))])
+            let none = JSONValue.object([("names", .array([])), ("value", .number(0))])
             header = linkHeader(index: name, flags: up ? iffUp : none, change: iffUp)
         }
         return request("RTM_NEWLINK", flags: ["NLM_F_REQUEST", "NLM_F_ACK"], header: header, attributes: attributes)
@@ -348,7 +348,7 @@ enum NetlinkMessages {
                     "IFLA_VLAN_QOS_MAPPING",
                     .fields(
                         "ifla_vlan_qos_mapping",
-                        [("from", .int(parts.first ?? 0)), ("to", .int(parts.count > 1 ? parts[1] : 0))]))
+                        [("from", .number(parts.first ?? 0)), ("to", .number(parts.count > 1 ? parts[1] : 0))]))
             }
             data.append(NetlinkAttribute(attribute, .nested(mappings)))
         }
@@ -365,7 +365,8 @@ enum NetlinkMessages {
         if mask != 0 {
             data.append(
                 NetlinkAttribute(
-                    "IFLA_VLAN_FLAGS", .fields("ifla_vlan_flags", [("flags", .int(flags)), ("mask", .int(mask))]),
+                    "IFLA_VLAN_FLAGS",
+                    .fields("ifla_vlan_flags", [("flags", .number(flags)), ("mask", .number(mask))]),
                     comment: names.joined(separator: " ")))
         }
         return NetlinkAttribute("IFLA_INFO_DATA", .nested(data))
@@ -398,7 +399,8 @@ enum NetlinkMessages {
         let header: (String, Members) = (
             "ifaddrmsg",
             [
-                ("ifa_family", family(prefix.family)), ("ifa_prefixlen", .int(prefix.length)), ("ifa_flags", .int(0)),
+                ("ifa_family", family(prefix.family)), ("ifa_prefixlen", .number(prefix.length)),
+                ("ifa_flags", .number(0)),
                 ("ifa_scope", named(scope)), ("ifa_index", ifindex(name)),
             ]
         )
@@ -418,8 +420,8 @@ enum NetlinkMessages {
         let header: (String, Members) = (
             "ifaddrmsg",
             [
-                ("ifa_family", named("AF_UNSPEC")), ("ifa_prefixlen", .int(0)), ("ifa_flags", .int(0)),
-                ("ifa_scope", .int(0)), ("ifa_index", ifindex(name)),
+                ("ifa_family", named("AF_UNSPEC")), ("ifa_prefixlen", .number(0)), ("ifa_flags", .number(0)),
+                ("ifa_scope", .number(0)), ("ifa_index", ifindex(name)),
             ]
         )
         let dump = request("RTM_GETADDR", flags: ["NLM_F_REQUEST", "NLM_F_DUMP"], header: header, attributes: [])
@@ -449,14 +451,14 @@ enum NetlinkMessages {
         }
     }
 
-    static func scopeField(_ scope: RouteScope) -> OrderedJSON {
+    static func scopeField(_ scope: RouteScope) -> JSONValue {
         switch scope {
         case .global: named("RT_SCOPE_UNIVERSE")
         case .site: named("RT_SCOPE_SITE")
         case .link: named("RT_SCOPE_LINK")
         case .host: named("RT_SCOPE_HOST")
         case .nowhere: named("RT_SCOPE_NOWHERE")
-        case .numeric(let value): .int(value)
+        case .numeric(let value): .number(value)
         }
     }
 
@@ -507,7 +509,7 @@ enum NetlinkMessages {
         if !metrics.isEmpty { attributes.append(NetlinkAttribute("RTA_METRICS", .nested(metrics))) }
         // iproute2's default scope: IPv6 universe; local and nat host;
         // broadcast, multicast, anycast link; unicast without gateway link.
-        let scope: OrderedJSON
+        let scope: JSONValue
         if let given = route.scope {
             scope = scopeField(given)
         } else if route.family == .ipv6 {
@@ -519,17 +521,17 @@ enum NetlinkMessages {
         } else {
             scope = named("RT_SCOPE_UNIVERSE")
         }
-        let flags: OrderedJSON =
+        let flags: JSONValue =
             route.onLink
             ? .object([
-                ("names", .array([.string("RTNH_F_ONLINK")])), ("value", .int(NetlinkConstants.id("RTNH_F_ONLINK"))),
+                ("names", .array([.string("RTNH_F_ONLINK")])), ("value", .number(NetlinkConstants.id("RTNH_F_ONLINK"))),
             ])
-            : .int(0)
+            : .number(0)
         let header: (String, Members) = (
             "rtmsg",
             [
-                ("rtm_family", family(route.family)), ("rtm_dst_len", .int(route.destination.length)),
-                ("rtm_src_len", .int(route.from?.length ?? 0)), ("rtm_tos", .int(tos)), ("rtm_table", table),
+                ("rtm_family", family(route.family)), ("rtm_dst_len", .number(route.destination.length)),
+                ("rtm_src_len", .number(route.from?.length ?? 0)), ("rtm_tos", .number(tos)), ("rtm_table", table),
                 ("rtm_protocol", named("RTPROT_BOOT")), ("rtm_scope", scope), ("rtm_type", named(routeType(type))),
                 ("rtm_flags", flags),
             ]
@@ -537,7 +539,7 @@ enum NetlinkMessages {
         var message = request(
             "RTM_NEWROUTE", flags: ["NLM_F_REQUEST", "NLM_F_CREATE", "NLM_F_EXCL", "NLM_F_ACK"], header: header,
             attributes: attributes)
-        if !unsent.isEmpty { message.append(("not_sent", .array(unsent.map(OrderedJSON.string)))) }
+        if !unsent.isEmpty { message.append(("not_sent", .array(unsent.map(JSONValue.string)))) }
         return message
     }
 
@@ -574,24 +576,24 @@ enum NetlinkMessages {
         if let suppress = rule.suppressPrefixLength, rule.action == .lookup {
             attributes.append(NetlinkAttribute("FRA_SUPPRESS_PREFIXLEN", .u32(suppress)))
         }
-        var table: OrderedJSON = add ? named("RT_TABLE_MAIN") : named("RT_TABLE_UNSPEC")
+        var table: JSONValue = add ? named("RT_TABLE_MAIN") : named("RT_TABLE_UNSPEC")
         if let number = rule.table {
             table = tableField(number)
             if number > 255 { attributes.append(NetlinkAttribute("FRA_TABLE", .u32(number))) }
         }
         let action: String = add || rule.action != .lookup ? ruleAction(rule.action) : "FR_ACT_UNSPEC"
-        let flags: OrderedJSON =
+        let flags: JSONValue =
             rule.invert
             ? .object([
                 ("names", .array([.string("FIB_RULE_INVERT")])),
-                ("value", .int(NetlinkConstants.id("FIB_RULE_INVERT"))),
+                ("value", .number(NetlinkConstants.id("FIB_RULE_INVERT"))),
             ])
-            : .int(0)
+            : .number(0)
         let header: (String, Members) = (
             "fib_rule_hdr",
             [
-                ("family", family(rule.family)), ("dst_len", .int(rule.to?.length ?? 0)),
-                ("src_len", .int(from?.length ?? 0)), ("tos", .int(rule.typeOfService ?? 0)), ("table", table),
+                ("family", family(rule.family)), ("dst_len", .number(rule.to?.length ?? 0)),
+                ("src_len", .number(from?.length ?? 0)), ("tos", .number(rule.typeOfService ?? 0)), ("table", table),
                 ("action", named(action)), ("flags", flags),
             ]
         )

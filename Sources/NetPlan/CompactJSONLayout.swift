@@ -1,20 +1,12 @@
-/// A JSON value whose objects keep their keys in the order they were built,
-/// so the `netlink-json` output is the same byte for byte on every run and
-/// reads in the order of the netlink message. NetPlan depends only on
-/// NetModel, so NetConvKit's `JSONValue` is out of reach; this is the little
-/// of it the renderer needs.
-enum OrderedJSON: Sendable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    case string(String)
-    case array([OrderedJSON])
-    case object([(String, OrderedJSON)])
+import NetModel
 
-    /// Pretty-printed with two-space indents; a container whose one-line
-    /// form is short and holds no multi-line child stays on one line, so an
-    /// attribute reads as `{"name": "IFLA_MTU", "id": 4, …}`.
-    func rendered() -> String {
+/// The `netlink-json` layout of a `JSONValue`: keys in the order built, so
+/// the output is the same byte for byte on every run and reads in the order
+/// of the netlink message; two-space indents, and a container whose one-line
+/// form is short and holds no multi-line child stays on one line, so an
+/// attribute reads as `{"name": "IFLA_MTU", "id": 4, …}`.
+extension JSONValue {
+    func compactRendered() -> String {
         var out = ""
         write(to: &out, indent: "")
         return out + "\n"
@@ -34,8 +26,8 @@ enum OrderedJSON: Sendable {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
-        case .int(let value): return String(value)
-        case .string(let value): return Self.quote(value)
+        case .number(let value): return String(value)
+        case .string(let value): return Self.quoted(value)
         case .array(let items):
             if items.isEmpty { return "[]" }
             var parts: [String] = []
@@ -52,7 +44,7 @@ enum OrderedJSON: Sendable {
                 // Objects holding lists of objects (nested attributes) always span lines.
                 if case .array(let items) = value, items.contains(where: { !$0.isScalar }) { return nil }
                 guard let text = value.inline else { return nil }
-                parts.append(Self.quote(key) + ": " + text)
+                parts.append(Self.quoted(key) + ": " + text)
             }
             let line = "{" + parts.joined(separator: ", ") + "}"
             return line.count <= Self.lineLimit ? line : nil
@@ -77,7 +69,7 @@ enum OrderedJSON: Sendable {
         case .object(let members):
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
-                out += inner + Self.quote(key) + ": "
+                out += inner + Self.quoted(key) + ": "
                 value.write(to: &out, indent: inner)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
@@ -87,26 +79,9 @@ enum OrderedJSON: Sendable {
         }
     }
 
-    /// RFC 8259 string: quote, backslash and control characters escaped,
-    /// everything else written as UTF-8.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    static func quoted(_ text: String) -> String {
+        var out = ""
+        quote(text, into: &out)
+        return out
     }
 }

@@ -59,7 +59,8 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func quote(_ text: String, into out: inout String) {
+    /// RFC 8259 string: quote, backslash and control characters escaped.
+    public static func quote(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
