@@ -64,9 +64,8 @@ enum Privilege {
 extension CLI {
     /// The built binary with root rights (see `Privilege`).
     static func runPrivileged(_ arguments: [String]) throws -> Result {
-        guard !Privilege.prefix.isEmpty else { return try run(arguments) }
-        return try run(
-            arguments, executable: Privilege.prefix[0], prefix: Array(Privilege.prefix.dropFirst()) + [binary.path])
+        let command = Privilege.prefix + [binary.path]
+        return try run(arguments, executable: command[0], prefix: Array(command.dropFirst()))
     }
 }
 
@@ -74,21 +73,8 @@ enum IP {
     static let path = ["/sbin/ip", "/usr/sbin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func run(_ arguments: [String]) throws -> CLI.Result {
-        let process = Process()
-        let command = Privilege.prefix + [path ?? "/sbin/ip"] + arguments
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        let command = Privilege.prefix + [path ?? "/sbin/ip"]
+        return try CLI.run(arguments, executable: command[0], prefix: Array(command.dropFirst()))
     }
 }
 
