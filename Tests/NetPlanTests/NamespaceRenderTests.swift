@@ -26,9 +26,13 @@ import Testing
         return probe.terminationStatus == 0 ? ["/usr/bin/sudo", "-n"] : nil
     }()
 
-    static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> (Int32, String) {
+    /// Runs a command (as root, see `sudo`, unless `privileged` is false)
+    /// with `input` on stdin; returns its status and stdout and stderr together.
+    static func run(_ executable: String, _ arguments: [String], input: String? = nil, privileged: Bool = true)
+        throws -> (Int32, String)
+    {
         let process = Process()
-        let command = (sudo ?? []) + [executable] + arguments
+        let command = (privileged ? sudo ?? [] : []) + [executable] + arguments
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         let output = Pipe()

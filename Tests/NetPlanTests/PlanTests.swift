@@ -100,18 +100,7 @@ import Testing
 
 enum Bash {
     static func syntaxCheck(_ script: String) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-n"]
-        let input = Pipe()
-        let error = Pipe()
-        process.standardInput = input
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try input.fileHandleForWriting.close()
-        let stderr = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stderr)
+        let (status, output) = try NamespaceRenderTests.run("/bin/bash", ["-n"], input: script, privileged: false)
+        return (status, output)
     }
 }
