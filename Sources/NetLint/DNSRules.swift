@@ -28,26 +28,23 @@ enum DNSServerInvalidRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces where !interface.isPort {
-            for family in IPFamily.allCases {
-                let ip = interface[family]
-                for (index, server) in ip.dnsServers.enumerated() {
-                    let problem: String
-                    if server.isUnspecified {
-                        problem =
-                            "is the unspecified address: systemd-resolved ignores it and glibc sends the queries to this host itself (write 127.0.0.1 for a local resolver)"
-                    } else if server.isMulticast {
-                        problem = "is a multicast address, which never answers DNS queries"
-                    } else {
-                        continue
-                    }
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: rule.id, severity: .error,
-                            message:
-                                "the DNS server \(server) of \(interface.displayName) \(problem); name resolution through it fails. Write the address of a DNS server",
-                            location: ip.location(ofDNSServer: index)))
+        for (interface, _, ip) in config.ipConfigurations {
+            for (index, server) in ip.dnsServers.enumerated() {
+                let problem: String
+                if server.isUnspecified {
+                    problem =
+                        "is the unspecified address: systemd-resolved ignores it and glibc sends the queries to this host itself (write 127.0.0.1 for a local resolver)"
+                } else if server.isMulticast {
+                    problem = "is a multicast address, which never answers DNS queries"
+                } else {
+                    continue
                 }
+                diagnostics.append(
+                    Diagnostic(
+                        rule: rule.id, severity: .error,
+                        message:
+                            "the DNS server \(server) of \(interface.displayName) \(problem); name resolution through it fails. Write the address of a DNS server",
+                        location: ip.location(ofDNSServer: index)))
             }
         }
         return diagnostics
@@ -80,18 +77,15 @@ enum SearchDomainInvalidRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces where !interface.isPort {
-            for family in IPFamily.allCases {
-                let ip = interface[family]
-                for (index, domain) in ip.dnsSearch.enumerated() {
-                    guard let problem = problem(with: domain, format: interface.origin?.format) else { continue }
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: rule.id, severity: .warning,
-                            message:
-                                "the search domain '\(domain)' of \(interface.displayName) is not a valid domain name: \(problem)",
-                            location: ip.location(ofSearchDomain: index)))
-                }
+        for (interface, _, ip) in config.ipConfigurations {
+            for (index, domain) in ip.dnsSearch.enumerated() {
+                guard let problem = problem(with: domain, format: interface.origin?.format) else { continue }
+                diagnostics.append(
+                    Diagnostic(
+                        rule: rule.id, severity: .warning,
+                        message:
+                            "the search domain '\(domain)' of \(interface.displayName) is not a valid domain name: \(problem)",
+                        location: ip.location(ofSearchDomain: index)))
             }
         }
         return diagnostics

@@ -27,24 +27,21 @@ enum GatewayNotOnLinkRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces where !interface.isPort {
-            for family in IPFamily.allCases {
-                let ip = interface[family]
-                // With DHCP/RA the subnet is not known here; with never-default the
-                // gateway is not used.
-                guard let gateway = ip.gateway, !ip.neverDefault, ip.method == .manual, !ip.addresses.isEmpty
-                else { continue }
-                if case .v6(let v6) = gateway, v6.isLinkLocal { continue }
-                if ip.addresses.contains(where: { $0.address.contains(gateway) }) { continue }
-                let subnets = ip.addresses.map { $0.address.network.description }.joined(separator: ", ")
-                diagnostics.append(
-                    Diagnostic(
-                        rule: rule.id, severity: .error,
-                        message:
-                            "gateway \(gateway) of \(interface.displayName) is outside its \(family) subnets (\(subnets)); the default route cannot be installed",
-                        location: ip.$gateway,
-                        notes: ip.addresses.map { .note("\($0.address) is assigned here", at: $0.location) }))
-            }
+        for (interface, family, ip) in config.ipConfigurations {
+            // With DHCP/RA the subnet is not known here; with never-default the
+            // gateway is not used.
+            guard let gateway = ip.gateway, !ip.neverDefault, ip.method == .manual, !ip.addresses.isEmpty
+            else { continue }
+            if case .v6(let v6) = gateway, v6.isLinkLocal { continue }
+            if ip.addresses.contains(where: { $0.address.contains(gateway) }) { continue }
+            let subnets = ip.addresses.map { $0.address.network.description }.joined(separator: ", ")
+            diagnostics.append(
+                Diagnostic(
+                    rule: rule.id, severity: .error,
+                    message:
+                        "gateway \(gateway) of \(interface.displayName) is outside its \(family) subnets (\(subnets)); the default route cannot be installed",
+                    location: ip.$gateway,
+                    notes: ip.addresses.map { .note("\($0.address) is assigned here", at: $0.location) }))
         }
         return diagnostics
     }

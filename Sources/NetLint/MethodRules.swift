@@ -30,30 +30,27 @@ enum StaticWithoutAddressRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces where !interface.isPort {
-            for family in IPFamily.allCases {
-                let ip = interface[family]
-                guard ip.method == .manual, ip.addresses.isEmpty else { continue }
-                // ifcfg IPv4 is manual without an address only for PREFIX or
-                // NETMASK without IPADDR, which the reader reports at those keys,
-                // or for an invalid IPADDR or PREFIX, already refused by the reader.
-                if interface.origin?.format == .ifcfg && family == .ipv4 { continue }
-                let location = ip.$method ?? interface.location
-                if ip.routes.isEmpty {
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: rule.id, severity: .error,
-                            message:
-                                "\(interface.displayName) has static \(family) configuration but no \(family) address; NetworkManager refuses the profile and the interface stays unconfigured. Add an address or use another method",
-                            location: location))
-                } else {
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: rule.id, severity: .warning,
-                            message:
-                                "\(interface.displayName) has static \(family) configuration with routes but no \(family) address; NetworkManager before 1.46 refuses the profile, later versions configure the routes only",
-                            location: location))
-                }
+        for (interface, family, ip) in config.ipConfigurations {
+            guard ip.method == .manual, ip.addresses.isEmpty else { continue }
+            // ifcfg IPv4 is manual without an address only for PREFIX or
+            // NETMASK without IPADDR, which the reader reports at those keys,
+            // or for an invalid IPADDR or PREFIX, already refused by the reader.
+            if interface.origin?.format == .ifcfg && family == .ipv4 { continue }
+            let location = ip.$method ?? interface.location
+            if ip.routes.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: rule.id, severity: .error,
+                        message:
+                            "\(interface.displayName) has static \(family) configuration but no \(family) address; NetworkManager refuses the profile and the interface stays unconfigured. Add an address or use another method",
+                        location: location))
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: rule.id, severity: .warning,
+                        message:
+                            "\(interface.displayName) has static \(family) configuration with routes but no \(family) address; NetworkManager before 1.46 refuses the profile, later versions configure the routes only",
+                        location: location))
             }
         }
         return diagnostics
@@ -88,35 +85,32 @@ enum DHCPWithStaticGatewayRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces where !interface.isPort {
-            for family in IPFamily.allCases {
-                let ip = interface[family]
-                // IPv6 method dhcp has no router advertisements, so no default route of its own.
-                guard ip.method == .auto, !ip.neverDefault else { continue }
-                let source = family == .ipv4 ? "DHCP" : "router advertisements"
-                var statics: [(String, SourceLocation?)] = []
-                if let gateway = ip.gateway { statics.append(("the static gateway \(gateway)", ip.$gateway)) }
-                let dynamicTable = ip.routeTable ?? DuplicateRouteRule.mainTable
-                for route in ip.routes
-                where route.destination.isDefaultRoute && (route.type ?? .unicast) == .unicast
-                    && (route.table ?? dynamicTable) == dynamicTable
-                    && (route.metric == nil || route.metric == ip.routeMetric)
-                {
-                    let via = route.gateway.map { " via \($0)" } ?? ""
-                    statics.append(("the static default route\(via)", route.location))
-                }
-                for (what, location) in statics {
-                    diagnostics.append(
-                        Diagnostic(
-                            rule: rule.id, severity: .warning,
-                            message:
-                                "\(interface.displayName) uses \(source) for \(family) and also sets \(what); both default routes are installed with the same metric and the kernel uses whichever came first. Drop the static one, or make the addressing static",
-                            location: location,
-                            notes: [
-                                .note(
-                                    "\(source) is enabled here", at: ip.$method ?? interface.location)
-                            ]))
-                }
+        for (interface, family, ip) in config.ipConfigurations {
+            // IPv6 method dhcp has no router advertisements, so no default route of its own.
+            guard ip.method == .auto, !ip.neverDefault else { continue }
+            let source = family == .ipv4 ? "DHCP" : "router advertisements"
+            var statics: [(String, SourceLocation?)] = []
+            if let gateway = ip.gateway { statics.append(("the static gateway \(gateway)", ip.$gateway)) }
+            let dynamicTable = ip.routeTable ?? DuplicateRouteRule.mainTable
+            for route in ip.routes
+            where route.destination.isDefaultRoute && (route.type ?? .unicast) == .unicast
+                && (route.table ?? dynamicTable) == dynamicTable
+                && (route.metric == nil || route.metric == ip.routeMetric)
+            {
+                let via = route.gateway.map { " via \($0)" } ?? ""
+                statics.append(("the static default route\(via)", route.location))
+            }
+            for (what, location) in statics {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: rule.id, severity: .warning,
+                        message:
+                            "\(interface.displayName) uses \(source) for \(family) and also sets \(what); both default routes are installed with the same metric and the kernel uses whichever came first. Drop the static one, or make the addressing static",
+                        location: location,
+                        notes: [
+                            .note(
+                                "\(source) is enabled here", at: ip.$method ?? interface.location)
+                        ]))
             }
         }
         return diagnostics

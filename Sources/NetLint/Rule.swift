@@ -106,3 +106,14 @@ public struct Linter: Sendable {
         diagnostics.filter { isActive($0.rule) }
     }
 }
+
+extension NetworkConfig {
+    /// Each interface's IP configuration, IPv4 then IPv6, for the rules
+    /// that look at addresses, gateways and DNS. Ports are left out: they
+    /// carry no IP configuration of their own (`port-has-ip-config`).
+    var ipConfigurations: [(interface: Interface, family: IPFamily, ip: IPConfig)] {
+        interfaces.filter { !$0.isPort }.flatMap { interface in
+            IPFamily.allCases.map { (interface, $0, interface[$0]) }
+        }
+    }
+}
