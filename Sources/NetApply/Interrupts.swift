@@ -15,6 +15,14 @@ public enum Interrupts {
     public static func install() {
         // Initialised here, not lazily inside the handler.
         received.store(0, ordering: .relaxed)
+        // A parent may have started netconv with these signals blocked (the
+        // mask survives exec); blocked, they would never reach the handler.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in [SIGINT, SIGTERM] {
+            sigaddset(&unblock, number)
+        }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for number in [SIGINT, SIGTERM] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { Interrupts.received.store($0, ordering: .relaxed) }
