@@ -162,7 +162,7 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         let standInProblems = removeStandIns(standIns)
         report.problems += standInProblems
         report.rolledBack = true
-        if case .success(let after) = backend.readState() {
+        if case .success(let after) = read(plan) {
             let left = Verifier.restoreDifferences(before: found, after: after)
             report.problems += left
             if !left.isEmpty || !standInProblems.isEmpty { report.rollbackComplete = false }

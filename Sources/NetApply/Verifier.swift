@@ -72,7 +72,7 @@ enum Verifier {
     }
 
     /// What a rollback failed to restore: links, their kind, controller,
-    /// MTU, MAC, up state and addresses; routes; rules.
+    /// MTU, MAC, up state and addresses; the plan's sysctls; routes; rules.
     static func restoreDifferences(before: KernelState, after: KernelState) -> [ApplyProblem] {
         restoreMessages(before: before, after: after).map { ApplyProblem($0) }
     }
@@ -102,6 +102,12 @@ enum Verifier {
         }
         for route in routes(before).subtracting(routes(after)) {
             problems.append("after rollback: the route to \(route.destination) (table \(route.table)) is gone")
+        }
+        // The sysctls the plan set on links that were there before.
+        for (key, old) in before.sysctls.sorted(by: { $0.key < $1.key }) where after.sysctls[key] != old {
+            let (interface, name) = (key.prefix { $0 != "/" }, key.drop { $0 != "/" }.dropFirst())
+            problems.append(
+                "after rollback: \(interface) has \(name) \(after.sysctls[key] ?? "unreadable"), not \(old) as before")
         }
         let rules = { (state: KernelState) in state.rules.map { "\($0.ipv6) \($0.fields.sorted { $0.key < $1.key })" } }
         if Set(rules(before)) != Set(rules(after)) {

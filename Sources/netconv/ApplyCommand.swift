@@ -42,9 +42,9 @@ struct ApplyCommand: ParsableCommand {
             Physical NICs must exist in the namespace; --create-missing makes veth or dummy stand-ins \
             for them (removed again on rollback).
 
-            Exit status: 0 applied and verified (or already in place), 1 not applied (rolled back), \
-            2 usage error or unreadable input, 3 not applied and the rollback left differences (see the \
-            messages), 130 or 143 interrupted by SIGINT or SIGTERM (rolled back).
+            Exit status: 0 applied and verified (or already in place), 1 not applied (rolled back; \
+            "rollback incomplete" when it could not restore everything, with what differs), 2 usage error \
+            or unreadable input, 130 or 143 interrupted by SIGINT or SIGTERM (rolled back).
 
             NETCONV_APPLY_STEP_DELAY_MS (for tests only) runs each step on its own and waits that long \
             after it, so a test can deliver a signal between two steps.
@@ -100,7 +100,7 @@ struct ApplyCommand: ParsableCommand {
             let undone = report.rolledBack ? (report.rollbackComplete ? "; rolled back" : "; rollback incomplete") : ""
             Output.error("netconv: not applied in the namespace \(netns)\(undone)\n")
             if let signal = report.signal { throw ExitCode(128 + signal) }
-            throw ExitCode(report.rollbackComplete ? 1 : 3)
+            throw ExitCode(1)
         }
         for note in report.notes { Output.error("netconv: note: \(note)\n") }
         if report.ran == 0 {

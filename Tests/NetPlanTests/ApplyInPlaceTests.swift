@@ -158,6 +158,23 @@ import Testing
         #expect(Applier(backend: clean).apply(plan).rollbackComplete)
     }
 
+    /// The sysctl's old value is put back; one that stays changed (here the
+    /// fake's undo does nothing) is named after the rollback.
+    @Test func aSysctlLeftChangedByRollbackIsReported() {
+        let plan = SetupPlan(
+            setup: [
+                .requireLink("eth0"), .sysctl(interface: "eth0", key: "accept_ra", value: "0"), .setMTU("eth0", 9000),
+            ]
+            .map { PlannedStep($0) })
+        let backend = FakeBackend(states: [ApplyTests.found], failAt: 2)
+        backend.sysctls = ["eth0/accept_ra": "1"]
+        backend.beforeStep = { index in if index == 1 { backend.sysctls["eth0/accept_ra"] = "0" } }
+        let report = Applier(backend: backend).apply(plan)
+        #expect(backend.undone == [.plan(.sysctl(interface: "eth0", key: "accept_ra", value: "1"))])
+        #expect(report.problems.map(\.message).contains("after rollback: eth0 has accept_ra 0, not 1 as before"))
+        #expect(!report.rollbackComplete)
+    }
+
     @Test func dryRunListsWhatIsInPlaceAndKeepsTheRest() throws {
         let plan = try ApplyTests.bridgePlan()
         let inPlace = Applier(backend: FakeBackend(states: [Self.built])).preview(plan)
