@@ -131,8 +131,8 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
             // The failing step is the one after those that took effect.
             let failed = outcome.completed < pending.count ? pending[outcome.completed] : nil
             report.problems.append(ApplyProblem(failure, source: failed?.source))
-            if case .createLink(let name, _)? = failed?.step, let link = baseline.links[name] {
-                report.problems.append(conflict(failed!, link))
+            if let failed, case .createLink(let name, _) = failed.step, let link = baseline.links[name] {
+                report.problems.append(conflict(failed, link))
             }
         } else if interruption() == nil {
             switch read(plan) {

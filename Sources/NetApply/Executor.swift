@@ -124,11 +124,13 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
             return text
         }
         for step in steps {
-            // A signal stops the run between processes; a batch already
-            // started runs to its end, so `done` stays exact.
-            if stepDelay > 0 || stop() {
+            // A signal stops the run between processes: lines collected but
+            // not yet sent never run, and a batch already sent runs to its
+            // end, so `done` stays exact.
+            if stop() { return ExecutionOutcome(completed: done) }
+            if stepDelay > 0 {
                 if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
-                if stepDelay > 0 && done > 0 { Self.pause(milliseconds: stepDelay, until: stop) }
+                if done > 0 { Self.pause(milliseconds: stepDelay, until: stop) }
                 if stop() { return ExecutionOutcome(completed: done) }
             }
             switch step {
