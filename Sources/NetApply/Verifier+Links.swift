@@ -32,9 +32,9 @@ struct OptionComparison {
     let options: [String: KernelJSON]
     var problems: [String] = []
 
-    mutating func expect(_ key: String, _ wanted: String?, what: String? = nil) {
+    mutating func expect(_ key: String, _ wanted: String?, what: String? = nil, null: String? = nil) {
         guard let wanted else { return }
-        let actual = options[key]?.string
+        let actual = options[key] == .null ? null : options[key]?.string
         if actual != wanted { problems.append("\(name) has \(what ?? key) \(actual ?? "unset"), not \(wanted)") }
     }
 
@@ -87,7 +87,8 @@ struct OptionComparison {
                 )
             }
         }
-        expect("arp_validate", bond.arpValidate?.rawValue)
+        // iproute2 prints arp_validate 0 ("none") as JSON null.
+        expect("arp_validate", bond.arpValidate?.rawValue, null: "none")
         expect("arp_all_targets", bond.arpAllTargets?.rawValue)
         expect("primary", bond.primary)
         expect("primary_reselect", bond.primaryReselect?.rawValue)

@@ -175,6 +175,17 @@ import Testing
         #expect(!report.rollbackComplete)
     }
 
+    /// Once stopped, the ip executor starts no process: were it to run
+    /// `ip -n` on this namespace, which does not exist, the step would fail.
+    @Test func theIPExecutorRunsNothingOnceStopped() throws {
+        let executor = try #require(IPExecutor(namespace: "netconv-test-never-created"))
+        let steps: [PlanStep] = [.createLink("br0", .bridge(BridgeOptions())), .setUp("br0")]
+        let stopped = executor.run(steps) { true }
+        #expect(stopped.completed == 0 && stopped.failure == nil)
+        let running = executor.run(steps) { false }
+        #expect(running.completed == 0 && running.failure != nil)
+    }
+
     @Test func dryRunListsWhatIsInPlaceAndKeepsTheRest() throws {
         let plan = try ApplyTests.bridgePlan()
         let inPlace = Applier(backend: FakeBackend(states: [Self.built])).preview(plan)

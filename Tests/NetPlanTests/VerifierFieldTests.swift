@@ -199,7 +199,7 @@ import Testing
         let links = Self.link(
             "bond0", kind: "bond",
             data:
-                #"{"mode":"802.3ad","miimon":100,"updelay":200,"downdelay":0,"arp_ip_target":["192.0.2.1"],"xmit_hash_policy":"layer3+4","ad_lacp_rate":"fast","ad_select":"stable","min_links":1,"all_slaves_active":0,"num_peer_notif":1}"#
+                #"{"mode":"802.3ad","miimon":100,"updelay":200,"downdelay":0,"arp_ip_target":["192.0.2.1"],"xmit_hash_policy":"layer3+4","ad_lacp_rate":"fast","ad_select":"stable","arp_validate":null,"min_links":1,"all_slaves_active":0,"num_peer_notif":1}"#
         )
         var bond = BondOptions()
         bond.mode = .ieee8023ad
@@ -209,6 +209,7 @@ import Testing
         bond.xmitHashPolicy = .layer34
         bond.lacpRate = .fast
         bond.adSelect = .stable
+        bond.arpValidate = BondARPValidate.none
         bond.minLinks = 1
         bond.allSlavesActive = false
         bond.numGratARP = 1
@@ -223,10 +224,12 @@ import Testing
         changed.numGratARP = 3
         changed.arpIPTargets = [IPv4Address("192.0.2.1")!, IPv4Address("192.0.2.2")!]
         changed.primary = "eth0"
+        changed.arpValidate = .all
         #expect(
             check(changed) == [
                 "bond0 has bond mode 802.3ad, not active-backup", "bond0 has updelay 200, not 300",
-                "bond0 has arp_ip_target 192.0.2.1, not 192.0.2.1,192.0.2.2", "bond0 has primary unset, not eth0",
+                "bond0 has arp_ip_target 192.0.2.1, not 192.0.2.1,192.0.2.2", "bond0 has arp_validate none, not all",
+                "bond0 has primary unset, not eth0",
                 "bond0 has lacp_rate fast, not slow", "bond0 has num_grat_arp 1, not 3",
             ])
     }
