@@ -13,6 +13,15 @@ public struct PlanningError: Error, Sendable {
 public struct Planner: Sendable {
     public init() {}
 
+    /// The kinds a plan can build or configure. Teams need teamd, Wi-Fi a
+    /// supplicant; the other virtual kinds are not planned yet.
+    static func builds(_ kind: InterfaceKind) -> Bool {
+        switch kind {
+        case .ethernet, .bond, .bridge, .vlan: true
+        default: false
+        }
+    }
+
     public func plan(_ config: NetworkConfig) throws(PlanningError) -> SetupPlan {
         var problems: [Diagnostic] = []
         var byName: [String: Interface] = [:]
@@ -34,11 +43,11 @@ public struct Planner: Sendable {
                         location: interface.$name ?? interface.location))
                 continue
             }
-            if case .other(let type) = interface.kind {
+            if !Self.builds(interface.kind) {
                 problems.append(
                     Diagnostic(
                         rule: "unsupported-kind", severity: .error,
-                        message: "\(name) is a \(type) interface, which plans do not build yet",
+                        message: "\(name) is a \(interface.kind.name) interface, which plans do not build yet",
                         location: interface.$kind ?? interface.location))
                 continue
             }
