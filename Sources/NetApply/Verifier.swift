@@ -66,7 +66,7 @@ enum Verifier {
                 problems.append("the routing rule '\(rule.ipRuleSyntax)' is missing")
             }
         case .sysctl, .setDown, .note, .deleteRule, .deleteLink, .clearController,
-            .flushAddresses:
+            .flushAddresses, .deleteRoute, .startDHCPClient, .releaseDHCPClient:
             // Sysctls are checked by sysctl's own exit status; a port is
             // down only until the links come up.
             break

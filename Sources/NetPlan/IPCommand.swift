@@ -8,7 +8,7 @@ public enum IPCommand {
     /// nil for steps that are not `ip` commands (sysctls, notes, checks).
     public static func arguments(_ step: PlanStep) -> [String]? {
         switch step {
-        case .requireLink, .sysctl, .note:
+        case .requireLink, .sysctl, .note, .startDHCPClient, .releaseDHCPClient:
             return nil
         case .createLink(let name, let kind):
             return createLink(name, kind)
@@ -36,6 +36,8 @@ public enum IPCommand {
             return ["route", "add"] + routeSpec(route, device: name)
         case .addRule(let rule):
             return ["rule", "add"] + ruleSpec(rule)
+        case .deleteRoute(let name, let route):
+            return ["route", "del"] + routeSpec(route, device: name)
         case .deleteRule(let rule):
             return ["rule", "del"] + ruleSpec(rule)
         case .deleteLink(let name):

@@ -47,16 +47,11 @@ extension Planner {
             }
         }
         for interface in interfaces where interface.onBoot != false {
-            let name = interface.name!
-            steps.append(PlannedStep(.setUp(name), source: interface.location))
-            if !interface.isPort {
-                if interface.ipv4.method == .auto || interface.ipv6.method == .dhcp {
-                    steps.append(
-                        PlannedStep(
-                            .note("\(name) uses DHCP: this plan runs no DHCP client, so it gets no address from it"),
-                            source: interface.ipv4.$method))
-                }
-            }
+            steps.append(PlannedStep(.setUp(interface.name!), source: interface.location))
+        }
+        // DHCP once every link is up: a bond or bridge has no carrier before its ports are up.
+        for interface in interfaces where !interface.isPort && interface.onBoot != false {
+            steps += dhcp(interface)
         }
         // Routes once their links are up; routing rules last.
         for interface in interfaces where !interface.isPort && interface.onBoot != false {
@@ -123,28 +118,33 @@ extension Planner {
         return steps
     }
 
-    /// The reverse of setup: rules go first (they outlive links), then links
-    /// from the last created; physical NICs are emptied, not deleted.
-    func teardownSteps(_ interfaces: [Interface]) -> [PlannedStep] {
-        var steps: [PlannedStep] = []
-        for interface in interfaces.reversed() where !interface.isPort && interface.onBoot != false {
-            for family in IPFamily.allCases.reversed() {
-                for rule in interface[family].routingRules.reversed() where rule.family == family {
-                    steps.append(PlannedStep(.deleteRule(rule), source: rule.location))
-                }
+    /// The DHCP client steps of an interface, or the note that none runs.
+    func dhcp(_ interface: Interface) -> [PlannedStep] {
+        let name = interface.name!
+        let ipv4 = interface.ipv4.method == .auto
+        let ipv6 = interface.ipv6.method == .dhcp
+        let source = ipv4 ? interface.ipv4.$method : interface.ipv6.$method
+        switch dhcpClient {
+        case .none:
+            guard ipv4 || ipv6 else { return [] }
+            return [
+                PlannedStep(
+                    .note("\(name) uses DHCP: this plan runs no DHCP client, so it gets no address from it"),
+                    source: source)
+            ]
+        case .dhclient:
+            var steps: [PlannedStep] = []
+            if ipv4 { steps.append(PlannedStep(.startDHCPClient(name, .ipv4), source: interface.ipv4.$method)) }
+            if ipv6 { steps.append(PlannedStep(.startDHCPClient(name, .ipv6), source: interface.ipv6.$method)) }
+            if interface.ipv6.method == .auto {
+                // dhclient cannot follow the router's managed/other flags.
+                steps.append(
+                    PlannedStep(
+                        .note(
+                            "\(name) takes IPv6 addresses from router advertisements (the kernel does that); no DHCPv6 client runs for a router that asks for one"
+                        ), source: interface.ipv6.$method))
             }
+            return steps
         }
-        for interface in interfaces.reversed() {
-            let name = interface.name!
-            switch interface.kind {
-            case .bond, .bridge, .vlan:
-                steps.append(PlannedStep(.deleteLink(name), source: interface.location))
-            case .ethernet, .other:
-                if interface.isPort { steps.append(PlannedStep(.clearController(name), source: interface.location)) }
-                steps.append(PlannedStep(.flushAddresses(name), source: interface.location))
-                steps.append(PlannedStep(.setDown(name), source: interface.location))
-            }
-        }
-        return steps
     }
 }

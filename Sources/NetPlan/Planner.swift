@@ -11,7 +11,12 @@ public struct PlanningError: Error, Sendable {
 /// exists and before its addresses, links up before their routes, routing
 /// rules last. Teardown undoes it in reverse.
 public struct Planner: Sendable {
-    public init() {}
+    /// The DHCP client setup starts (and teardown releases) for DHCP interfaces.
+    public var dhcpClient: DHCPClient
+
+    public init(dhcpClient: DHCPClient = .none) {
+        self.dhcpClient = dhcpClient
+    }
 
     public func plan(_ config: NetworkConfig) throws(PlanningError) -> SetupPlan {
         var problems: [Diagnostic] = []

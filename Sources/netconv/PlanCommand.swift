@@ -7,6 +7,13 @@ import NetPlan
     import Glibc
 #endif
 
+/// `--dhcp-client` values.
+enum DHCPClientOption: String, CaseIterable, ExpressibleByArgument {
+    case dhclient, none
+
+    var client: DHCPClient { self == .dhclient ? .dhclient : .none }
+}
+
 enum PlanFormat: String, CaseIterable, ExpressibleByArgument {
     case shell
     case ipBatch = "ip-batch"
@@ -27,6 +34,7 @@ struct PlanCommand: ParsableCommand {
               netconv plan Samples/ifcfg --format shell > setup.sh
               netconv plan Samples/ifcfg --format shell --teardown > teardown.sh
               netconv plan Samples/ifcfg --format ip-batch --netns test | ip -n test -batch -
+              netconv plan Samples/netplan --format shell --dhcp-client dhclient > setup.sh
             """)
 
     @Option(name: .long, help: "Output format: shell, ip-batch or netlink-json.")
@@ -38,19 +46,35 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Run every command in this network namespace (`ip -n NAME`).")
     var netns: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "DHCP client for DHCP interfaces: dhclient or none (the default: a note says none runs).",
+            discussion: "dhclient needs --format shell: ip -batch and netlink requests cannot run a program."))
+    var dhcpClient: DHCPClientOption = .none
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if let netns, !NamespaceName.isValid(netns) {
             throw ValidationError("'\(netns)' is not a network namespace name")
         }
+        // A plan that silently leaves out the client the user asked for would
+        // not do what the command line says; refuse instead.
+        if dhcpClient == .dhclient && format != .shell {
+            throw ValidationError(
+                "--dhcp-client dhclient needs --format shell: \(format.rawValue) output cannot start a program (`ip -batch` runs only ip commands, netlink requests only netlink); use the shell script, or run dhclient yourself"
+            )
+        }
     }
 
     func run() throws {
-        let plan = try common.plan(failure: "no plan")
+        let plan = try common.plan(failure: "no plan", dhcpClient: dhcpClient.client)
+        let header = PlanHeader(
+            version: Netconv.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()))
         switch format {
-        case .shell: Output.data(ShellRenderer(teardown: teardown).render(plan, netns: netns))
-        case .ipBatch: Output.data(IPBatchRenderer(teardown: teardown).render(plan, netns: netns))
+        case .shell: Output.data(ShellRenderer(teardown: teardown, header: header).render(plan, netns: netns))
+        case .ipBatch: Output.data(IPBatchRenderer(teardown: teardown, header: header).render(plan, netns: netns))
         case .netlinkJSON: Output.data(NetlinkJSONRenderer(teardown: teardown).render(plan, netns: netns))
         }
     }
@@ -59,10 +83,10 @@ struct PlanCommand: ParsableCommand {
 extension CommonOptions {
     /// Loads, checks and plans the inputs, printing the diagnostics; no
     /// plan ends the command with status 1 after saying `failure`.
-    func plan(failure: String) throws -> SetupPlan {
+    func plan(failure: String, dhcpClient: DHCPClient = .none) throws -> SetupPlan {
         let outcome: (result: RunResult, plan: SetupPlan?)
         do {
-            outcome = try pipeline.plan(paths, root: root, strict: strict)
+            outcome = try pipeline.plan(paths, root: root, strict: strict, dhcpClient: dhcpClient)
         } catch {
             throw Output.fail(error)
         }

@@ -97,9 +97,6 @@ ip link set dev eth0 up
 # Samples/ifcfg/ifcfg-eth1:1:1
 ip link set dev eth1 up
 
-# Samples/ifcfg/ifcfg-eth1:6:11
-# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
-
 # Samples/ifcfg/ifcfg-eth2:1:1
 ip link set dev eth2 up
 
@@ -108,6 +105,9 @@ ip link set dev eth3 up
 
 # Samples/ifcfg/ifcfg-eth4:1:1
 ip link set dev eth4 up
+
+# Samples/ifcfg/ifcfg-eth1:6:11
+# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
 
 # Samples/ifcfg/route-bond0.100:2:1
 ip route replace 198.51.100.64/26 via 203.0.113.1 dev bond0.100 metric 50

@@ -81,9 +81,6 @@ ip link set dev eth0 up
 # Samples/netplan/50-netconv.yaml:25:5
 ip link set dev eth1 up
 
-# Samples/netplan/50-netconv.yaml:27:14
-# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
-
 # Samples/netplan/50-netconv.yaml:35:5
 ip link set dev bond0 up
 
@@ -101,6 +98,9 @@ ip link set dev eth4 up
 
 # Samples/netplan/50-netconv.yaml:53:5
 ip link set dev bond0.100 up
+
+# Samples/netplan/50-netconv.yaml:27:14
+# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
 
 # Samples/netplan/50-netconv.yaml:13:9
 ip route replace 0.0.0.0/0 via 192.0.2.1 dev eth0
