@@ -19,13 +19,27 @@ public struct IPBatchRenderer: Sendable {
         for source in plan.sources { out += "# source: \(Comment.clean(source))\n" }
         if let header { out += "# regenerate with: \(header.shellCommand)\n" }
         for planned in teardown ? plan.teardown : plan.setup {
-            if let words = IPCommand.arguments(planned.step) {
+            if let words = IPCommand.arguments(planned.step), IPCommand.needsOwnProcess(words) {
+                out += "# not in the batch (its lines take no options), run by itself: ip"
+                out +=
+                    Comment.clean(
+                        (netns.map { " -n " + Shell.quote($0) } ?? "") + " "
+                            + words.map(Shell.quote).joined(separator: " ")) + "\n"
+            } else if let words = IPCommand.arguments(planned.step) {
                 out += words.map(Comment.batchWord).joined(separator: " ") + "\n"
             } else {
                 out += "# \(Comment.clean(Describe.step(planned.step, netns: netns)))\n"
             }
         }
         return out
+    }
+
+    /// The `ip` commands of the plan that the batch can only list as
+    /// comments (IPv6 routing rules), for a warning.
+    public func commandsOutsideTheBatch(_ plan: SetupPlan) -> Int {
+        (teardown ? plan.teardown : plan.setup).count {
+            IPCommand.arguments($0.step).map(IPCommand.needsOwnProcess) == true
+        }
     }
 }
 
@@ -111,8 +125,8 @@ struct ShellContext {
             arguments[1] = "replace"
             return "\(ip) " + words(arguments) + "\n"
         case .addRule(let rule):
-            let spec = words(IPCommand.ruleSpec(rule))
-            return "\(ip) rule del \(spec) 2>/dev/null || true\n\(command!)\n"
+            let delete = "\(ip) " + words(IPCommand.arguments(.deleteRule(rule))!)
+            return "\(delete) 2>/dev/null || true\n\(command!)\n"
         case .deleteRule, .deleteRoute:
             // Gone already (a second run, or the kernel dropped it): nothing to do.
             return "\(command!) 2>/dev/null || true\n"

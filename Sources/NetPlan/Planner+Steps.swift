@@ -8,20 +8,38 @@ extension Planner {
         func require(_ name: String, at source: SourceLocation?) {
             if required.insert(name).inserted { steps.append(PlannedStep(.requireLink(name), source: source)) }
         }
+        // Every physical NIC is checked before anything changes, so a
+        // missing one leaves nothing half built: the configured ones, VLAN
+        // parents and bond primaries that are not configured (`ip link add`
+        // looks both up).
+        for interface in interfaces {
+            switch interface.kind {
+            case .ethernet, .other:
+                require(interface.name!, at: interface.$name ?? interface.location)
+            case .bond(let options):
+                if let primary = options.primary, !configured.contains(primary) {
+                    require(primary, at: options.$primary)
+                }
+            case .vlan(let options):
+                let parent = options.parent ?? ""
+                if !configured.contains(parent) { require(parent, at: options.$parent) }
+            case .bridge:
+                break
+            }
+        }
         // Links, with their kernel settings, MTU and MAC while still down.
         for interface in interfaces {
             let name = interface.name!
             switch interface.kind {
             case .ethernet, .other:
-                require(name, at: interface.$name ?? interface.location)
+                break
             case .bond(let options):
                 steps.append(PlannedStep(.createLink(name, .bond(options)), source: interface.location))
             case .bridge(let options):
                 steps.append(PlannedStep(.createLink(name, .bridge(options)), source: interface.location))
             case .vlan(let options):
-                let parent = options.parent ?? ""
-                if !configured.contains(parent) { require(parent, at: options.$parent) }
-                steps.append(PlannedStep(.createLink(name, .vlan(options, parent: parent)), source: interface.location))
+                let link = CreatedLink.vlan(options, parent: options.parent ?? "")
+                steps.append(PlannedStep(.createLink(name, link), source: interface.location))
             }
             steps += kernelSettings(interface)
             if let mtu = interface.mtu { steps.append(PlannedStep(.setMTU(name, mtu), source: interface.$mtu)) }
@@ -79,8 +97,9 @@ extension Planner {
         case .disabled:
             steps.append(PlannedStep(.sysctl(interface: name, key: "disable_ipv6", value: "1"), source: ipv6.$method))
             return steps
-        case .manual, .linkLocal:
-            // Static IPv6 takes no addresses or routes from router advertisements.
+        case .manual, .linkLocal, .dhcp:
+            // Static IPv6 (and DHCPv6 without SLAAC) takes no addresses or
+            // routes from router advertisements.
             steps.append(PlannedStep(.sysctl(interface: name, key: "accept_ra", value: "0"), source: ipv6.$method))
         default:
             break

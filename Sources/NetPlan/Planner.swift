@@ -68,7 +68,7 @@ public struct Planner: Sendable {
     }
 
     /// Names the plan passes to `ip` besides the interface's own: a VLAN
-    /// parent, a controller, address labels (at most 15 bytes, starting with
+    /// parent, a controller, a bond's primary port, address labels (at most 15 bytes, starting with
     /// the interface name, as the kernel and `ip` require).
     func referenceProblems(_ interface: Interface, name: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
@@ -77,6 +77,9 @@ public struct Planner: Sendable {
             references.append((vlan.parent ?? "", vlan.$parent ?? interface.location))
         }
         if let controller = interface.controller { references.append((controller, interface.$controller)) }
+        if case .bond(let bond) = interface.kind, let primary = bond.primary {
+            references.append((primary, bond.$primary))
+        }
         for (reference, location) in references {
             if let problem = InterfaceName.problem(reference) {
                 problems.append(

@@ -74,7 +74,15 @@ struct PlanCommand: ParsableCommand {
             version: Netconv.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()))
         switch format {
         case .shell: Output.data(ShellRenderer(teardown: teardown, header: header).render(plan, netns: netns))
-        case .ipBatch: Output.data(IPBatchRenderer(teardown: teardown, header: header).render(plan, netns: netns))
+        case .ipBatch:
+            let renderer = IPBatchRenderer(teardown: teardown, header: header)
+            Output.data(renderer.render(plan, netns: netns))
+            let outside = renderer.commandsOutsideTheBatch(plan)
+            if outside > 0 {
+                Output.error(
+                    "netconv: warning: `ip -batch` lines take no -6, so \(outside) IPv6 routing rule command(s) stand in the batch as comments to run by themselves\n"
+                )
+            }
         case .netlinkJSON: Output.data(NetlinkJSONRenderer(teardown: teardown).render(plan, netns: netns))
         }
     }
