@@ -387,8 +387,10 @@ enum NetlinkMessages {
         return NetlinkAttribute("IFLA_INFO_DATA", .nested(data))
     }
 
-    /// `ip link set dev PORT type bridge_slave …`: the port options go in
-    /// IFLA_INFO_SLAVE_DATA with the controller's kind.
+    /// `ip link set dev PORT type bridge_slave …`: iproute2 sends the type
+    /// word itself as IFLA_INFO_KIND ("bridge_slave", which the kernel
+    /// ignores for a link that exists) and the port options in
+    /// IFLA_INFO_SLAVE_DATA, which the controller's driver parses.
     static func bridgePort(_ options: BridgePortOptions) -> NetlinkAttribute {
         var data: [NetlinkAttribute] = []
         if let priority = options.priority { data.append(NetlinkAttribute("IFLA_BRPORT_PRIORITY", .u16(priority))) }
@@ -399,7 +401,7 @@ enum NetlinkMessages {
         return NetlinkAttribute(
             "IFLA_LINKINFO",
             .nested([
-                NetlinkAttribute("IFLA_INFO_SLAVE_KIND", .string("bridge")),
+                NetlinkAttribute("IFLA_INFO_KIND", .string("bridge_slave")),
                 NetlinkAttribute("IFLA_INFO_SLAVE_DATA", .nested(data)),
             ]))
     }
