@@ -26,8 +26,9 @@ struct PlanCommand: ParsableCommand {
         abstract: "Print the commands that build (or remove) a configuration on a running kernel.",
         discussion: """
             Reads and checks every PATH like `lint`, then prints the operations in an order the kernel \
-            accepts: links (physical NICs must exist), kernel settings, MTU and MAC, ports joined to \
-            their controllers while down, addresses, links up, routes, routing rules. Nothing is run. \
+            accepts: checks that the physical NICs exist, links, kernel settings, MTU and MAC, ports joined to \
+            their controllers while down, addresses, links up, DHCP clients (with --dhcp-client \
+            dhclient, shell only), routes, routing rules. Nothing is run. \
             Nothing is printed when lint finds an error.
 
             Examples:

@@ -308,6 +308,21 @@ enum CLI {
         #expect(try CLI.run(["plan", "--dhcp-client", "dhcpcd", "Samples/ifcfg"]).status == 2)
     }
 
+    /// `ip rule` reads prefixes as IPv4 unless told `-6`: apply and the
+    /// shell script must both build the IPv6 rule of this fixture.
+    @Test func ipv6RoutingRulesAreBuiltWithMinus6() throws {
+        let fixture = "Tests/NetPlanTests/Golden/kinds/ethernet-static/input"
+        guard let applied = TestNamespace.make() else { return }
+        let result = try CLI.runPrivileged(["apply", fixture, "--netns", applied.name, "--create-missing", "veth"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try applied.ip("-6", "rule", "show").stdout.contains("120:\tfrom 2001:db8:1::/64 lookup 200"))
+        #expect(!(try applied.ip("-4", "rule", "show").stdout.contains("lookup 200")))
+        let script = try CLI.run(["plan", fixture, "--netns", applied.name])
+        #expect(script.stdout.contains(" -6 rule add priority 120 from 2001:db8:1::/64 table 200\n"))
+        let batch = try CLI.run(["plan", fixture, "--format", "ip-batch"])
+        #expect(batch.stderr.contains("`ip -batch` lines take no -6, so 1 IPv6 routing rule command(s)"))
+    }
+
     @Test func theScriptHeaderNamesTheVersionAndTheCommandLine() throws {
         let version = try CLI.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let shell = try CLI.run(["plan", "--netns", "a b", "Samples/ifcfg"])
