@@ -70,7 +70,8 @@ extension Applier {
                 old.pathCost = link.portOptions["cost"]?.int
                 old.hairpin = link.portOptions["hairpin"]?.int.map { $0 != 0 }
                 return old.isEmpty ? [] : [.plan(.setBridgePort(name, old))]
-            case .requireLink, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses:
+            case .requireLink, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses, .deleteRoute,
+                .startDHCPClient, .releaseDHCPClient:
                 // Setup plans hold no teardown steps.
                 return []
             }

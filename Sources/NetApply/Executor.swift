@@ -145,10 +145,10 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
                 done += 1
             default:
                 guard let words = IPCommand.arguments(step) else { continue }
-                if words.allSatisfy(Self.batchable) {
+                if !IPCommand.needsOwnProcess(words) && words.allSatisfy(Self.batchable) {
                     batch.append(words)
                 } else {
-                    // A word `ip -batch` cannot carry (a double quote): its own process.
+                    // A word `ip -batch` cannot carry (a double quote, `-6`): its own process.
                     if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
                     if let failure = runOne(words) { return ExecutionOutcome(completed: done, failure: failure) }
                     done += 1

@@ -64,7 +64,8 @@ enum Verifier {
             guard link(interface) != nil else { break }
             let actual = state.sysctls["\(interface)/\(key)"]
             if actual != value { problems.append("\(interface) has \(key) \(actual ?? "unreadable"), not \(value)") }
-        case .setDown, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses:
+        case .setDown, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses, .deleteRoute,
+            .startDHCPClient, .releaseDHCPClient:
             // A port is down only until the links come up.
             break
         }

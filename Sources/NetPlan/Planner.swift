@@ -11,7 +11,12 @@ public struct PlanningError: Error, Sendable {
 /// exists and before its addresses, links up before their routes, routing
 /// rules last. Teardown undoes it in reverse.
 public struct Planner: Sendable {
-    public init() {}
+    /// The DHCP client setup starts (and teardown releases) for DHCP interfaces.
+    public var dhcpClient: DHCPClient
+
+    public init(dhcpClient: DHCPClient = .none) {
+        self.dhcpClient = dhcpClient
+    }
 
     /// The kinds a plan can build or configure. Teams need teamd, Wi-Fi a
     /// supplicant; the other virtual kinds are not planned yet.
@@ -72,7 +77,7 @@ public struct Planner: Sendable {
     }
 
     /// Names the plan passes to `ip` besides the interface's own: a VLAN
-    /// parent, a controller, address labels (at most 15 bytes, starting with
+    /// parent, a controller, a bond's primary port, address labels (at most 15 bytes, starting with
     /// the interface name, as the kernel and `ip` require).
     func referenceProblems(_ interface: Interface, name: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
@@ -81,6 +86,9 @@ public struct Planner: Sendable {
             references.append((vlan.parent ?? "", vlan.$parent ?? interface.location))
         }
         if let controller = interface.controller { references.append((controller, interface.$controller)) }
+        if case .bond(let bond) = interface.kind, let primary = bond.primary {
+            references.append((primary, bond.$primary))
+        }
         for (reference, location) in references {
             if let problem = InterfaceName.problem(reference) {
                 problems.append(
