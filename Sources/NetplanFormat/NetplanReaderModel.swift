@@ -4,6 +4,7 @@ import YAMLSupport
 /// From the merged definitions to the model: the inverse of `NetplanWriter`.
 extension ReadState {
     mutating func finish() -> (NetworkConfig, [Diagnostic]) {
+        checkVirtualLinks()
         for def in definitions {
             checkBackend(def)
             // netplan only warns about long names and accepts `/` or `:`, but
@@ -138,6 +139,9 @@ extension ReadState {
         } else if let bridge = def.bridgeID {
             (interface.controller, interface.$controller) = (referenceName(bridge.wrappedValue), bridge.location)
             (interface.portType, interface.$portType) = (.bridge, bridge.location)
+        } else if let vrf = def.vrfID {
+            (interface.controller, interface.$controller) = (referenceName(vrf.wrappedValue), vrf.location)
+            (interface.portType, interface.$portType) = (.vrf, vrf.location)
         }
         if def.bridgeID != nil {
             var port = BridgePortOptions()
@@ -154,6 +158,7 @@ extension ReadState {
                     location: hairpin.location))
         }
         extras += ipConfiguration(def, into: &interface)
+        if def.section == .tunnels { extras += tunnelExtras(def) }
         interface.extras = extras + def.extras
         return interface
     }
@@ -177,6 +182,14 @@ extension ReadState {
                 (options.parent, options.$parent) = (referenceName(link.wrappedValue), link.location)
             }
             return .vlan(options)
+        case .dummyDevices:
+            return .dummy
+        case .virtualEthernets:
+            return vethKind(def)
+        case .vrfs:
+            return vrfKind(def)
+        case .tunnels:
+            return tunnelKind(def)
         default:
             return .other(def.section.rawValue)
         }

@@ -56,17 +56,6 @@ enum NetplanCorpus {
         "wifis-wifi-ap": "Wi-Fi access points are not modelled (kept as extras)",
         "wifis-wifi-match": "networkd's Wi-Fi restrictions: Wi-Fi is not modelled",
         "wifis-wifi-wowlan-unsupported": "a networkd render-time limit on wakeonwlan flags; Wi-Fi is not modelled",
-        "tunnels-vxlan-flags-fail": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-local-remote-ip-family-mismatch": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-missing-vni": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-oob-flow-label": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-oob-vni": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-port-max-wrong-type": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-port-min-wrong-type": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-port-range-fail": "tunnels are not modelled (kept as extras)",
-        "veths-veth-peer-has-no-peer-itself": "virtual-ethernet pairing rules: veths are not modelled",
-        "vrfs-vrf-policy-table-mismatch": "VRF table rules: VRFs are not modelled",
-        "vrfs-vrf-routes-table-mismatch": "VRF table rules: VRFs are not modelled",
     ]
 }
 
