@@ -51,6 +51,11 @@ enum NetplanKeys {
     /// netplan's `vrfs` take none of the other common keys.
     static let vrf = ["renderer", "networkmanager", "openvswitch", "table", "interfaces", "routes", "routing-policy"]
 
+    static let accessPoint = ["password", "auth", "mode", "band", "channel", "bssid", "hidden", "networkmanager"]
+    static let auth = [
+        "key-management", "method", "identity", "anonymous-identity", "ca-certificate", "client-certificate",
+        "client-key", "client-key-password", "password", "phase2-auth",
+    ]
     static let tunnel = [
         "mode", "local", "remote", "ttl", "key", "keys", "mark", "port", "peers", "id", "link", "type-of-service",
         "mac-learning", "ageing", "limit", "arp-proxy", "notifications", "short-circuit", "checksums",

@@ -320,6 +320,12 @@ extension ReadState {
             references.append(Reference(kind: .vethPeer, from: def.id, target: peer, location: location(value)))
         case (.vrfs, "table"):
             if let table = uint(value) { def.vrfTable = Located(table, at: location(value)) }
+        case (.wifis, "access-points"):
+            readAccessPoints(&def, value)
+        case (.wifis, "regulatory-domain"):
+            if let text = scalar(value) { def.regulatoryDomain = Located(text, at: location(value)) }
+        case (.ethernets, "auth"):
+            readEthernetAuth(&def, value)
         case (.tunnels, _) where NetplanKeys.tunnel.contains(key):
             readTunnelKey(&def, key, value)
         case (.ethernets, "link"):
@@ -375,8 +381,6 @@ extension ReadState {
                 }
             }
             keepTree(&def, value, key: key)
-        case "access-points":
-            if mapping(value) != nil { keepTree(&def, value, key: key) }
         default:
             keepTree(&def, value, key: key)
         }
@@ -410,7 +414,7 @@ extension ReadState {
             report("\(id): ipv6-address-generation and ipv6-address-token are mutually exclusive", at: token.location)
         }
         switch def.section {
-        case .wifis where !def.extras.contains(where: { $0.key.hasPrefix("access-points") && $0.value != "{}" }):
+        case .wifis where def.wifiNetworks.isEmpty:
             report("\(id): No access points defined", at: node, rule: "missing-key")
         case .vrfs where def.vrfTable == nil:
             report("\(id): missing 'table' property", at: node, rule: "missing-key")

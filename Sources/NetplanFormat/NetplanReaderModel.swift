@@ -5,8 +5,10 @@ import YAMLSupport
 extension ReadState {
     mutating func finish() -> (NetworkConfig, [Diagnostic]) {
         checkVirtualLinks()
+        checkRegulatoryDomains()
         for def in definitions {
             checkBackend(def)
+            checkWifiBackend(def)
             // netplan only warns about long names and accepts `/` or `:`, but
             // neither backend can create or rename a link the kernel rejects.
             if let name = kernelName(def), let problem = InterfaceName.problem(name.wrappedValue) {
@@ -123,6 +125,9 @@ extension ReadState {
         if let drivers = def.matchDriver {
             (interface.matchDriver, interface.$matchDriver) = (drivers.wrappedValue, drivers.location)
         }
+        if let settings = def.ieee8021x {
+            interface.ieee8021x = settings
+        }
         if let mac = def.macAddress { (interface.macAddress, interface.$macAddress) = (mac.wrappedValue, mac.location) }
         if let mtu = def.mtu { (interface.mtu, interface.$mtu) = (mtu.wrappedValue, mtu.location) }
         if let manual = def.activationManual { (interface.onBoot, interface.$onBoot) = (false, manual.location) }
@@ -190,6 +195,8 @@ extension ReadState {
             return vrfKind(def)
         case .tunnels:
             return tunnelKind(def)
+        case .wifis:
+            return wifiKind(def)
         default:
             return .other(def.section.rawValue)
         }

@@ -103,6 +103,12 @@ struct Definition {
     var vethPeer: Located<String>?
     var vrfTable: Located<Int>?
     var tunnel = TunnelDraft()
+    /// `wifis` access points and regulatory domain; an ethernet's 802.1X `auth`.
+    var wifiNetworks: [WifiNetwork] = []
+    var accessPointsLocation: SourceLocation?
+    var regulatoryDomain: Located<String>?
+    var ieee8021x: IEEE8021XSettings?
+    var ieee8021xLocation: SourceLocation?
 
     /// Membership, stored on the member as netplan does.
     var bondID: Located<String>?

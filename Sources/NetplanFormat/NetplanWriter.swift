@@ -98,8 +98,9 @@ struct WriteContext {
         case .veth: .virtualEthernets
         case .vrf: .vrfs
         case .tunnel, .vxlan, .wireguard: .tunnels
-        // Not written yet; netplan has no teams, macvlans or ipvlans at all.
-        case .team, .macvlan, .ipvlan, .wifi: nil
+        case .wifi: .wifis
+        // netplan has no teams, macvlans or ipvlans at all.
+        case .team, .macvlan, .ipvlan: nil
         case .other(let name):
             interface.origin?.format == .netplan || interface.extras.contains(where: { $0.format == .netplan })
                 ? DefinitionSection(rawValue: name) : nil
@@ -315,6 +316,8 @@ struct WriteContext {
             entries.append(("id", .int(vlan.id)))
             if let parent = vlan.parent { entries.append(("link", .string(ids[parent] ?? parent))) }
             reportVLANSettings(vlan)
+        case .wifi(let options):
+            entries += wifiEntries(options, of: interface)
         default:
             entries += virtualEntries(of: interface, id: id)
         }
@@ -331,6 +334,7 @@ struct WriteContext {
         } else {
             entries += ipEntries(of: interface)
         }
+        entries += ieee8021xEntries(of: interface)
         entries += networkManagerIdentity(of: interface)
         if case .vrf = interface.kind { entries = vrfEntries(entries, of: interface) }
         reportIdentityAndExtras(of: interface)

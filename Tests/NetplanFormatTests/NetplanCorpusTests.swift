@@ -42,20 +42,8 @@ enum NetplanCorpus {
 
     /// Error cases about features the model does not hold, with the reason.
     static let skipped: [String: String] = [
-        "auth-auth-networkd-wifi-psk-64-non-hexdigit": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "auth-auth-networkd-wifi-psk-too-big": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "auth-auth-networkd-wifi-psk-too-small": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "auth-auth-networkd-wire-psk-64-non-hexdigit": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "errors-wifi-ap-invalid-freq24": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-invalid-freq5": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-unknown-band": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-unknown-key": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-unknown-mode": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-duplicate-ssid": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-invalid-hidden": "Wi-Fi access points are not modelled (kept as extras)",
-        "wifis-wifi-ap": "Wi-Fi access points are not modelled (kept as extras)",
-        "wifis-wifi-match": "networkd's Wi-Fi restrictions: Wi-Fi is not modelled",
-        "wifis-wifi-wowlan-unsupported": "a networkd render-time limit on wakeonwlan flags; Wi-Fi is not modelled",
+        "auth-auth-networkd-wire-psk-64-non-hexdigit": "a wired PSK is not modelled (kept as extras)",
+        "wifis-wifi-wowlan-unsupported": "a networkd render-time limit on wakeonwlan flags (kept as extras)",
     ]
 }
 
