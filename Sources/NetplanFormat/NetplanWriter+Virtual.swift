@@ -66,7 +66,7 @@ extension WriteContext {
         case .tunnel(let o):
             return tunnelEntries(o, of: interface)
         case .vxlan(let o):
-            return vxlanEntries(o)
+            return vxlanEntries(o, of: interface)
         case .wireguard(let o):
             return wireguardEntries(o)
         default:
@@ -76,7 +76,13 @@ extension WriteContext {
 
     mutating func tunnelEntries(_ o: TunnelOptions, of interface: Interface) -> [(String, YAMLNode)] {
         var entries: [(String, YAMLNode)] = []
-        if let mode = o.mode { entries.append(("mode", .string(mode.rawValue))) }
+        if let mode = o.mode {
+            entries.append(("mode", .string(mode.rawValue)))
+        } else {
+            report(
+                "missing-key", .error, "netplan needs the mode of the tunnel \(interface.displayName); it has none",
+                at: interface.$kind ?? interface.location)
+        }
         if let v = o.local { entries.append(("local", .string(v.description))) }
         if let v = o.remote { entries.append(("remote", .string(v.description))) }
         if let v = o.ttl { entries.append(("ttl", .int(v))) }
@@ -98,9 +104,15 @@ extension WriteContext {
         return entries
     }
 
-    mutating func vxlanEntries(_ o: VXLANOptions) -> [(String, YAMLNode)] {
+    mutating func vxlanEntries(_ o: VXLANOptions, of interface: Interface) -> [(String, YAMLNode)] {
         var entries: [(String, YAMLNode)] = [("mode", .string("vxlan"))]
-        if let v = o.id { entries.append(("id", .int(v))) }
+        if let v = o.id {
+            entries.append(("id", .int(v)))
+        } else {
+            report(
+                "missing-key", .error, "netplan needs the VNI of the VXLAN \(interface.displayName); it has none",
+                at: interface.$kind ?? interface.location)
+        }
         if let v = o.parent { entries.append(("link", .string(ids[v] ?? v))) }
         if let v = o.local { entries.append(("local", .string(v.description))) }
         if let v = o.remote { entries.append(("remote", .string(v.description))) }

@@ -132,6 +132,22 @@ import YAMLSupport
         #expect(!written.text.contains("link"))
     }
 
+    @Test func whatNetplanRequiresAndTheModelLacksIsAnError() throws {
+        let written = write([
+            Interface(name: "t0", kind: .tunnel(TunnelOptions(mode: nil))),
+            Interface(name: "vx0", kind: .vxlan(VXLANOptions(id: nil))),
+            Interface(name: "vrf0", kind: .vrf(VRFOptions(table: nil))),
+            Interface(name: "veth0", kind: .veth(VethOptions(peer: nil))),
+        ])
+        #expect(
+            written.diagnostics.filter { $0.severity == .error }.map(\.message) == [
+                "netplan needs the mode of the tunnel t0; it has none",
+                "netplan needs the VNI of the VXLAN vx0; it has none",
+                "netplan needs the table of the VRF vrf0; it has none",
+                "netplan needs the peer of the veth veth0; it has none",
+            ])
+    }
+
     @Test func vxlanOnAnUnderlayTheModelDoesNotDefine() throws {
         var options = VXLANOptions(id: 1005)
         options.parent = "eth0"
