@@ -269,6 +269,45 @@ enum CLI {
         #expect(eth0["matchMAC"] as? String == "52:54:00:6b:3c:01")
         #expect((eth0["ipv4"] as? [String: Any])?["gateway"] as? String == "192.0.2.1")
     }
+
+    @Test func secretsAreHiddenUnlessAskedFor() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let privateKey = "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk="
+        let shared = "QEVoqtPCOqRwL1uDBIZTE0CwqA9m5YnuiUqd6JdyyDM="
+        let yaml = """
+            network:
+              version: 2
+              renderer: NetworkManager
+              tunnels:
+                wg0:
+                  mode: wireguard
+                  key: \(privateKey)
+                  addresses: [192.0.2.10/24]
+                  peers:
+                    - keys: {public: xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=, shared: \(shared)}
+                      allowed-ips: [0.0.0.0/0]
+              wifis:
+                wlan0:
+                  access-points:
+                    lab: {password: "correct horse battery"}
+                  dhcp4: true
+            """
+        let file = dir.appendingPathComponent("50-secrets.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        for format in ["yaml", "json"] {
+            let shown = try CLI.run(["show", "--format", format, file.path])
+            #expect(shown.status == 0, "\(shown.stderr)")
+            for secret in [privateKey, shared, "correct horse battery"] {
+                #expect(!shown.stdout.contains(secret) && !shown.stderr.contains(secret), "\(format): \(secret)")
+            }
+            #expect(shown.stdout.contains("(hidden)"))
+            #expect(shown.stdout.contains("xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg="), "public keys are not secret")
+        }
+        let revealed = try CLI.run(["show", "--show-secrets", file.path])
+        #expect(revealed.stdout.contains(privateKey) && revealed.stdout.contains("correct horse battery"))
+    }
 }
 
 @Suite struct PlanCommandTests {
