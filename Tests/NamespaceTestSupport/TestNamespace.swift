@@ -20,7 +20,18 @@ public final class TestNamespace: Sendable {
             reason = "neither root nor passwordless sudo"
         } else {
             let result = try? IP.run(["netns", "add", name])
-            if let result, result.status == 0 { return TestNamespace(name: name) }
+            if let result, result.status == 0 {
+                let ns = TestNamespace(name: name)
+                // No duplicate address detection: IPv6 addresses would stay
+                // "tentative" for a while after a link comes up, and a
+                // snapshot taken meanwhile differs from one taken later (on
+                // a slow guest, visibly).
+                _ = try? IP.run([
+                    "netns", "exec", name, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0",
+                    "net.ipv6.conf.default.accept_dad=0",
+                ])
+                return ns
+            }
             reason = "cannot create a network namespace (\(result?.stderr ?? "ip did not run"))"
         }
         Requirements.skip(
@@ -63,6 +74,26 @@ public final class TestNamespace: Sendable {
         try [["link"], ["address"], ["route", "show", "table", "all"], ["-4", "rule"], ["-6", "rule"]].map {
             try ip(["-j"] + $0).stdout
         }.joined(separator: "\n")
+    }
+
+    /// Expects `after` to equal `before` (both `snapshot()`s, maybe
+    /// filtered), naming the links, addresses, routes or rules that differ.
+    public static func expectSame(
+        _ after: String, _ before: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        guard after != before else { return }
+        // One JSON object a line.
+        func objects(_ text: String) -> [Substring] {
+            text.replacingOccurrences(of: "},{", with: "},\n{").split(separator: "\n")
+        }
+        let old = objects(before)
+        let new = objects(after)
+        let gone = old.filter { !new.contains($0) }.map { "- \($0)" }
+        let added = new.filter { !old.contains($0) }.map { "+ \($0)" }
+        let lines = gone + added
+        Issue.record(
+            "the namespace changed:\n\((lines.isEmpty ? ["(the same objects in another order)"] : lines).joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
     }
 
     /// The link names other than loopback: empty in a fresh namespace.
