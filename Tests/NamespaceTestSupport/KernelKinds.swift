@@ -4,12 +4,13 @@ public import Testing
 /// Which link kinds this kernel can create, found by trying (a kernel
 /// without modules may lack bonding, VLANs, dummy, …).
 extension TestNamespace {
-    /// The arguments after `type KIND` that make a minimal link of that
-    /// kind; `PARENT` stands for a link it sits on.
+    /// Kinds whose links sit on another (`ip link add link PARENT …`).
+    static let needsParent: Set<String> = ["vlan", "macvlan", "macvtap", "ipvlan", "ipvtap"]
+
+    /// The arguments after `type KIND` that make a minimal link of that kind.
     static func probeArguments(_ kind: String) -> [String] {
         switch kind {
-        case "vlan": ["link", "PARENT", "id", "7"]
-        case "macvlan", "macvtap", "ipvlan", "ipvtap": ["link", "PARENT"]
+        case "vlan": ["id", "7"]
         case "veth": ["peer", "name", "PROBE-p"]
         case "vxlan": ["id", "7", "dstport", "4789"]
         case "vrf": ["table", "4242"]
@@ -22,17 +23,17 @@ extension TestNamespace {
     /// Whether `ip link add … type KIND` works here. Leaves nothing behind.
     public func supports(_ kind: String) throws -> Bool {
         let probe = "probe\(UInt16.random(in: 0...UInt16.max))"
-        var arguments = Self.probeArguments(kind).map { $0.replacingOccurrences(of: "PROBE", with: probe) }
+        let arguments = Self.probeArguments(kind).map { $0.replacingOccurrences(of: "PROBE", with: probe) }
         var parent: String?
-        if let slot = arguments.firstIndex(of: "PARENT") {
+        if Self.needsParent.contains(kind) {
             parent = "\(probe)-l"
             guard try ip("link", "add", parent!, "type", "veth", "peer", "name", "\(probe)-q").status == 0 else {
                 return false
             }
-            arguments[slot] = parent!
         }
         defer { if let parent { _ = try? ip("link", "del", parent) } }
-        guard try ip(["link", "add", probe, "type", kind] + arguments).status == 0 else { return false }
+        let on = parent.map { ["link", $0] } ?? []
+        guard try ip(["link", "add"] + on + ["name", probe, "type", kind] + arguments).status == 0 else { return false }
         try ip("link", "del", probe)
         return true
     }
