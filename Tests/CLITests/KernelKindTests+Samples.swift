@@ -25,8 +25,9 @@ extension KernelKindTests {
     static let sampleNICs = ["eth0", "eth1", "eth2", "eth3", "eth4"]
 
     @Test(arguments: sampleCases) func theSampleNetwork(_ sample: SampleCase) throws {
-        guard let ns = TestNamespace.make() else { return }
-        guard try ns.has("bond"), try ns.has("vlan"), try ns.has("bridge") else { return }
+        let test = "theSampleNetwork(\(sample.testDescription))"
+        guard let ns = TestNamespace.make(test) else { return }
+        guard try ns.has("bond", test), try ns.has("vlan", test), try ns.has("bridge", test) else { return }
         let standIn = try ns.standInKind()
         let baseline = try Baseline(ns)
         switch sample.way {

@@ -115,8 +115,9 @@ import Testing
     }
 
     @Test(arguments: bondCases) func aBondInEachMode(_ bond: BondCase) throws {
-        guard let ns = TestNamespace.make() else { return }
-        guard try ns.has("bond") else { return }
+        let test = "aBondInEachMode(\(bond.mode))"
+        guard let ns = TestNamespace.make(test) else { return }
+        guard try ns.has("bond", test) else { return }
         let standIn = try ns.standInKind()
         let baseline = try Baseline(ns)
         let opts = (["mode=\(bond.mode)"] + bond.options.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
