@@ -278,3 +278,32 @@ extension KernelKindTests {
         try Self.tearDown([dir.path], in: ns, standIns: ["eth0", "eth1"], back: baseline)
     }
 }
+
+// MARK: What the kernel has
+
+extension KernelKindTests {
+    static var kernelRelease: String {
+        (try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+    }
+
+    /// Says which kinds this kernel can create, so a run shows what it
+    /// covered; under NETCONV_REQUIRE_KINDS a listed kind it lacks fails
+    /// (in the guest: every kind, so the guest's module list stays complete).
+
+    @Test func theKindsThisKernelHas() throws {
+        guard let ns = TestNamespace.make() else { return }
+        let baseline = try Baseline(ns)
+        var has: [String] = []
+        var lacks: [String] = []
+        for kind in TestNamespace.knownKinds {
+            if try ns.has(kind) { has.append(kind) } else { lacks.append(kind) }
+        }
+        print(
+            "this kernel (\(Self.kernelRelease)) creates: \(has.joined(separator: " "))"
+        )
+        if !lacks.isEmpty { print("and lacks: \(lacks.joined(separator: " "))") }
+        // Probing leaves nothing behind.
+        TestNamespace.expectSame(try ns.snapshot(), baseline.snapshot)
+    }
+}

@@ -4,6 +4,12 @@ public import Testing
 /// Which link kinds this kernel can create, found by trying (a kernel
 /// without modules may lack bonding, VLANs, dummy, …).
 extension TestNamespace {
+    /// Every link kind netconv plans or will plan, by `ip link` type name.
+    public static let knownKinds = [
+        "bridge", "veth", "dummy", "bond", "team", "vlan", "macvlan", "macvtap", "ipvlan", "ipvtap", "vxlan", "vrf",
+        "ifb", "gre", "gretap", "ipip", "sit", "vti", "ip6tnl", "ip6gre", "ip6gretap", "vti6", "wireguard",
+    ]
+
     /// Kinds whose links sit on another (`ip link add link PARENT …`).
     static let needsParent: Set<String> = ["vlan", "macvlan", "macvtap", "ipvlan", "ipvtap"]
 
@@ -33,8 +39,14 @@ extension TestNamespace {
         }
         defer { if let parent { _ = try? ip("link", "del", parent) } }
         let on = parent.map { ["link", $0] } ?? []
+        // The first VRF in a namespace adds the l3mdev rules (priority
+        // 1000, IPv4 and IPv6), and they stay when it goes.
+        let hadL3mdev = kind == "vrf" ? try ip("rule", "show").stdout.contains("l3mdev") : true
         guard try ip(["link", "add"] + on + ["name", probe, "type", kind] + arguments).status == 0 else { return false }
         try ip("link", "del", probe)
+        if !hadL3mdev {
+            for family in ["-4", "-6"] { try ip(family, "rule", "del", "pref", "1000", "l3mdev") }
+        }
         return true
     }
 
