@@ -12,6 +12,8 @@ extension ProfileWriter {
             writeBridge(options)
         case .vlan(let options):
             writeVLAN(options)
+        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+            break  // refused by write()
         case .other(let type):
             switch prelude {
             case .wireless: put("TYPE", "Wireless", at: interface.$kind)

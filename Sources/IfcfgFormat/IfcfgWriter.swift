@@ -158,6 +158,9 @@ struct ProfileWriter {
         case .bond: .bond
         case .bridge: .bridge
         case .vlan: .vlan
+        case .team: .team
+        case .wifi: .wireless
+        case .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard: .other
         case .other(let type):
             switch type.lowercased() {
             case "wireless": .wireless
@@ -218,6 +221,15 @@ struct ProfileWriter {
 
     /// The files, or nil when the interface cannot be written at all.
     mutating func write() -> WrittenProfile? {
+        switch interface.kind {
+        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+            report(
+                "unsupported-kind", .warning,
+                "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as ifcfg yet",
+                at: interface.$kind ?? interface.location)
+            return nil
+        case .ethernet, .bond, .bridge, .vlan, .other: break
+        }
         if case .other(let type) = interface.kind {
             guard interface.origin?.format == .ifcfg else {
                 report(
@@ -323,6 +335,8 @@ struct ProfileWriter {
         case .team:
             put(byUUID ? "TEAM_MASTER_UUID" : "TEAM_MASTER", controller, at: interface.$controller)
             put("DEVICETYPE", "TeamPort")
+        case .vrf:
+            put(byUUID ? "VRF_UUID" : "VRF", controller, at: interface.$controller)
         }
     }
 
@@ -420,16 +434,4 @@ struct ProfileWriter {
     /// (`SecretKeys.isIfcfgSecret`, shared with the reader's
     /// `secret-in-world-readable-file` check).
     static func holdsSecretValue(_ key: String) -> Bool { SecretKeys.isIfcfgSecret(key) }
-}
-
-extension InterfaceKind {
-    /// The port type of a port of this kind.
-    var portType: PortType? {
-        switch self {
-        case .bond: .bond
-        case .bridge: .bridge
-        case .other(let type) where type.lowercased() == "team": .team
-        default: nil
-        }
-    }
 }

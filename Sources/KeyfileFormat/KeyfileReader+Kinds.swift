@@ -38,14 +38,11 @@ extension ProfileReader {
                     at: entry.keyLocation)
             }
         }
-        for finding in BondRules.normalize(&options) {
-            if finding.refused {
-                report(
-                    "invalid-value", .error, "\(finding.message); NetworkManager refuses this file",
-                    at: finding.location)
-            } else {
-                report("ignored-setting", .warning, "\(finding.message); NetworkManager drops it", at: finding.location)
-            }
+        // What NetworkManager drops leaves the model here, so it is reported
+        // here; what makes it refuse the file stays and `bond-option-invalid`
+        // reports it with every other format's bonds.
+        for finding in BondRules.normalize(&options) where !finding.refused {
+            report("bond-option-invalid", .warning, "\(finding.message); NetworkManager drops it", at: finding.location)
         }
         return options
     }

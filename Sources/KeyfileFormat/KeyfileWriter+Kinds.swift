@@ -7,7 +7,7 @@ extension WriteContext {
         case .bond(let options): writeBond(options, into: &document)
         case .bridge(let options): writeBridge(options, into: &document)
         case .vlan(let options): writeVLAN(options, of: interface, into: &document)
-        case .ethernet, .other: break
+        default: break
         }
     }
 

@@ -46,6 +46,15 @@ public struct KeyfileWriter: ConfigurationWriter {
                     at: interface.$kind ?? interface.location)
                 continue
             }
+            switch interface.kind {
+            case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+                context.report(
+                    "unsupported-kind", .warning,
+                    "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as a keyfile yet",
+                    at: interface.$kind ?? interface.location)
+                continue
+            case .ethernet, .bond, .bridge, .vlan, .other: break
+            }
             files.append(context.file(for: interface))
         }
         return (files, context.diagnostics)
@@ -226,6 +235,8 @@ struct WriteContext {
         case .bond: "bond"
         case .bridge: "bridge"
         case .vlan: "vlan"
+        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .wireguard, .wifi: kind.name
+        case .tunnel: "ip-tunnel"
         case .other(let type): ProfileReader.aliases[type] ?? type
         }
     }

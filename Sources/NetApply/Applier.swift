@@ -10,7 +10,20 @@ public struct ApplyReport: Sendable {
     public var problems: [ApplyProblem] = []
     /// What was done, for the user (stand-ins made, rollback).
     public var messages: [String] = []
+    /// What the namespace has on the configured links besides the
+    /// configuration (an address a previous configuration added): apply
+    /// only adds, so these stay, and the user is told.
+    public var notes: [String] = []
     public var rolledBack = false
+    /// False when rollback could not undo a step or the namespace differs
+    /// from how it was found afterwards.
+    public var rollbackComplete = true
+    /// The steps that ran, and those skipped because their effect was
+    /// already in place (checks and notes, which change nothing, in neither).
+    public var ran = 0
+    public var alreadyInPlace = 0
+    /// SIGINT or SIGTERM, when one stopped the run.
+    public var signal: Int32?
 }
 
 /// One problem, with the place in the configuration of the step it concerns.
@@ -33,12 +46,18 @@ public struct ApplyProblem: Sendable, Hashable, CustomStringConvertible {
 public struct Applier<Backend: PlanExecutor & KernelStateReader> {
     public var backend: Backend
     public var createMissing: StandInKind?
+    /// The signal that asks the run to stop, checked between steps (see `Interrupts`).
+    public var interruption: () -> Int32?
 
-    public init(backend: Backend, createMissing: StandInKind? = nil) {
+    public init(backend: Backend, createMissing: StandInKind? = nil, interruption: @escaping () -> Int32? = { nil }) {
         self.backend = backend
         self.createMissing = createMissing
+        self.interruption = interruption
     }
 
+    /// Runs the steps whose effect is not yet in place, verifies the whole
+    /// plan, and on a failure, a difference or a signal undoes exactly the
+    /// steps this run took, so what was there before is never removed.
     public func apply(_ plan: SetupPlan) -> ApplyReport {
         var report = ApplyReport()
         guard backend.namespaceExists() else {
@@ -53,18 +72,18 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
             return report
         }
         let found: KernelState
-        switch backend.readState() {
+        switch read(plan) {
         case .success(let state): found = state
         case .failure(let failure):
             report.problems.append(ApplyProblem(failure.description))
             return report
         }
-        let steps = plan.setup.map(\.step)
+        if stopped(&report) { return report }
 
         // Physical NICs cannot be created; stand-ins only when asked for.
         var standIns: [String] = []
         var taken = Set(found.links.keys)
-        for case .createLink(let name, _) in steps { taken.insert(name) }
+        for case .createLink(let name, _) in plan.setup.map(\.step) { taken.insert(name) }
         for planned in plan.setup {
             guard case .requireLink(let name) = planned.step, found.links[name] == nil else { continue }
             guard let kind = createMissing else {
@@ -86,7 +105,7 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
             report.messages.append(
                 "created the \(kind.rawValue) stand-in \(name)" + (peer.map { " (peer \($0))" } ?? ""))
         }
-        guard report.problems.isEmpty else {
+        guard report.problems.isEmpty, !stopped(&report) else {
             report.problems += removeStandIns(standIns)
             report.rolledBack = !standIns.isEmpty
             return report
@@ -94,156 +113,82 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
 
         // The state rollback returns to, stand-ins included (they go last).
         let baseline: KernelState
-        switch standIns.isEmpty ? .success(found) : backend.readState() {
+        switch standIns.isEmpty ? .success(found) : read(plan) {
         case .success(let state): baseline = state
         case .failure(let failure):
             report.problems.append(ApplyProblem(failure.description))
             report.problems += removeStandIns(standIns)
             return report
         }
+        let pending = pendingSteps(plan, baseline)
+        let steps = pending.map(\.step)
+        report.alreadyInPlace = Self.changeCount(plan.setup.map(\.step)) - Self.changeCount(steps)
         let undo = undoSteps(for: steps, baseline: baseline, standIns: Set(standIns))
 
-        let outcome = backend.run(steps)
+        let outcome = backend.run(steps) { interruption() != nil }
+        report.ran = Self.changeCount(steps.prefix(outcome.completed))
         if let failure = outcome.failure {
             // The failing step is the one after those that took effect.
-            let source = outcome.completed < plan.setup.count ? plan.setup[outcome.completed].source : nil
-            report.problems.append(ApplyProblem(failure, source: source))
-        } else {
-            switch backend.readState() {
-            case .success(let state): report.problems += Verifier.differences(plan.setup, state)
+            let failed = outcome.completed < pending.count ? pending[outcome.completed] : nil
+            report.problems.append(ApplyProblem(failure, source: failed?.source))
+            if let failed, case .createLink(let name, _) = failed.step, let link = baseline.links[name] {
+                report.problems.append(conflict(failed, link))
+            }
+        } else if interruption() == nil {
+            switch read(plan) {
+            case .success(let state):
+                report.problems += Verifier.differences(plan.setup, state)
+                if report.problems.isEmpty { report.notes = leftovers(plan, state) }
             case .failure(let failure): report.problems.append(ApplyProblem(failure.description))
             }
         }
+        _ = stopped(&report)
         guard !report.problems.isEmpty else {
             report.applied = true
             return report
         }
 
         // Roll back in reverse: only steps that took effect, each undone
-        // to the value it replaced.
+        // to the value it replaced. Signals now change nothing: stopping
+        // half-way through the rollback would be worse than finishing it.
         for index in stride(from: outcome.completed - 1, through: 0, by: -1) {
             for step in undo[index] {
                 if let failure = backend.undo(step), !Self.alreadyGone(step, failure) {
                     report.problems.append(ApplyProblem("rollback: \(failure)"))
+                    report.rollbackComplete = false
                 }
             }
         }
-        report.problems += removeStandIns(standIns)
+        let standInProblems = removeStandIns(standIns)
+        report.problems += standInProblems
         report.rolledBack = true
-        if case .success(let after) = backend.readState() {
-            report.problems += Verifier.restoreDifferences(before: found, after: after)
+        if case .success(let after) = read(plan) {
+            let left = Verifier.restoreDifferences(before: found, after: after)
+            report.problems += left
+            if !left.isEmpty || !standInProblems.isEmpty { report.rollbackComplete = false }
         }
         return report
     }
 
-    /// A removal that finds nothing to remove did its job: taking a link
-    /// down drops its IPv6 addresses and its routes before their own undo.
-    /// The comparison with the state found catches anything really left.
-    static func alreadyGone(_ step: UndoStep, _ failure: String) -> Bool {
-        switch step {
-        case .deleteAddress, .deleteRoute, .plan(.deleteRule):
-            return [
-                "address not found", "Cannot assign requested address", "No such process", "No such file or directory",
-            ]
-            .contains { failure.contains($0) }
-        default:
-            return false
+    /// Notes a signal in the report: true when one has arrived.
+    func stopped(_ report: inout ApplyReport) -> Bool {
+        guard let signal = interruption() else { return false }
+        if report.signal == nil {
+            report.signal = signal
+            report.problems.append(ApplyProblem("interrupted by \(Interrupts.name(signal))"))
         }
+        return true
     }
 
-    /// What `--dry-run` says besides the steps: whether the namespace is
-    /// there and what would happen to the NICs it lacks. Reads only.
-    public func preview(_ plan: SetupPlan) -> [String] {
-        guard backend.namespaceExists() else { return ["the network namespace does not exist; apply would refuse"] }
-        guard !backend.isOwnNamespace() else { return ["the namespace is netconv's own; apply would refuse"] }
-        guard case .success(let found) = backend.readState() else { return ["cannot read the namespace"] }
-        var taken = Set(found.links.keys)
-        for case .createLink(let name, _) in plan.setup.map(\.step) { taken.insert(name) }
-        var lines: [String] = []
-        for case .requireLink(let name) in plan.setup.map(\.step) where found.links[name] == nil {
-            switch createMissing {
-            case nil:
-                lines.append("\(name) does not exist in the namespace; apply would refuse")
-            case .veth:
-                let peer = Self.peerName(for: name, avoiding: taken)
-                taken.insert(peer)
-                lines.append("would create the veth stand-in \(name) (peer \(peer))")
-            case .dummy:
-                lines.append("would create the dummy stand-in \(name)")
+    /// The namespace as `ip -j` shows it, with the sysctls the plan sets
+    /// on links that exist (which `ip` does not show).
+    func read(_ plan: SetupPlan) -> Result<KernelState, ApplyFailure> {
+        backend.readState().map { state in
+            var state = state
+            for case .sysctl(let interface, let key, _) in plan.setup.map(\.step) where state.links[interface] != nil {
+                state.sysctls["\(interface)/\(key)"] = backend.sysctl(interface: interface, key: key)
             }
+            return state
         }
-        return lines
-    }
-
-    func removeStandIns(_ names: [String]) -> [ApplyProblem] {
-        names.reversed().compactMap { name in
-            backend.undo(.plan(.deleteLink(name))).map { ApplyProblem("rollback: \($0)") }
-        }
-    }
-
-    /// For each step, what undoes it given the state before the run. Steps
-    /// that change nothing (a value already set) need no undo.
-    func undoSteps(for steps: [PlanStep], baseline: KernelState, standIns: Set<String>) -> [[UndoStep]] {
-        // Deleting a link takes its addresses and routes with it.
-        var created = standIns
-        return steps.map { step in
-            switch step {
-            case .createLink(let name, _):
-                created.insert(name)
-                // A link that was there already made `ip link add` fail; never delete it.
-                return baseline.links[name] == nil ? [.plan(.deleteLink(name))] : []
-            case .sysctl(let interface, let key, _):
-                // A link this run creates takes its settings with it.
-                guard !created.contains(interface), let old = backend.sysctl(interface: interface, key: key) else {
-                    return []
-                }
-                return [.plan(.sysctl(interface: interface, key: key, value: old))]
-            case .setMTU(let name, _):
-                guard let old = baseline.links[name]?.mtu else { return [] }
-                return [.plan(.setMTU(name, old))]
-            case .setMAC(let name, _):
-                guard let text = baseline.links[name]?.mac, let old = MACAddress(text) else { return [] }
-                return [.plan(.setMAC(name, old))]
-            case .setDown(let name):
-                return baseline.links[name]?.isUp == true ? [.plan(.setUp(name))] : []
-            case .setUp(let name):
-                return baseline.links[name]?.isUp == true ? [] : [.plan(.setDown(name))]
-            case .setController(let port, let controller):
-                guard let link = baseline.links[port], link.controller != controller else { return [] }
-                if let old = link.controller { return [.plan(.setController(port: port, controller: old))] }
-                return [.plan(.clearController(port))]
-            case .addAddress(let name, let address):
-                return created.contains(name) ? [] : [.deleteAddress(name, address)]
-            case .addRoute(let name, let route):
-                return created.contains(name) ? [] : [.deleteRoute(name, route)]
-            case .addRule(let rule):
-                return [.plan(.deleteRule(rule))]
-            case .setBridgePort(let name, _):
-                // A port that joins a bridge loses its options when detached
-                // again; one that was a port already gets its values back.
-                guard let link = baseline.links[name], link.controller != nil else { return [] }
-                var old = BridgePortOptions()
-                old.priority = link.portOptions["priority"]?.int
-                old.pathCost = link.portOptions["cost"]?.int
-                old.hairpin = link.portOptions["hairpin"]?.int.map { $0 != 0 }
-                return old.isEmpty ? [] : [.plan(.setBridgePort(name, old))]
-            case .requireLink, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses:
-                // Setup plans hold no teardown steps.
-                return []
-            }
-        }
-    }
-
-    /// The other end of a veth stand-in: NAME with a suffix, shortened to
-    /// the kernel's 15 bytes, unused in the namespace and the plan.
-    public static func peerName(for name: String, avoiding taken: Set<String>) -> String {
-        for number in 0..<1000 {
-            let suffix = number == 0 ? "-p" : "-p\(number)"
-            var base = Substring(name)
-            while base.utf8.count + suffix.utf8.count > InterfaceName.maxLength { base = base.dropLast() }
-            let candidate = String(base) + suffix
-            if !taken.contains(candidate) && InterfaceName.isValid(candidate) { return candidate }
-        }
-        return "ncpeer\(taken.count % 100000)"
     }
 }

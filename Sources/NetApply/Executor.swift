@@ -22,9 +22,10 @@ public struct ExecutionOutcome: Sendable {
 /// text, so a native rtnetlink executor can replace the `ip` one; and it
 /// says exactly which steps took effect, which rollback depends on.
 public protocol PlanExecutor {
-    /// Runs the steps in order and stops at the first that fails.
+    /// Runs the steps in order and stops at the first that fails, or
+    /// before the next step once `stop` says so (a signal arrived).
     /// `.requireLink` and `.note` do nothing here (the applier checks links).
-    func run(_ steps: [PlanStep]) -> ExecutionOutcome
+    func run(_ steps: [PlanStep], until stop: () -> Bool) -> ExecutionOutcome
     /// Runs one rollback operation; the error message when it fails.
     func undo(_ step: UndoStep) -> String?
     /// Creates a stand-in for a missing NIC (`peer` names a veth's other end).
@@ -68,11 +69,18 @@ public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
 public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
     public var namespace: String
     public var ip: String
+    /// Test-only: milliseconds to wait after each step, each step then run
+    /// on its own, so a test can signal netconv between two steps. Set from
+    /// `NETCONV_APPLY_STEP_DELAY_MS`; 0 (the default) batches as usual.
+    public var stepDelay: Int = 0
 
     public init?(namespace: String) {
         guard let ip = Spawn.ipPath else { return nil }
         self.namespace = namespace
         self.ip = ip
+        if let text = getenv("NETCONV_APPLY_STEP_DELAY_MS").map({ String(cString: $0) }), let delay = Int(text) {
+            stepDelay = min(max(delay, 0), 60_000)
+        }
     }
 
     public func namespaceExists() -> Bool {
@@ -87,7 +95,7 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
         return named.st_dev == own.st_dev && named.st_ino == own.st_ino
     }
 
-    public func run(_ steps: [PlanStep]) -> ExecutionOutcome {
+    public func run(_ steps: [PlanStep], until stop: () -> Bool) -> ExecutionOutcome {
         var done = 0
         var batch: [[String]] = []
         // Runs the collected `ip` lines in one process; `ip -batch` without
@@ -116,6 +124,15 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
             return text
         }
         for step in steps {
+            // A signal stops the run between processes: lines collected but
+            // not yet sent never run, and a batch already sent runs to its
+            // end, so `done` stays exact.
+            if stop() { return ExecutionOutcome(completed: done) }
+            if stepDelay > 0 {
+                if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
+                if done > 0 { Self.pause(milliseconds: stepDelay, until: stop) }
+                if stop() { return ExecutionOutcome(completed: done) }
+            }
             switch step {
             case .requireLink, .note:
                 if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
@@ -128,10 +145,10 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
                 done += 1
             default:
                 guard let words = IPCommand.arguments(step) else { continue }
-                if words.allSatisfy(Self.batchable) {
+                if !IPCommand.needsOwnProcess(words) && words.allSatisfy(Self.batchable) {
                     batch.append(words)
                 } else {
-                    // A word `ip -batch` cannot carry (a double quote): its own process.
+                    // A word `ip -batch` cannot carry (a double quote, `-6`): its own process.
                     if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
                     if let failure = runOne(words) { return ExecutionOutcome(completed: done, failure: failure) }
                     done += 1
@@ -207,6 +224,16 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
                 links: outputs[0], addresses: outputs[1], routes: outputs[2], rules: [outputs[3], outputs[4]])
         else { return .failure(ApplyFailure("cannot read the JSON of ip -j")) }
         return .success(state)
+    }
+
+    /// Sleeps in short slices so a signal ends the wait early.
+    static func pause(milliseconds: Int, until stop: () -> Bool) {
+        var left = milliseconds
+        while left > 0 && !stop() {
+            let slice = min(left, 20)
+            usleep(UInt32(slice * 1000))
+            left -= slice
+        }
     }
 
     /// `ip -batch` splits lines at blanks and honours double quotes, and

@@ -87,6 +87,12 @@ public struct RouteState: Sendable, Hashable {
     public var device: String?
     public var table: String
     public var metric: Int?
+    /// `prefsrc`: the source address the route prefers (`ip route … src`).
+    public var source: String?
+    /// `scope`; `ip` leaves out the default (global, "universe").
+    public var scope: String
+    /// `onlink` among the flags (the others, such as `linkdown`, follow the link's state).
+    public var onLink: Bool
     /// Made by the kernel for an address or link (`proto kernel`), not by anyone's `ip route add`.
     public var isKernels: Bool
 }
@@ -98,6 +104,9 @@ public struct KernelState: Sendable {
     /// The raw `ip -j rule show` objects, with their family (`src` is
     /// "all" in both, so the object alone does not tell).
     public var rules: [(ipv6: Bool, fields: [String: KernelJSON])] = []
+    /// Per-interface kernel settings, `IF/KEY` (of `net.ipv6.conf`) to the
+    /// value read; only those a plan sets are read (`ip -j` has none).
+    public var sysctls: [String: String] = [:]
 
     public init() {}
 
@@ -136,6 +145,8 @@ public struct KernelState: Sendable {
                     type: route["type"]?.string ?? "unicast", destination: destination,
                     gateway: route["gateway"]?.string, device: route["dev"]?.string,
                     table: route["table"]?.string ?? "main", metric: route["metric"]?.int,
+                    source: route["prefsrc"]?.string, scope: route["scope"]?.string ?? "global",
+                    onLink: route["flags"]?.array.contains(.string("onlink")) ?? false,
                     isKernels: route["protocol"]?.string == "kernel"))
         }
         for (index, text) in ruleJSON.enumerated() {

@@ -45,8 +45,16 @@ public enum Spawn {
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // A process group of its own: Ctrl-C at a terminal signals the whole
+        // foreground group, and an `ip -batch` killed half-way would leave
+        // steps nobody can count; netconv stops between steps instead.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         close(stdinPipe[0])
         close(stdoutPipe[1])
         close(stderrPipe[1])

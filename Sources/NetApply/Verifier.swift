@@ -57,114 +57,23 @@ enum Verifier {
         case .setUp(let name):
             if let link = link(name), !link.isUp { problems.append("\(name) is not up") }
         case .addRoute(let name, let route):
-            if !state.routes.contains(where: { matches($0, route, device: name) }) {
-                problems.append(
-                    "the route \(IPCommand.arguments(step)!.dropFirst(2).joined(separator: " ")) is missing")
-            }
+            problems += routeDifferences(route, device: name, state)
         case .addRule(let rule):
-            if !state.rules.contains(where: { matches($0.fields, ipv6: $0.ipv6, rule) }) {
-                problems.append("the routing rule '\(rule.ipRuleSyntax)' is missing")
-            }
-        case .sysctl, .setDown, .note, .deleteRule, .deleteLink, .clearController,
-            .flushAddresses:
-            // Sysctls are checked by sysctl's own exit status; a port is
-            // down only until the links come up.
+            problems += ruleDifferences(rule, state)
+        case .sysctl(let interface, let key, let value):
+            guard link(interface) != nil else { break }
+            let actual = state.sysctls["\(interface)/\(key)"]
+            if actual != value { problems.append("\(interface) has \(key) \(actual ?? "unreadable"), not \(value)") }
+        case .setDown, .note, .deleteRule, .deleteLink, .clearController, .flushAddresses, .deleteRoute,
+            .startDHCPClient, .releaseDHCPClient:
+            // A port is down only until the links come up.
             break
         }
         return problems
     }
 
-    static func linkDifferences(_ name: String, _ kind: CreatedLink, _ link: LinkState) -> [String] {
-        var problems: [String] = []
-        func expect(_ key: String, _ wanted: String, what: String) {
-            let actual = link.options[key]?.string
-            if actual != wanted { problems.append("\(name) has \(what) \(actual ?? "unset"), not \(wanted)") }
-        }
-        let wantedKind: String
-        switch kind {
-        case .bond: wantedKind = "bond"
-        case .bridge: wantedKind = "bridge"
-        case .vlan: wantedKind = "vlan"
-        }
-        guard link.kind == wantedKind else {
-            return ["\(name) is a \(link.kind ?? "plain") link, not a \(wantedKind)"]
-        }
-        switch kind {
-        case .bond(let bond):
-            expect("mode", bond.mode.rawValue, what: "bond mode")
-        case .bridge(let bridge):
-            if let stp = bridge.stp { expect("stp_state", stp ? "1" : "0", what: "stp_state") }
-        case .vlan(let vlan, let parent):
-            expect("id", String(vlan.id), what: "VLAN id")
-            _ = parent
-        }
-        return problems
-    }
-
-    /// `ip` names the reserved tables; plans use their numbers.
-    static func tableNumber(_ text: String?) -> Int? {
-        switch text {
-        case nil, "main": 254
-        case "local": 255
-        case "default": 253
-        case let text?: Int(text)
-        }
-    }
-
-    /// `default`, a bare address (a host route) or ADDRESS/LENGTH.
-    static func prefix(_ text: String, family: IPFamily) -> IPPrefix? {
-        if text == "default" { return .defaultRoute(family) }
-        if text.contains("/") { return IPPrefix(text) }
-        return IPAddress(text).flatMap { IPPrefix(address: $0, length: $0.family.maxPrefixLength) }
-    }
-
-    static func matches(_ state: RouteState, _ route: Route, device: String) -> Bool {
-        let type = route.type ?? .unicast
-        guard state.type == type.rawValue, prefix(state.destination, family: route.family) == route.destination,
-            tableNumber(state.table) == (route.table ?? 254)
-        else { return false }
-        // The kernel's defaults: IPv4 metric 0 (not printed), IPv6 1024.
-        let metric = route.metric ?? (route.family == .ipv4 ? 0 : 1024)
-        guard (state.metric ?? 0) == metric else { return false }
-        if let gateway = route.gateway, !gateway.isUnspecified, state.gateway.flatMap(IPAddress.init) != gateway {
-            return false
-        }
-        let deviceless: Set<RouteType> = [.blackhole, .unreachable, .prohibit, .throw]
-        return deviceless.contains(type) || state.device == device
-    }
-
-    static func matches(_ fields: [String: KernelJSON], ipv6: Bool, _ rule: RoutingRule) -> Bool {
-        guard ipv6 == (rule.family == .ipv6) else { return false }
-        if let priority = rule.priority, fields["priority"]?.int != priority { return false }
-        func side(_ key: String, _ lengthKey: String) -> IPPrefix? {
-            guard let text = fields[key]?.string, text != "all",
-                let address = IPAddress(text)
-            else { return nil }
-            return IPPrefix(address: address, length: fields[lengthKey]?.int ?? address.family.maxPrefixLength)
-        }
-        func wanted(_ prefix: IPPrefix?) -> IPPrefix? { prefix?.length == 0 ? nil : prefix }
-        guard side("src", "srclen") == wanted(rule.from), side("dst", "dstlen") == wanted(rule.to) else { return false }
-        if rule.action == .lookup {
-            // `ip rule add` without a table looks up main.
-            guard tableNumber(fields["table"]?.string) == (rule.table ?? 254) else { return false }
-        } else if fields["action"]?.string != rule.action.rawValue {
-            return false
-        }
-        if fields["iif"]?.string != rule.incomingInterface || fields["oif"]?.string != rule.outgoingInterface {
-            return false
-        }
-        if (rule.invert) != (fields["not"] != nil) { return false }
-        if let mark = rule.firewallMark {
-            let text = fields["fwmark"]?.string ?? ""
-            guard UInt32(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, radix: 16) == mark else {
-                return false
-            }
-        }
-        return true
-    }
-
     /// What a rollback failed to restore: links, their kind, controller,
-    /// MTU, MAC, up state and addresses; routes; rules.
+    /// MTU, MAC, up state and addresses; the plan's sysctls; routes; rules.
     static func restoreDifferences(before: KernelState, after: KernelState) -> [ApplyProblem] {
         restoreMessages(before: before, after: after).map { ApplyProblem($0) }
     }
@@ -194,6 +103,12 @@ enum Verifier {
         }
         for route in routes(before).subtracting(routes(after)) {
             problems.append("after rollback: the route to \(route.destination) (table \(route.table)) is gone")
+        }
+        // The sysctls the plan set on links that were there before.
+        for (key, old) in before.sysctls.sorted(by: { $0.key < $1.key }) where after.sysctls[key] != old {
+            let (interface, name) = (key.prefix { $0 != "/" }, key.drop { $0 != "/" }.dropFirst())
+            problems.append(
+                "after rollback: \(interface) has \(name) \(after.sysctls[key] ?? "unreadable"), not \(old) as before")
         }
         let rules = { (state: KernelState) in state.rules.map { "\($0.ipv6) \($0.fields.sorted { $0.key < $1.key })" } }
         if Set(rules(before)) != Set(rules(after)) {

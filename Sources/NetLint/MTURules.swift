@@ -40,7 +40,7 @@ enum MTUTooSmallForIPv6Rule {
             guard interface.origin?.format == .netplan, !interface.isManagedByNetworkManager else { return nil }
             switch interface.kind {
             case .ethernet, .bond, .bridge, .vlan: break
-            case .other: return nil
+            default: return nil
             }
             let linkLocal = interface.extras.first { $0.format == .netplan && $0.key == "link-local" }
             if let linkLocal, !linkLocal.value.contains("ipv6") { return nil }

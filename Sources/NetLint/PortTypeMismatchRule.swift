@@ -25,16 +25,6 @@ enum PortTypeMismatchRule {
         ]),
         check: check)
 
-    /// The port type a controller of this kind takes, if it takes ports.
-    static func portType(of kind: InterfaceKind) -> PortType? {
-        switch kind {
-        case .bond: .bond
-        case .bridge: .bridge
-        case .other(let type) where type.lowercased() == "team": .team
-        default: nil
-        }
-    }
-
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         let index = TopologyIndex(config)
         var diagnostics: [Diagnostic] = []
@@ -43,7 +33,7 @@ enum PortTypeMismatchRule {
                 let position = index.position(of: reference)
             else { continue }
             let controller = index.interfaces[position]
-            let actual = portType(of: controller.kind)
+            let actual = controller.kind.portType
             guard actual != declared else { continue }
             // Kinds netconv does not model (OVS, VRF …) may take ports of
             // their own types; only known kinds are judged.

@@ -32,6 +32,11 @@ public enum RuleCatalogue {
         LinkIdentityRules.vlanIDOutOfRange,
         MTUTooSmallForIPv6Rule.rule,
         MTUExceedsParentRule.rule,
+        VLANOnPortRule.rule,
+        // Bonds and bridges.
+        BondOptionInvalidRule.rule,
+        BondWithoutLinkMonitoringRule.rule,
+        BridgeSTPTimerRule.rule,
         NotStartedAtBootRule.rule,
         // Profiles and files.
         DuplicateUUIDRule.rule,

@@ -31,6 +31,9 @@ public struct Interface: Sendable, Hashable, Codable {
     @Located public var portType: PortType? = nil
     public var bridgePort: BridgePortOptions? = nil
     public var bondPort: BondPortOptions? = nil
+    /// 802.1X authentication of a wired port (ifcfg `IEEE_8021X_*`, keyfile
+    /// `[802-1x]`, netplan `auth`); Wi-Fi keeps its own per network.
+    public var ieee8021x: IEEE8021XSettings? = nil
     /// The firewalld zone (ifcfg `ZONE`, keyfile `connection.zone`).
     @Located public var zone: String? = nil
     public var ipv4: IPConfig

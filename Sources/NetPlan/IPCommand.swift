@@ -1,14 +1,17 @@
 import NetModel
 
 /// The `ip` arguments (without the leading `ip`) of each step: the common
-/// ground of the `ip-batch` and `shell` renderings. Families are told by the
-/// addresses themselves (`0.0.0.0/0`, `::/0`), never by `-6`, because
-/// `ip -batch` lines take no options.
+/// ground of the `ip-batch` and `shell` renderings. Addresses and routes tell
+/// their family by the addresses themselves (`0.0.0.0/0`, `::/0`), because
+/// `ip -batch` lines take no options. `ip rule` cannot: it reads every
+/// prefix as IPv4 unless told `-6` (iproute2 6.1 refuses
+/// `from 2001:db8::/64` and turns `from ::/0` into an IPv4 rule), so IPv6
+/// rules start with `-6`, and the ip-batch rendering cannot carry them.
 public enum IPCommand {
     /// nil for steps that are not `ip` commands (sysctls, notes, checks).
     public static func arguments(_ step: PlanStep) -> [String]? {
         switch step {
-        case .requireLink, .sysctl, .note:
+        case .requireLink, .sysctl, .note, .startDHCPClient, .releaseDHCPClient:
             return nil
         case .createLink(let name, let kind):
             return createLink(name, kind)
@@ -35,9 +38,11 @@ public enum IPCommand {
         case .addRoute(let name, let route):
             return ["route", "add"] + routeSpec(route, device: name)
         case .addRule(let rule):
-            return ["rule", "add"] + ruleSpec(rule)
+            return familyOption(rule) + ["rule", "add"] + ruleSpec(rule)
+        case .deleteRoute(let name, let route):
+            return ["route", "del"] + routeSpec(route, device: name)
         case .deleteRule(let rule):
-            return ["rule", "del"] + ruleSpec(rule)
+            return familyOption(rule) + ["rule", "del"] + ruleSpec(rule)
         case .deleteLink(let name):
             return ["link", "del", "dev", name]
         case .clearController(let name):
@@ -126,6 +131,11 @@ public enum IPCommand {
         if route.onLink { words.append("onlink") }
         return words
     }
+
+    static func familyOption(_ rule: RoutingRule) -> [String] { rule.family == .ipv6 ? ["-6"] : [] }
+
+    /// Whether the words start with an option, which an `ip -batch` line cannot hold.
+    public static func needsOwnProcess(_ words: [String]) -> Bool { words.first?.hasPrefix("-") == true }
 
     /// `ip rule` takes the same words NetworkManager stores (`ipRuleSyntax`),
     /// which always name a prefix so the family is clear.

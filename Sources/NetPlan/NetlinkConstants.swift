@@ -22,7 +22,7 @@ public enum NetlinkConstants {
         // Message types (rtnetlink.h).
         "RTM_NEWLINK": 16, "RTM_DELLINK": 17, "RTM_GETLINK": 18, "RTM_SETLINK": 19,
         "RTM_NEWADDR": 20, "RTM_DELADDR": 21, "RTM_GETADDR": 22,
-        "RTM_NEWROUTE": 24, "RTM_NEWRULE": 32, "RTM_DELRULE": 33,
+        "RTM_NEWROUTE": 24, "RTM_DELROUTE": 25, "RTM_NEWRULE": 32, "RTM_DELRULE": 33,
         // Header flags (netlink.h).
         "NLM_F_REQUEST": 0x1, "NLM_F_ACK": 0x4, "NLM_F_REPLACE": 0x100, "NLM_F_EXCL": 0x200,
         "NLM_F_CREATE": 0x400, "NLM_F_DUMP": 0x300,
@@ -60,7 +60,7 @@ public enum NetlinkConstants {
         "RTN_UNSPEC": 0, "RTN_UNICAST": 1, "RTN_LOCAL": 2, "RTN_BROADCAST": 3, "RTN_ANYCAST": 4,
         "RTN_MULTICAST": 5, "RTN_BLACKHOLE": 6, "RTN_UNREACHABLE": 7, "RTN_PROHIBIT": 8, "RTN_THROW": 9,
         "RTN_NAT": 10,
-        "RTPROT_BOOT": 3,
+        "RTPROT_UNSPEC": 0, "RTPROT_BOOT": 3,
         "RT_SCOPE_UNIVERSE": 0, "RT_SCOPE_SITE": 200, "RT_SCOPE_LINK": 253, "RT_SCOPE_HOST": 254,
         "RT_SCOPE_NOWHERE": 255,
         "RT_TABLE_UNSPEC": 0, "RT_TABLE_MAIN": 254, "RT_TABLE_LOCAL": 255,

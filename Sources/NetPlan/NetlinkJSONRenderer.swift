@@ -18,7 +18,7 @@ public struct NetlinkJSONRenderer: Sendable {
     public func render(_ plan: SetupPlan, netns: String? = nil) -> String {
         var requests: [JSONValue] = []
         for (index, planned) in (teardown ? plan.teardown : plan.setup).enumerated() {
-            for message in NetlinkMessages.messages(for: planned.step) {
+            for message in NetlinkMessages.messages(for: planned.step, netns: netns) {
                 var members: [(String, JSONValue)] = [("step", .number(index + 1))]
                 if let source = planned.source { members.append(("source", .string(source.description))) }
                 if let words = IPCommand.arguments(planned.step) {
@@ -107,7 +107,7 @@ struct NetlinkAttribute {
 enum NetlinkMessages {
     typealias Members = [(String, JSONValue)]
 
-    static func messages(for step: PlanStep) -> [Members] {
+    static func messages(for step: PlanStep, netns: String? = nil) -> [Members] {
         switch step {
         case .requireLink(let name):
             var message = request(
@@ -127,6 +127,10 @@ enum NetlinkMessages {
             ]
         case .note(let text):
             return [[("type", .string("note")), ("text", .string(text))]]
+        case .startDHCPClient(let name, let family):
+            return [program(DHClient.start(name, family, netns: netns), netns: netns)]
+        case .releaseDHCPClient(let name, let family):
+            return [program(DHClient.release(name, family, netns: netns), netns: netns)]
         case .setMTU(let name, let mtu):
             return [setLink(name, [NetlinkAttribute("IFLA_MTU", .u32(mtu))])]
         case .setMAC(let name, let mac):
@@ -153,12 +157,23 @@ enum NetlinkMessages {
         case .flushAddresses(let name):
             return flushAddresses(name)
         case .addRoute(let name, let route):
-            return [addRoute(route, device: name)]
+            return [routeMessage(route, device: name, delete: false)]
+        case .deleteRoute(let name, let route):
+            return [routeMessage(route, device: name, delete: true)]
         case .addRule(let rule):
             return [ruleMessage(rule, add: true)]
         case .deleteRule(let rule):
             return [ruleMessage(rule, add: false)]
         }
+    }
+
+    /// A program the plan runs (a DHCP client): no netlink, and run inside
+    /// the namespace (`ip netns exec`) when there is one.
+    static func program(_ argv: [String], netns: String?) -> Members {
+        [
+            ("type", .string("program")), ("argv", .array(argv.map(JSONValue.string))),
+            ("netns", netns.map(JSONValue.string) ?? .null),
+        ]
     }
 
     // MARK: Message frame
@@ -372,8 +387,10 @@ enum NetlinkMessages {
         return NetlinkAttribute("IFLA_INFO_DATA", .nested(data))
     }
 
-    /// `ip link set dev PORT type bridge_slave …`: the port options go in
-    /// IFLA_INFO_SLAVE_DATA with the controller's kind.
+    /// `ip link set dev PORT type bridge_slave …`: iproute2 sends the type
+    /// word itself as IFLA_INFO_KIND ("bridge_slave", which the kernel
+    /// ignores for a link that exists) and the port options in
+    /// IFLA_INFO_SLAVE_DATA, which the controller's driver parses.
     static func bridgePort(_ options: BridgePortOptions) -> NetlinkAttribute {
         var data: [NetlinkAttribute] = []
         if let priority = options.priority { data.append(NetlinkAttribute("IFLA_BRPORT_PRIORITY", .u16(priority))) }
@@ -384,7 +401,7 @@ enum NetlinkMessages {
         return NetlinkAttribute(
             "IFLA_LINKINFO",
             .nested([
-                NetlinkAttribute("IFLA_INFO_SLAVE_KIND", .string("bridge")),
+                NetlinkAttribute("IFLA_INFO_KIND", .string("bridge_slave")),
                 NetlinkAttribute("IFLA_INFO_SLAVE_DATA", .nested(data)),
             ]))
     }
@@ -467,7 +484,10 @@ enum NetlinkMessages {
         .initrwnd: "RTAX_INITRWND", .advmss: "RTAX_ADVMSS", .rto_min: "RTAX_RTO_MIN", .quickack: "RTAX_QUICKACK",
     ]
 
-    static func addRoute(_ route: Route, device: String) -> Members {
+    /// `ip route add` or `ip route del` with the same words. iproute2
+    /// leaves protocol, type and (for IPv4 unicast) scope unset in a delete,
+    /// so the kernel matches any: RTPROT_UNSPEC, RTN_UNSPEC, RT_SCOPE_NOWHERE.
+    static func routeMessage(_ route: Route, device: String, delete: Bool) -> Members {
         let type = route.type ?? .unicast
         var attributes: [NetlinkAttribute] = []
         // iproute2 sends RTA_DST for any written prefix, 0.0.0.0/0 included.
@@ -512,6 +532,8 @@ enum NetlinkMessages {
         let scope: JSONValue
         if let given = route.scope {
             scope = scopeField(given)
+        } else if delete && route.family == .ipv4 && ![.local, .nat, .broadcast, .multicast, .anycast].contains(type) {
+            scope = named("RT_SCOPE_NOWHERE")
         } else if route.family == .ipv6 {
             scope = named("RT_SCOPE_UNIVERSE")
         } else if type == .local || type == .nat {
@@ -532,13 +554,17 @@ enum NetlinkMessages {
             [
                 ("rtm_family", family(route.family)), ("rtm_dst_len", .number(route.destination.length)),
                 ("rtm_src_len", .number(route.from?.length ?? 0)), ("rtm_tos", .number(tos)), ("rtm_table", table),
-                ("rtm_protocol", named("RTPROT_BOOT")), ("rtm_scope", scope), ("rtm_type", named(routeType(type))),
+                ("rtm_protocol", named(delete ? "RTPROT_UNSPEC" : "RTPROT_BOOT")), ("rtm_scope", scope),
+                // A delete names a type only when the words do (`blackhole …`).
+                ("rtm_type", named(delete && type == .unicast ? "RTN_UNSPEC" : routeType(type))),
                 ("rtm_flags", flags),
             ]
         )
         var message = request(
-            "RTM_NEWROUTE", flags: ["NLM_F_REQUEST", "NLM_F_CREATE", "NLM_F_EXCL", "NLM_F_ACK"], header: header,
-            attributes: attributes)
+            delete ? "RTM_DELROUTE" : "RTM_NEWROUTE",
+            flags: delete
+                ? ["NLM_F_REQUEST", "NLM_F_ACK"] : ["NLM_F_REQUEST", "NLM_F_CREATE", "NLM_F_EXCL", "NLM_F_ACK"],
+            header: header, attributes: attributes)
         if !unsent.isEmpty { message.append(("not_sent", .array(unsent.map(JSONValue.string)))) }
         return message
     }

@@ -29,16 +29,32 @@ public enum PlanStep: Sendable, Hashable {
     case setUp(String)
     case addRoute(String, Route)
     case addRule(RoutingRule)
-    /// Something the plan does not do, said in the output (a DHCP client).
+    /// Something the plan does not do, said in the output (a DHCP client
+    /// it does not run, a setting teardown does not restore).
     case note(String)
+    /// `dhclient -4`/`-6` for the interface, once every link is up; only
+    /// with `DHCPClient.dhclient`, and only the shell rendering can run it.
+    case startDHCPClient(String, IPFamily)
 
     // Teardown: the reverse of what setup did.
     case deleteRule(RoutingRule)
+    /// A route setup added to a link that outlives the teardown (a physical NIC).
+    case deleteRoute(String, Route)
+    /// `dhclient -r`: releases the lease and stops the client setup started.
+    case releaseDHCPClient(String, IPFamily)
     /// Created links are deleted; their addresses and routes go with them.
     case deleteLink(String)
     /// Physical NICs stay, emptied: detached, addresses flushed, down.
     case clearController(String)
     case flushAddresses(String)
+}
+
+/// Which DHCP client a plan starts for interfaces that use DHCP.
+public enum DHCPClient: String, Sendable, Hashable, CaseIterable {
+    /// None: the plan notes that the interface gets no address from DHCP.
+    case none
+    /// ISC dhclient, with a pid and lease file per interface and family.
+    case dhclient
 }
 
 /// A step with the place in the configuration it comes from.

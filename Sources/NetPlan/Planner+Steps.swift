@@ -8,20 +8,41 @@ extension Planner {
         func require(_ name: String, at source: SourceLocation?) {
             if required.insert(name).inserted { steps.append(PlannedStep(.requireLink(name), source: source)) }
         }
+        // Every physical NIC is checked before anything changes, so a
+        // missing one leaves nothing half built: the configured ones, VLAN
+        // parents and bond primaries that are not configured (`ip link add`
+        // looks both up).
+        for interface in interfaces {
+            switch interface.kind {
+            case .ethernet, .wifi, .other:
+                require(interface.name!, at: interface.$name ?? interface.location)
+            case .bond(let options):
+                if let primary = options.primary, !configured.contains(primary) {
+                    require(primary, at: options.$primary)
+                }
+            case .vlan(let options):
+                let parent = options.parent ?? ""
+                if !configured.contains(parent) { require(parent, at: options.$parent) }
+            case .bridge, .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
+                // Created by the plan, or (the kinds after bridge) refused by
+                // `plan(_:)` until the planner builds them.
+                break
+            }
+        }
         // Links, with their kernel settings, MTU and MAC while still down.
         for interface in interfaces {
             let name = interface.name!
             switch interface.kind {
-            case .ethernet, .other:
-                require(name, at: interface.$name ?? interface.location)
+            case .ethernet, .wifi, .other, .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
+                // Physical, or refused by `plan(_:)` (see above).
+                break
             case .bond(let options):
                 steps.append(PlannedStep(.createLink(name, .bond(options)), source: interface.location))
             case .bridge(let options):
                 steps.append(PlannedStep(.createLink(name, .bridge(options)), source: interface.location))
             case .vlan(let options):
-                let parent = options.parent ?? ""
-                if !configured.contains(parent) { require(parent, at: options.$parent) }
-                steps.append(PlannedStep(.createLink(name, .vlan(options, parent: parent)), source: interface.location))
+                let link = CreatedLink.vlan(options, parent: options.parent ?? "")
+                steps.append(PlannedStep(.createLink(name, link), source: interface.location))
             }
             steps += kernelSettings(interface)
             if let mtu = interface.mtu { steps.append(PlannedStep(.setMTU(name, mtu), source: interface.$mtu)) }
@@ -47,16 +68,11 @@ extension Planner {
             }
         }
         for interface in interfaces where interface.onBoot != false {
-            let name = interface.name!
-            steps.append(PlannedStep(.setUp(name), source: interface.location))
-            if !interface.isPort {
-                if interface.ipv4.method == .auto || interface.ipv6.method == .dhcp {
-                    steps.append(
-                        PlannedStep(
-                            .note("\(name) uses DHCP: this plan runs no DHCP client, so it gets no address from it"),
-                            source: interface.ipv4.$method))
-                }
-            }
+            steps.append(PlannedStep(.setUp(interface.name!), source: interface.location))
+        }
+        // DHCP once every link is up: a bond or bridge has no carrier before its ports are up.
+        for interface in interfaces where !interface.isPort && interface.onBoot != false {
+            steps += dhcp(interface)
         }
         // Routes once their links are up; routing rules last.
         for interface in interfaces where !interface.isPort && interface.onBoot != false {
@@ -84,8 +100,9 @@ extension Planner {
         case .disabled:
             steps.append(PlannedStep(.sysctl(interface: name, key: "disable_ipv6", value: "1"), source: ipv6.$method))
             return steps
-        case .manual, .linkLocal:
-            // Static IPv6 takes no addresses or routes from router advertisements.
+        case .manual, .linkLocal, .dhcp:
+            // Static IPv6 (and DHCPv6 without SLAAC) takes no addresses or
+            // routes from router advertisements.
             steps.append(PlannedStep(.sysctl(interface: name, key: "accept_ra", value: "0"), source: ipv6.$method))
         default:
             break
@@ -123,28 +140,33 @@ extension Planner {
         return steps
     }
 
-    /// The reverse of setup: rules go first (they outlive links), then links
-    /// from the last created; physical NICs are emptied, not deleted.
-    func teardownSteps(_ interfaces: [Interface]) -> [PlannedStep] {
-        var steps: [PlannedStep] = []
-        for interface in interfaces.reversed() where !interface.isPort && interface.onBoot != false {
-            for family in IPFamily.allCases.reversed() {
-                for rule in interface[family].routingRules.reversed() where rule.family == family {
-                    steps.append(PlannedStep(.deleteRule(rule), source: rule.location))
-                }
+    /// The DHCP client steps of an interface, or the note that none runs.
+    func dhcp(_ interface: Interface) -> [PlannedStep] {
+        let name = interface.name!
+        let ipv4 = interface.ipv4.method == .auto
+        let ipv6 = interface.ipv6.method == .dhcp
+        let source = ipv4 ? interface.ipv4.$method : interface.ipv6.$method
+        switch dhcpClient {
+        case .none:
+            guard ipv4 || ipv6 else { return [] }
+            return [
+                PlannedStep(
+                    .note("\(name) uses DHCP: this plan runs no DHCP client, so it gets no address from it"),
+                    source: source)
+            ]
+        case .dhclient:
+            var steps: [PlannedStep] = []
+            if ipv4 { steps.append(PlannedStep(.startDHCPClient(name, .ipv4), source: interface.ipv4.$method)) }
+            if ipv6 { steps.append(PlannedStep(.startDHCPClient(name, .ipv6), source: interface.ipv6.$method)) }
+            if interface.ipv6.method == .auto {
+                // dhclient cannot follow the router's managed/other flags.
+                steps.append(
+                    PlannedStep(
+                        .note(
+                            "\(name) takes IPv6 addresses from router advertisements (the kernel does that); no DHCPv6 client runs for a router that asks for one"
+                        ), source: interface.ipv6.$method))
             }
+            return steps
         }
-        for interface in interfaces.reversed() {
-            let name = interface.name!
-            switch interface.kind {
-            case .bond, .bridge, .vlan:
-                steps.append(PlannedStep(.deleteLink(name), source: interface.location))
-            case .ethernet, .other:
-                if interface.isPort { steps.append(PlannedStep(.clearController(name), source: interface.location)) }
-                steps.append(PlannedStep(.flushAddresses(name), source: interface.location))
-                steps.append(PlannedStep(.setDown(name), source: interface.location))
-            }
-        }
-        return steps
     }
 }

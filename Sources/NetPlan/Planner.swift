@@ -11,7 +11,21 @@ public struct PlanningError: Error, Sendable {
 /// exists and before its addresses, links up before their routes, routing
 /// rules last. Teardown undoes it in reverse.
 public struct Planner: Sendable {
-    public init() {}
+    /// The DHCP client setup starts (and teardown releases) for DHCP interfaces.
+    public var dhcpClient: DHCPClient
+
+    public init(dhcpClient: DHCPClient = .none) {
+        self.dhcpClient = dhcpClient
+    }
+
+    /// The kinds a plan can build or configure. Teams need teamd, Wi-Fi a
+    /// supplicant; the other virtual kinds are not planned yet.
+    static func builds(_ kind: InterfaceKind) -> Bool {
+        switch kind {
+        case .ethernet, .bond, .bridge, .vlan: true
+        default: false
+        }
+    }
 
     public func plan(_ config: NetworkConfig) throws(PlanningError) -> SetupPlan {
         var problems: [Diagnostic] = []
@@ -34,11 +48,11 @@ public struct Planner: Sendable {
                         location: interface.$name ?? interface.location))
                 continue
             }
-            if case .other(let type) = interface.kind {
+            if !Self.builds(interface.kind) {
                 problems.append(
                     Diagnostic(
                         rule: "unsupported-kind", severity: .error,
-                        message: "\(name) is a \(type) interface, which plans do not build yet",
+                        message: "\(name) is a \(interface.kind.name) interface, which plans do not build yet",
                         location: interface.$kind ?? interface.location))
                 continue
             }
@@ -63,7 +77,7 @@ public struct Planner: Sendable {
     }
 
     /// Names the plan passes to `ip` besides the interface's own: a VLAN
-    /// parent, a controller, address labels (at most 15 bytes, starting with
+    /// parent, a controller, a bond's primary port, address labels (at most 15 bytes, starting with
     /// the interface name, as the kernel and `ip` require).
     func referenceProblems(_ interface: Interface, name: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
@@ -72,6 +86,9 @@ public struct Planner: Sendable {
             references.append((vlan.parent ?? "", vlan.$parent ?? interface.location))
         }
         if let controller = interface.controller { references.append((controller, interface.$controller)) }
+        if case .bond(let bond) = interface.kind, let primary = bond.primary {
+            references.append((primary, bond.$primary))
+        }
         for (reference, location) in references {
             if let problem = InterfaceName.problem(reference) {
                 problems.append(

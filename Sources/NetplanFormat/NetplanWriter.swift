@@ -92,6 +92,8 @@ struct WriteContext {
         case .bond: .bonds
         case .bridge: .bridges
         case .vlan: .vlans
+        // Not written yet; netplan has no teams, macvlans or ipvlans at all.
+        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi: nil
         case .other(let name):
             interface.origin?.format == .netplan || interface.extras.contains(where: { $0.format == .netplan })
                 ? DefinitionSection(rawValue: name) : nil

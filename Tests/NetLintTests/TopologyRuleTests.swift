@@ -4,49 +4,6 @@ import NetLint
 import NetModel
 import Testing
 
-/// Lints files written into a fresh directory (mode 0600, as NetworkManager
-/// and netplan want them) through the whole pipeline, readers included.
-private struct Linted {
-    let diagnostics: [Diagnostic]
-
-    init(_ files: [(name: String, text: String)]) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netconv-topology-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for file in files {
-            let url = dir.appendingPathComponent(file.name)
-            try file.text.write(to: url, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
-        }
-        diagnostics = try Pipeline().lint([dir.path]).diagnostics
-    }
-
-    func of(_ rule: String) -> [Diagnostic] { diagnostics.filter { $0.rule == rule } }
-
-    /// The one diagnostic of a rule, or a recorded failure.
-    func single(_ rule: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Diagnostic {
-        let found = of(rule)
-        try #require(found.count == 1, "\(rule): \(diagnostics.map(\.description))", sourceLocation: sourceLocation)
-        return found[0]
-    }
-}
-
-/// `file:line` with the file's base name, for comparing locations.
-private func place(_ location: NetModel.SourceLocation?) -> String {
-    guard let location else { return "-" }
-    return "\(URL(fileURLWithPath: location.file).lastPathComponent):\(location.line)"
-}
-
-private func netplan(_ body: String) -> (name: String, text: String) {
-    ("01-netcfg.yaml", "network:\n  version: 2\n" + body)
-}
-
-private let activeBackup = "BONDING_OPTS=\"mode=active-backup miimon=100\"\n"
-
-private func keyfile(_ name: String, _ text: String) -> (name: String, text: String) {
-    ("\(name).nmconnection", "[connection]\nid=\(name)\n" + text)
-}
-
 // MARK: - port-claimed-twice
 
 @Suite struct PortClaimedTwiceTests {
@@ -178,21 +135,18 @@ private func keyfile(_ name: String, _ text: String) -> (name: String, text: Str
     }
 
     /// A chain and a loop of 4000 VLANs: the search is iterative (no stack
-    /// overflow) and linear, and the loop is one finding.
-    @Test func thousandsOfVLANsAreQuick() {
+    /// overflow), and the loop is one finding.
+    @Test func thousandsOfVLANsInAChainAndALoop() {
         func vlan(_ index: Int, parent: String) -> Interface {
             Interface(name: "v\(index)", kind: .vlan(VLANOptions(id: index % 4094 + 1, parent: parent)))
         }
         let chain = (1...4000).map { vlan($0, parent: $0 == 1 ? "eth0" : "v\($0 - 1)") }
         let loop = (1...4000).map { vlan($0, parent: $0 == 1 ? "v4000" : "v\($0 - 1)") }
-        let clock = ContinuousClock()
-        var findings: [[Diagnostic]] = []
-        let elapsed = clock.measure {
-            findings = [chain, loop].map { Linter().lint(NetworkConfig(interfaces: $0)) }
-        }
+        // Speed is the benchmark's business (Benchmarks/); this checks the
+        // answers on long chains.
+        let findings = [chain, loop].map { Linter().lint(NetworkConfig(interfaces: $0)) }
         #expect(findings[0].filter { $0.rule == "controller-cycle" }.isEmpty)
         #expect(findings[1].filter { $0.rule == "controller-cycle" }.count == 1)
-        #expect(elapsed < .seconds(5), "\(elapsed)")
     }
 }
 

@@ -27,17 +27,28 @@ final class FakeBackend: PlanExecutor, KernelStateReader {
         .success(states.count > 1 ? states.removeFirst() : states[0])
     }
 
-    func sysctl(interface: String, key: String) -> String? { "1" }
+    /// `IF/KEY` to value; unlisted ones read "1".
+    var sysctls: [String: String] = [:]
+    /// Called before each step runs, with its index (a test's signal).
+    var beforeStep: (Int) -> Void = { _ in }
+    /// Undo steps that fail.
+    var failingUndo: Set<UndoStep> = []
 
-    func run(_ steps: [PlanStep]) -> ExecutionOutcome {
+    func sysctl(interface: String, key: String) -> String? { sysctls["\(interface)/\(key)"] ?? "1" }
+
+    func run(_ steps: [PlanStep], until stop: () -> Bool) -> ExecutionOutcome {
         let count = failAt.map { min($0, steps.count) } ?? steps.count
-        ran = Array(steps.prefix(count))
+        for index in 0..<count {
+            beforeStep(index)
+            if stop() { return ExecutionOutcome(completed: index) }
+            ran.append(steps[index])
+        }
         return ExecutionOutcome(completed: count, failure: failAt == nil ? nil : "step \(count) failed")
     }
 
     func undo(_ step: UndoStep) -> String? {
         undone.append(step)
-        return nil
+        return failingUndo.contains(step) ? "cannot undo" : nil
     }
 
     func createStandIn(_ name: String, kind: StandInKind, peer: String?) -> String? {

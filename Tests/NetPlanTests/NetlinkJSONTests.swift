@@ -150,6 +150,33 @@ import Testing
         #expect(Self.attribute(messages[4], "IFLA_IFNAME")?["value"] as? String == "eth1")
     }
 
+    @Test func bridgePortOptionsNameTheTypeWordLikeIproute2() throws {
+        var options = BridgePortOptions()
+        options.priority = 32
+        options.pathCost = 100
+        let message = try #require(try Self.requests([.setBridgePort("eth0", options)]).first)
+        #expect(message["type"] as? String == "RTM_NEWLINK")
+        let info = try #require(Self.attribute(message, "IFLA_LINKINFO"))
+        #expect(Self.attributes(info).map { $0["name"] as? String } == ["IFLA_INFO_KIND", "IFLA_INFO_SLAVE_DATA"])
+        #expect(Self.attribute(info, "IFLA_INFO_KIND")?["value"] as? String == "bridge_slave")
+        #expect(Self.attribute(info, "IFLA_INFO_SLAVE_DATA", "IFLA_BRPORT_PRIORITY")?["type"] as? String == "u16")
+        #expect(Self.attribute(info, "IFLA_INFO_SLAVE_DATA", "IFLA_BRPORT_COST")?["value"] as? Int == 100)
+    }
+
+    @Test func routeDeleteLeavesWhatIproute2LeavesUnset() throws {
+        let route = Route(destination: IPPrefix("198.51.100.0/24")!, gateway: IPAddress("192.0.2.1"), metric: 50)
+        let messages = try Self.requests([.deleteRoute("eth0", route), .addRoute("eth0", route)])
+        #expect(messages[0]["type"] as? String == "RTM_DELROUTE")
+        #expect(messages[0]["type_id"] as? Int == 25)
+        #expect(messages[0]["flags"] as? [String] == ["NLM_F_REQUEST", "NLM_F_ACK"])
+        #expect(Self.header(messages[0], "rtm_protocol") as? Int == 0)
+        #expect(Self.header(messages[0], "rtm_scope") as? Int == 255)
+        #expect(Self.header(messages[0], "rtm_type") as? Int == 0)
+        #expect(Self.header(messages[1], "rtm_protocol") as? Int == 3)
+        #expect(Self.header(messages[1], "rtm_type") as? Int == 1)
+        #expect(Self.attribute(messages[0], "RTA_PRIORITY")?["value"] as? Int == 50)
+    }
+
     @Test func addressIsNewAddrWithLocalAndAddress() throws {
         let assignment = AddressAssignment(IPPrefix("192.0.2.10/24")!, label: "eth0:1")
         let messages = try Self.requests([.addAddress("eth0", assignment), .flushAddresses("eth0")])

@@ -10,6 +10,21 @@
 #   Samples/ifcfg/ifcfg-eth4
 set -euo pipefail
 
+# Samples/ifcfg/ifcfg-eth0:5:8
+if ! ip link show dev eth0 >/dev/null 2>&1; then echo 'netconv: eth0 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/ifcfg/ifcfg-eth1:4:8
+if ! ip link show dev eth1 >/dev/null 2>&1; then echo 'netconv: eth1 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/ifcfg/ifcfg-eth2:3:8
+if ! ip link show dev eth2 >/dev/null 2>&1; then echo 'netconv: eth2 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/ifcfg/ifcfg-eth3:3:8
+if ! ip link show dev eth3 >/dev/null 2>&1; then echo 'netconv: eth3 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/ifcfg/ifcfg-eth4:3:8
+if ! ip link show dev eth4 >/dev/null 2>&1; then echo 'netconv: eth4 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
 # Samples/ifcfg/ifcfg-bond0:1:1
 if ! ip link show dev bond0 >/dev/null 2>&1; then
     ip link add name bond0 type bond mode 802.3ad miimon 100 xmit_hash_policy layer3+4 lacp_rate fast
@@ -31,26 +46,11 @@ if ! ip link show dev br0 >/dev/null 2>&1; then
     ip link add name br0 type bridge stp_state 1 priority 4096 forward_delay 400
 fi
 
-# Samples/ifcfg/ifcfg-eth0:5:8
-if ! ip link show dev eth0 >/dev/null 2>&1; then echo 'netconv: eth0 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
-
 # Samples/ifcfg/ifcfg-eth0:17:10
 sysctl -q -w net/ipv6/conf/eth0/accept_ra=0
 
-# Samples/ifcfg/ifcfg-eth1:4:8
-if ! ip link show dev eth1 >/dev/null 2>&1; then echo 'netconv: eth1 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
-
 # Samples/ifcfg/ifcfg-eth1:9:5
 ip link set dev eth1 mtu 1500
-
-# Samples/ifcfg/ifcfg-eth2:3:8
-if ! ip link show dev eth2 >/dev/null 2>&1; then echo 'netconv: eth2 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
-
-# Samples/ifcfg/ifcfg-eth3:3:8
-if ! ip link show dev eth3 >/dev/null 2>&1; then echo 'netconv: eth3 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
-
-# Samples/ifcfg/ifcfg-eth4:3:8
-if ! ip link show dev eth4 >/dev/null 2>&1; then echo 'netconv: eth4 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
 
 # Samples/ifcfg/ifcfg-eth2:5:8
 ip link set dev eth2 down
@@ -97,9 +97,6 @@ ip link set dev eth0 up
 # Samples/ifcfg/ifcfg-eth1:1:1
 ip link set dev eth1 up
 
-# Samples/ifcfg/ifcfg-eth1:6:11
-# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
-
 # Samples/ifcfg/ifcfg-eth2:1:1
 ip link set dev eth2 up
 
@@ -108,6 +105,9 @@ ip link set dev eth3 up
 
 # Samples/ifcfg/ifcfg-eth4:1:1
 ip link set dev eth4 up
+
+# Samples/ifcfg/ifcfg-eth1:6:11
+# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
 
 # Samples/ifcfg/route-bond0.100:2:1
 ip route replace 198.51.100.64/26 via 203.0.113.1 dev bond0.100 metric 50

@@ -10,6 +10,18 @@
 #   Samples/ifcfg/ifcfg-eth4
 set -euo pipefail
 
+# Samples/ifcfg/route6-eth0:2:1
+ip route del 2001:db8:100::/48 via 2001:db8:0:1::fe dev eth0 metric 100 2>/dev/null || true
+
+# Samples/ifcfg/ifcfg-eth0:18:16
+ip route del ::/0 via 2001:db8:0:1::1 dev eth0 2>/dev/null || true
+
+# Samples/ifcfg/route-eth0:1:10
+ip route del 198.51.100.0/26 via 192.0.2.254 dev eth0 2>/dev/null || true
+
+# Samples/ifcfg/ifcfg-eth0:11:9
+ip route del 0.0.0.0/0 via 192.0.2.1 dev eth0 2>/dev/null || true
+
 # Samples/ifcfg/ifcfg-eth4:1:1
 if ip link show dev eth4 >/dev/null 2>&1; then ip link set dev eth4 nomaster; fi
 
@@ -43,11 +55,17 @@ if ip link show dev eth1 >/dev/null 2>&1; then ip address flush dev eth1; fi
 # Samples/ifcfg/ifcfg-eth1:1:1
 if ip link show dev eth1 >/dev/null 2>&1; then ip link set dev eth1 down; fi
 
+# Samples/ifcfg/ifcfg-eth1:1:1
+# note: eth1 keeps MTU 1500 from setup: the plan does not record the previous values, so teardown does not restore them
+
 # Samples/ifcfg/ifcfg-eth0:1:1
 if ip link show dev eth0 >/dev/null 2>&1; then ip address flush dev eth0; fi
 
 # Samples/ifcfg/ifcfg-eth0:1:1
 if ip link show dev eth0 >/dev/null 2>&1; then ip link set dev eth0 down; fi
+
+# Samples/ifcfg/ifcfg-eth0:1:1
+# note: eth0 keeps accept_ra=0 from setup: the plan does not record the previous values, so teardown does not restore them
 
 # Samples/ifcfg/ifcfg-br0:1:1
 if ip link show dev br0 >/dev/null 2>&1; then ip link del dev br0; fi

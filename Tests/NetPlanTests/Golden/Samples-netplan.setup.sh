@@ -6,11 +6,20 @@ set -euo pipefail
 # Samples/netplan/50-netconv.yaml:7:17
 if ! ip link show dev eth0 >/dev/null 2>&1; then echo 'netconv: eth0 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
 
-# Samples/netplan/50-netconv.yaml:11:9
-sysctl -q -w net/ipv6/conf/eth0/accept_ra=0
-
 # Samples/netplan/50-netconv.yaml:25:5
 if ! ip link show dev eth1 >/dev/null 2>&1; then echo 'netconv: eth1 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/netplan/50-netconv.yaml:31:5
+if ! ip link show dev eth2 >/dev/null 2>&1; then echo 'netconv: eth2 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/netplan/50-netconv.yaml:32:5
+if ! ip link show dev eth3 >/dev/null 2>&1; then echo 'netconv: eth3 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/netplan/50-netconv.yaml:33:5
+if ! ip link show dev eth4 >/dev/null 2>&1; then echo 'netconv: eth4 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
+
+# Samples/netplan/50-netconv.yaml:11:9
+sysctl -q -w net/ipv6/conf/eth0/accept_ra=0
 
 # Samples/netplan/50-netconv.yaml:26:12
 ip link set dev eth1 mtu 1500
@@ -23,19 +32,10 @@ fi
 # Samples/netplan/50-netconv.yaml:36:12
 ip link set dev bond0 mtu 9000
 
-# Samples/netplan/50-netconv.yaml:31:5
-if ! ip link show dev eth2 >/dev/null 2>&1; then echo 'netconv: eth2 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
-
-# Samples/netplan/50-netconv.yaml:32:5
-if ! ip link show dev eth3 >/dev/null 2>&1; then echo 'netconv: eth3 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
-
 # Samples/netplan/50-netconv.yaml:44:5
 if ! ip link show dev br0 >/dev/null 2>&1; then
     ip link add name br0 type bridge stp_state 1 priority 4096 forward_delay 400
 fi
-
-# Samples/netplan/50-netconv.yaml:33:5
-if ! ip link show dev eth4 >/dev/null 2>&1; then echo 'netconv: eth4 does not exist, and a plan cannot create a physical NIC' >&2; exit 1; fi
 
 # Samples/netplan/50-netconv.yaml:53:5
 if ! ip link show dev bond0.100 >/dev/null 2>&1; then
@@ -81,9 +81,6 @@ ip link set dev eth0 up
 # Samples/netplan/50-netconv.yaml:25:5
 ip link set dev eth1 up
 
-# Samples/netplan/50-netconv.yaml:27:14
-# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
-
 # Samples/netplan/50-netconv.yaml:35:5
 ip link set dev bond0 up
 
@@ -101,6 +98,9 @@ ip link set dev eth4 up
 
 # Samples/netplan/50-netconv.yaml:53:5
 ip link set dev bond0.100 up
+
+# Samples/netplan/50-netconv.yaml:27:14
+# note: eth1 uses DHCP: this plan runs no DHCP client, so it gets no address from it
 
 # Samples/netplan/50-netconv.yaml:13:9
 ip route replace 0.0.0.0/0 via 192.0.2.1 dev eth0

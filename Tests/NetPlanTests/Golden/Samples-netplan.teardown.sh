@@ -3,6 +3,18 @@
 #   Samples/netplan/50-netconv.yaml
 set -euo pipefail
 
+# Samples/netplan/50-netconv.yaml:19:9
+ip route del 2001:db8:100::/48 via 2001:db8:0:1::fe dev eth0 metric 100 2>/dev/null || true
+
+# Samples/netplan/50-netconv.yaml:17:9
+ip route del ::/0 via 2001:db8:0:1::1 dev eth0 2>/dev/null || true
+
+# Samples/netplan/50-netconv.yaml:15:9
+ip route del 198.51.100.0/26 via 192.0.2.254 dev eth0 2>/dev/null || true
+
+# Samples/netplan/50-netconv.yaml:13:9
+ip route del 0.0.0.0/0 via 192.0.2.1 dev eth0 2>/dev/null || true
+
 # Samples/netplan/50-netconv.yaml:53:5
 if ip link show dev bond0.100 >/dev/null 2>&1; then ip link del dev bond0.100; fi
 
@@ -45,8 +57,14 @@ if ip link show dev eth1 >/dev/null 2>&1; then ip address flush dev eth1; fi
 # Samples/netplan/50-netconv.yaml:25:5
 if ip link show dev eth1 >/dev/null 2>&1; then ip link set dev eth1 down; fi
 
+# Samples/netplan/50-netconv.yaml:25:5
+# note: eth1 keeps MTU 1500 from setup: the plan does not record the previous values, so teardown does not restore them
+
 # Samples/netplan/50-netconv.yaml:4:5
 if ip link show dev eth0 >/dev/null 2>&1; then ip address flush dev eth0; fi
 
 # Samples/netplan/50-netconv.yaml:4:5
 if ip link show dev eth0 >/dev/null 2>&1; then ip link set dev eth0 down; fi
+
+# Samples/netplan/50-netconv.yaml:4:5
+# note: eth0 keeps accept_ra=0 from setup: the plan does not record the previous values, so teardown does not restore them
