@@ -1,4 +1,5 @@
 import Foundation
+import NamespaceTestSupport
 import Testing
 
 /// Runs the built `netconv` binary and checks stdout, stderr and exit status.
@@ -22,34 +23,16 @@ enum CLI {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    typealias Result = CommandResult
+
+    /// The built binary with `arguments`, in the package root.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try Command.run(binary.path, arguments, environment: environment, directory: packageRoot)
     }
 
-    static func run(
-        _ arguments: [String], environment: [String: String] = [:], executable: String? = nil, prefix: [String] = []
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
-        process.arguments = prefix + arguments
-        process.currentDirectoryURL = packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    /// The built binary with root rights (see `Privilege`).
+    static func runPrivileged(_ arguments: [String]) throws -> Result {
+        try Privilege.run(binary.path, arguments, directory: packageRoot)
     }
 
     static func temporaryDirectory() throws -> URL {
