@@ -7,6 +7,8 @@ extension ProfileReader {
         case .bond: interface.kind = .bond(readBondOptions())
         case .bridge: interface.kind = .bridge(readBridgeOptions())
         case .vlan: interface.kind = .vlan(readVLANOptions(matchMAC: interface.matchMAC))
+        case .veth: interface.kind = .veth(readVethOptions())
+        case .vrf: interface.kind = .vrf(readVRFOptions())
         default: break
         }
     }

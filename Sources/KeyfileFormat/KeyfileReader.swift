@@ -192,8 +192,10 @@ struct ProfileReader: FileDiagnosticCollector {
         readMatch(into: &interface)
         readKindOptions(into: &interface)
         readPortOptions(into: &interface)
-        interface.ipv4 = readIP(.ipv4, isPort: interface.isPort)
-        interface.ipv6 = readIP(.ipv6, isPort: interface.isPort)
+        // VRF members keep their IP settings: the VRF only picks their table.
+        let losesIP = interface.isPort && interface.portType != .vrf
+        interface.ipv4 = readIP(.ipv4, isPort: losesIP, kind: interface.kind)
+        interface.ipv6 = readIP(.ipv6, isPort: losesIP, kind: interface.kind)
         collectExtras(into: &interface)
         return interface
     }
@@ -284,6 +286,9 @@ struct ProfileReader: FileDiagnosticCollector {
         case "bond": return (.bond(BondOptions()), location)
         case "bridge": return (.bridge(BridgeOptions()), location)
         case "vlan": return (.vlan(VLANOptions(id: 0, parent: nil)), location)
+        case "dummy": return (.dummy, location)
+        case "veth": return (.veth(VethOptions(peer: nil)), location)
+        case "vrf": return (.vrf(VRFOptions(table: nil)), location)
         // Types the model does not know keep NetworkManager's short name
         // (`802-11-wireless` is `wifi`, as NetworkManager writes it).
         default: return (.other(Self.aliases[typeName] ?? typeName), location)
@@ -355,7 +360,8 @@ struct ProfileReader: FileDiagnosticCollector {
             }
         }
         switch interface.kind {
-        case .bond, .bridge:
+        // NetworkManager's verify() of these settings requires the name.
+        case .bond, .bridge, .team, .dummy, .veth, .vrf, .wireguard:
             if interface.name == nil && found == nil {
                 report(
                     "missing-key", .error,
@@ -403,8 +409,9 @@ struct ProfileReader: FileDiagnosticCollector {
             case "bond": type = .bond
             case "bridge": type = .bridge
             case "team": type = .team
+            case "vrf": type = .vrf
             default:
-                // VRF, OVS and HSR ports: the model has no such port role.
+                // OVS and HSR ports: the model has no such port role.
                 // Keep both keys so a keyfile can be written back.
                 for key in ["controller", "master", "port-type", "slave-type"] {
                     if let kept = file.entry("connection", key) {

@@ -7,6 +7,9 @@ extension WriteContext {
         case .bond(let options): writeBond(options, into: &document)
         case .bridge(let options): writeBridge(options, into: &document)
         case .vlan(let options): writeVLAN(options, of: interface, into: &document)
+        case .dummy: document.addGroup("dummy")
+        case .veth(let options): writeVeth(options, of: interface, into: &document)
+        case .vrf(let options): writeVRF(options, of: interface, into: &document)
         default: break
         }
     }

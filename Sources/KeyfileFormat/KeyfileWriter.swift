@@ -47,13 +47,13 @@ public struct KeyfileWriter: ConfigurationWriter {
                 continue
             }
             switch interface.kind {
-            case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+            case .team, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard, .wifi:
                 context.report(
                     "unsupported-kind", .warning,
                     "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as a keyfile yet",
                     at: interface.$kind ?? interface.location)
                 continue
-            case .ethernet, .bond, .bridge, .vlan, .other: break
+            case .ethernet, .bond, .bridge, .vlan, .veth, .dummy, .vrf, .other: break
             }
             files.append(context.file(for: interface))
         }
@@ -217,7 +217,7 @@ struct WriteContext {
         writeKind(interface, into: &document)
         writePort(interface, into: &document)
         writeMatch(interface, into: &document)
-        if interface.isPort {
+        if Self.losesIP(interface) {
             reportPortIP(interface)
         } else {
             writeIP(interface.ipv4, family: .ipv4, of: interface, into: &document)
@@ -225,6 +225,12 @@ struct WriteContext {
             document.addGroup("proxy")
         }
         writeExtras(interface, into: &document)
+    }
+
+    /// Ports have no IP settings in NetworkManager, except VRF members
+    /// (the VRF only chooses their routing table).
+    static func losesIP(_ interface: Interface) -> Bool {
+        interface.isPort && interface.portType != .vrf
     }
 
     // MARK: [connection]
@@ -400,7 +406,7 @@ struct WriteContext {
                 key = "routing-rule\(number)"
                 order = ("routing-rules", number, 0)
             }
-            if interface.isPort && (group == "ipv4" || group == "ipv6") {
+            if Self.losesIP(interface) && (group == "ipv4" || group == "ipv6") {
                 report(
                     "unsupported-key", .warning,
                     "\(extra.key) is not written: \(interface.displayName) is a port, and NetworkManager ignores the IP settings of ports",
