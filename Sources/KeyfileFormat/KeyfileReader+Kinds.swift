@@ -9,6 +9,9 @@ extension ProfileReader {
         case .vlan: interface.kind = .vlan(readVLANOptions(matchMAC: interface.matchMAC))
         case .veth: interface.kind = .veth(readVethOptions())
         case .vrf: interface.kind = .vrf(readVRFOptions())
+        case .vxlan: interface.kind = .vxlan(readVXLANOptions())
+        case .macvlan: interface.kind = .macvlan(readMACVLANOptions(matchMAC: interface.matchMAC))
+        case .ipvlan: interface.kind = .ipvlan(readIPVLANOptions(matchMAC: interface.matchMAC))
         default: break
         }
     }

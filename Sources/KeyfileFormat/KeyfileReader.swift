@@ -289,6 +289,9 @@ struct ProfileReader: FileDiagnosticCollector {
         case "dummy": return (.dummy, location)
         case "veth": return (.veth(VethOptions(peer: nil)), location)
         case "vrf": return (.vrf(VRFOptions(table: nil)), location)
+        case "vxlan": return (.vxlan(VXLANOptions(id: nil)), location)
+        case "macvlan": return (.macvlan(MACVLANOptions(parent: nil)), location)
+        case "ipvlan": return (.ipvlan(IPVLANOptions(parent: nil)), location)
         // Types the model does not know keep NetworkManager's short name
         // (`802-11-wireless` is `wifi`, as NetworkManager writes it).
         default: return (.other(Self.aliases[typeName] ?? typeName), location)
@@ -361,7 +364,7 @@ struct ProfileReader: FileDiagnosticCollector {
         }
         switch interface.kind {
         // NetworkManager's verify() of these settings requires the name.
-        case .bond, .bridge, .team, .dummy, .veth, .vrf, .wireguard:
+        case .bond, .bridge, .team, .dummy, .veth, .vrf, .wireguard, .ipvlan:
             if interface.name == nil && found == nil {
                 report(
                     "missing-key", .error,

@@ -10,6 +10,9 @@ extension WriteContext {
         case .dummy: document.addGroup("dummy")
         case .veth(let options): writeVeth(options, of: interface, into: &document)
         case .vrf(let options): writeVRF(options, of: interface, into: &document)
+        case .vxlan(let options): writeVXLAN(options, of: interface, into: &document)
+        case .macvlan(let options): writeMACVLAN(options, of: interface, into: &document)
+        case .ipvlan(let options): writeIPVLAN(options, of: interface, into: &document)
         default: break
         }
     }

@@ -47,13 +47,13 @@ public struct KeyfileWriter: ConfigurationWriter {
                 continue
             }
             switch interface.kind {
-            case .team, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard, .wifi:
+            case .team, .tunnel, .wireguard, .wifi:
                 context.report(
                     "unsupported-kind", .warning,
                     "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as a keyfile yet",
                     at: interface.$kind ?? interface.location)
                 continue
-            case .ethernet, .bond, .bridge, .vlan, .veth, .dummy, .vrf, .other: break
+            case .ethernet, .bond, .bridge, .vlan, .veth, .dummy, .vrf, .vxlan, .macvlan, .ipvlan, .other: break
             }
             files.append(context.file(for: interface))
         }
@@ -241,7 +241,9 @@ struct WriteContext {
         case .bond: "bond"
         case .bridge: "bridge"
         case .vlan: "vlan"
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .wireguard, .wifi: kind.name
+        // A macvtap is a macvlan with `tap=true`.
+        case .macvlan: "macvlan"
+        case .team, .vxlan, .ipvlan, .veth, .dummy, .vrf, .wireguard, .wifi: kind.name
         case .tunnel: "ip-tunnel"
         case .other(let type): ProfileReader.aliases[type] ?? type
         }

@@ -35,8 +35,61 @@ enum KindProfiles {
         return [dummy, veth, vrf, member]
     }
 
+    static func stacked() -> [Interface] {
+        var options = VXLANOptions(id: 42)
+        options.parent = "eth0"
+        options.local = .v4(IPv4Address("192.0.2.1")!)
+        options.remote = .v4(IPv4Address("198.51.100.1")!)
+        options.destinationPort = 4789
+        options.sourcePortMin = 1000
+        options.sourcePortMax = 2000
+        options.ttl = 64
+        options.tos = 8
+        options.learning = false
+        options.ageing = 120
+        options.limit = 1000
+        options.proxy = true
+        options.routeShortCircuit = true
+        options.l2miss = true
+        options.l3miss = true
+        var vxlan = profile("vx42", .vxlan(options), uuid: "d0000000-0000-4000-8000-000000000011")
+        vxlan.mtu = 1450
+        var multicast = VXLANOptions(id: 7)
+        multicast.remote = .v6(IPv6Address("ff05::100")!)
+        multicast.local = .v6(IPv6Address("2001:db8::1")!)
+        let vxlan6 = profile("vx7", .vxlan(multicast), uuid: "d0000000-0000-4000-8000-000000000012")
+        var bridgeMode = MACVLANOptions(parent: "eth0")
+        bridgeMode.mode = .bridge
+        var macvlan = profile("mv0", .macvlan(bridgeMode), uuid: "d0000000-0000-4000-8000-000000000013")
+        macvlan.macAddress = MACAddress("02:00:00:00:00:13")
+        var tapOptions = MACVLANOptions(parent: "eth1")
+        tapOptions.mode = .passthru
+        tapOptions.promiscuous = false
+        tapOptions.tap = true
+        let macvtap = profile("mvtap0", .macvlan(tapOptions), uuid: "d0000000-0000-4000-8000-000000000014")
+        return [vxlan, vxlan6, macvlan, macvtap]
+    }
+
+    /// ipvlan is a NetworkManager 1.52 setting: older nmcli refuses the type.
+    static func ipvlans() -> [Interface] {
+        var l2 = IPVLANOptions(parent: "eth0")
+        l2.mode = .l2
+        l2.flag = .private
+        var l3s = IPVLANOptions(parent: "d0000000-0000-4000-8000-000000000099")
+        l3s.mode = .l3s
+        l3s.flag = .vepa
+        return [
+            profile("ipv0", .ipvlan(l2), uuid: "d0000000-0000-4000-8000-000000000021"),
+            profile("ipv1", .ipvlan(l3s), uuid: "d0000000-0000-4000-8000-000000000022"),
+        ]
+    }
+
     static func all() -> [(String, NetworkConfig)] {
-        [("dummy-veth-vrf", NetworkConfig(interfaces: dummyVethVRF()))]
+        [
+            ("dummy-veth-vrf", NetworkConfig(interfaces: dummyVethVRF())),
+            ("vxlan-macvlan", NetworkConfig(interfaces: stacked())),
+            ("ipvlan", NetworkConfig(interfaces: ipvlans())),
+        ]
     }
 }
 
@@ -56,6 +109,6 @@ enum KindProfiles {
         }
         #expect(KeyfileWriter().write(result.config).0 == result.files)
         for file in result.files { #expect(file.mode == 0o600) }
-        expectAcceptedByNetworkManager(config)
+        if name != "ipvlan" || NetworkManagerCLI.knowsIPVLAN { expectAcceptedByNetworkManager(config) }
     }
 }

@@ -58,3 +58,88 @@ import Testing
         #expect(errors.first?.location?.description == at(line, column))
     }
 }
+
+@Suite struct StackedKindReaderTests {
+    static let header = KindReaderTests.header
+
+    @Test func vxlanValues() throws {
+        let text =
+            Self.header
+            + "type=vxlan\ninterface-name=vx\n[vxlan]\nid=5\nremote=ff05::1\nlocal=2001:db8::1\nparent=eth0\ndestination-port=4789\nlearning=false\nl3-miss=true\n"
+        let (interface, diagnostics) = readKeyfile(text)
+        #expect(diagnostics.isEmpty)
+        guard case .vxlan(let o) = try #require(interface).kind else {
+            Issue.record("not a vxlan")
+            return
+        }
+        #expect(o.id == 5)
+        #expect(o.remote == v6("ff05::1"))
+        #expect(o.local == v6("2001:db8::1"))
+        #expect(o.parent == "eth0")
+        #expect(o.destinationPort == 4789)
+        #expect(o.learning == false)
+        #expect(o.l3miss == true)
+        #expect(o.$remote?.description == at(8, 8))
+    }
+
+    @Test func macvlanModeIsNetworkManagersNumber() throws {
+        for mode in MACVLANMode.allCases {
+            let text =
+                Self.header
+                + "type=macvlan\ninterface-name=mv\n[macvlan]\nparent=eth0\nmode=\(mode.networkManagerNumber)\npromiscuous=\(mode == .passthru ? "false" : "true")\n"
+            let (interface, diagnostics) = readKeyfile(text)
+            #expect(diagnostics.isEmpty)
+            guard case .macvlan(let o) = try #require(interface).kind else { continue }
+            #expect(o.mode == mode)
+        }
+    }
+
+    @Test func ipvlanModesAndFlags() throws {
+        for (number, mode) in [(1, IPVLANMode.l2), (2, .l3), (3, .l3s)] {
+            let text =
+                Self.header + "type=ipvlan\ninterface-name=ip\n[ipvlan]\nparent=eth0\nmode=\(number)\nvepa=true\n"
+            let (interface, diagnostics) = readKeyfile(text)
+            #expect(diagnostics.isEmpty)
+            #expect(
+                interface?.kind
+                    == .ipvlan(
+                        {
+                            var o = IPVLANOptions(parent: "eth0")
+                            o.mode = mode
+                            o.flag = .vepa
+                            return o
+                        }()))
+        }
+    }
+
+    @Test func unknownKeysOfTheSettingAreKept() throws {
+        let text = Self.header + "type=macvlan\ninterface-name=mv\n[macvlan]\nparent=eth0\nfuture-key=1\n"
+        let (interface, _) = readKeyfile(text)
+        let macvlan = try #require(interface)
+        #expect(macvlan.extras.map(\.key) == ["macvlan.future-key"])
+        let (files, _) = KeyfileWriter().write(NetworkConfig(interfaces: [macvlan]))
+        #expect(files.first?.contents.contains("[macvlan]\nfuture-key=1\nparent=eth0\n") == true)
+    }
+
+    @Test(arguments: [
+        ("type=vxlan\n[vxlan]\nid=1\nremote=192.0.2.1\nlocal=2001:db8::1\n", "invalid-value", 8, 7),
+        ("type=vxlan\n[vxlan]\nid=1\nremote=nowhere\n", "invalid-value", 7, 8),
+        ("type=vxlan\n[vxlan]\nsource-port-min=30\nsource-port-max=20\n", "invalid-value", 6, 17),
+        ("type=vxlan\n[vxlan]\nparent=a:b\n", "interface-name-invalid", 6, 8),
+        ("type=macvlan\n[macvlan]\nmode=2\n", "missing-key", 5, 1),
+        ("type=macvlan\n[macvlan]\nparent=eth0\nmode=2\npromiscuous=false\n", "invalid-value", 8, 13),
+        ("type=ipvlan\ninterface-name=i\n[ipvlan]\nparent=eth0\n", "missing-key", 6, 1),
+        ("type=ipvlan\ninterface-name=i\n[ipvlan]\nparent=eth0\nmode=4\n", "invalid-value", 8, 6),
+        (
+            "type=ipvlan\ninterface-name=i\n[ipvlan]\nparent=eth0\nmode=1\nprivate=true\nvepa=true\n", "invalid-value",
+            10, 6
+        ),
+        ("type=ipvlan\n[ipvlan]\nparent=eth0\nmode=1\n", "missing-key", 1, 1),
+    ])
+    func refusedFiles(body: String, rule: String, line: Int, column: Int) {
+        let (_, diagnostics) = readKeyfile(Self.header + body)
+        let errors = diagnostics.atLeast(.error)
+        #expect(errors.map(\.rule) == [rule], "\(diagnostics)")
+        #expect(errors.first?.location?.description == at(line, column))
+    }
+}

@@ -40,6 +40,12 @@ enum NetworkManagerCLI {
         return version.lexicographicallyPrecedes([1, 44]) == false
     }
 
+    /// `[ipvlan]` exists from NetworkManager 1.52 on.
+    static var knowsIPVLAN: Bool {
+        guard let version else { return true }
+        return version.lexicographicallyPrecedes([1, 52]) == false
+    }
+
     static let skipNotice: Void = {
         print("nmcli (package network-manager) is not installed: keyfiles are not checked by NetworkManager's parser")
     }()
@@ -164,6 +170,20 @@ func comparable(_ interface: Interface) -> Interface {
     case .vlan(var o):
         if o.protocol == .ieee8021q { o.protocol = nil }
         copy.kind = .vlan(o)
+    case .vxlan(var o):
+        if o.learning == true { o.learning = nil }
+        if o.destinationPort == 8472 { o.destinationPort = nil }
+        if o.ageing == 300 { o.ageing = nil }
+        for path in [\VXLANOptions.sourcePortMin, \.sourcePortMax, \.ttl, \.tos, \.limit] where o[keyPath: path] == 0 {
+            o[keyPath: path] = nil
+        }
+        for path in [\VXLANOptions.proxy, \.routeShortCircuit, \.l2miss, \.l3miss] where o[keyPath: path] == false {
+            o[keyPath: path] = nil
+        }
+        copy.kind = .vxlan(o)
+    case .macvlan(var o):
+        if o.promiscuous == true { o.promiscuous = nil }
+        copy.kind = .macvlan(o)
     default:
         break
     }
