@@ -117,6 +117,14 @@ enum KeyfileKnownKeys {
         ],
         "macvlan": ["mode", "parent", "promiscuous", "tap"],
         "ipvlan": ["mode", "parent", "private", "vepa"],
+        "ip-tunnel": [
+            "encapsulation-limit", "flags", "flow-label", "fwmark", "input-key", "local", "mode", "mtu", "output-key",
+            "parent", "path-mtu-discovery", "remote", "tos", "ttl",
+        ],
+        "wireguard": [
+            "fwmark", "ip4-auto-default-route", "ip6-auto-default-route", "listen-port", "mtu", "peer-routes",
+            "private-key", "private-key-flags",
+        ],
     ]
 
     /// Properties of both `[ipv4]` and `[ipv6]`.

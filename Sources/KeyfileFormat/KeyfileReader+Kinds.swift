@@ -11,6 +11,8 @@ extension ProfileReader {
         case .vrf: interface.kind = .vrf(readVRFOptions())
         case .vxlan: interface.kind = .vxlan(readVXLANOptions())
         case .macvlan: interface.kind = .macvlan(readMACVLANOptions(matchMAC: interface.matchMAC))
+        case .tunnel: interface.kind = .tunnel(readTunnelOptions(into: &interface))
+        case .wireguard: interface.kind = .wireguard(readWireGuardOptions(into: &interface))
         case .ipvlan: interface.kind = .ipvlan(readIPVLANOptions(matchMAC: interface.matchMAC))
         default: break
         }

@@ -292,6 +292,8 @@ struct ProfileReader: FileDiagnosticCollector {
         case "vxlan": return (.vxlan(VXLANOptions(id: nil)), location)
         case "macvlan": return (.macvlan(MACVLANOptions(parent: nil)), location)
         case "ipvlan": return (.ipvlan(IPVLANOptions(parent: nil)), location)
+        case "ip-tunnel": return (.tunnel(TunnelOptions(mode: nil)), location)
+        case "wireguard": return (.wireguard(WireGuardOptions()), location)
         // Types the model does not know keep NetworkManager's short name
         // (`802-11-wireless` is `wifi`, as NetworkManager writes it).
         default: return (.other(Self.aliases[typeName] ?? typeName), location)

@@ -47,13 +47,15 @@ public struct KeyfileWriter: ConfigurationWriter {
                 continue
             }
             switch interface.kind {
-            case .team, .tunnel, .wireguard, .wifi:
+            case .team, .wifi:
                 context.report(
                     "unsupported-kind", .warning,
                     "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as a keyfile yet",
                     at: interface.$kind ?? interface.location)
                 continue
-            case .ethernet, .bond, .bridge, .vlan, .veth, .dummy, .vrf, .vxlan, .macvlan, .ipvlan, .other: break
+            case .ethernet, .bond, .bridge, .vlan, .veth, .dummy, .vrf, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard,
+                .other:
+                break
             }
             files.append(context.file(for: interface))
         }
@@ -313,6 +315,16 @@ struct WriteContext {
         }
     }
 
+    /// Kinds whose MTU is a property of their own setting: NetworkManager
+    /// drops an [ethernet] setting from these profiles.
+    static func mtuGroup(of kind: InterfaceKind) -> String? {
+        switch kind {
+        case .tunnel: "ip-tunnel"
+        case .wireguard: "wireguard"
+        default: nil
+        }
+    }
+
     mutating func writeLink(_ interface: Interface, into document: inout KeyfileDocument) {
         let group = Self.linkGroup(of: interface.kind)
         switch interface.kind {
@@ -324,7 +336,7 @@ struct WriteContext {
         if let mac = interface.macAddress { document.set(group, "cloned-mac-address", Self.macText(mac)) }
         if let mtu = interface.mtu {
             if mtu > 0 {
-                document.set(group, "mtu", String(mtu))
+                document.set(Self.mtuGroup(of: interface.kind) ?? group, "mtu", String(mtu))
             } else {
                 report("unsupported-key", .warning, "MTU \(mtu) is not valid; not written", at: interface.$mtu)
             }
@@ -393,8 +405,14 @@ struct WriteContext {
                     "keyfile extra '\(extra.key)' names no group; not written", at: extra.location)
                 continue
             }
-            let group = String(extra.key[..<dot])
+            var group = String(extra.key[..<dot])
             var key = String(extra.key[extra.key.index(after: dot)...])
+            // `wireguard-peer.<public key>.<key>`: the group name has a dot
+            // (a base64 key has none).
+            if group == "wireguard-peer", let second = key.firstIndex(of: ".") {
+                group += "." + key[..<second]
+                key = String(key[key.index(after: second)...])
+            }
             var order: (String, Int, Int)? = nil
             if let dot = key.firstIndex(of: ".") {
                 // One list property written as several keys (`qdisc.root`,

@@ -84,11 +84,63 @@ enum KindProfiles {
         ]
     }
 
+    static let privateKey = "6czMGdEJsIdv6FoBakVX038Z8WIZmOcUfvf0w5sVG2o="
+    static let peerKey = "mVTtsJbYldTQVMmjQtmfDpEXwyGaMpiPFG4WFgpfrLY="
+    static let otherPeerKey = "HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw="
+
+    static func tunnels() -> [Interface] {
+        var gre = TunnelOptions(mode: .gre)
+        gre.local = .v4(IPv4Address("192.0.2.1")!)
+        gre.remote = .v4(IPv4Address("203.0.113.9")!)
+        gre.parent = "eth0"
+        gre.ttl = 64
+        gre.tos = 16
+        gre.inputKey = "1001"
+        gre.outputKey = "1002"
+        var greLink = profile("gre1", .tunnel(gre), uuid: "d0000000-0000-4000-8000-000000000031")
+        greLink.mtu = 1476
+        greLink.ipv4 = IPConfig(method: .manual)
+        greLink.ipv4.addresses = [AddressAssignment(IPPrefix("10.10.0.1/30")!)]
+        var ip6 = TunnelOptions(mode: .ip6ip6)
+        ip6.local = .v6(IPv6Address("2001:db8::1")!)
+        ip6.remote = .v6(IPv6Address("2001:db8::2")!)
+        ip6.pathMTUDiscovery = false
+        let ip6Link = profile("ip6t0", .tunnel(ip6), uuid: "d0000000-0000-4000-8000-000000000032")
+        var sit = TunnelOptions(mode: .sit)
+        sit.remote = .v4(IPv4Address("198.51.100.7")!)
+        let sitLink = profile("sit1", .tunnel(sit), uuid: "d0000000-0000-4000-8000-000000000033")
+        return [greLink, ip6Link, sitLink]
+    }
+
+    static func wireguard() -> [Interface] {
+        var options = WireGuardOptions()
+        options.privateKey = privateKey
+        options.listenPort = 51820
+        options.firewallMark = 42
+        var peer = WireGuardPeer(publicKey: peerKey)
+        peer.endpoint = "192.0.2.1:51820"
+        peer.allowedIPs = [IPPrefix("10.0.0.0/8")!, IPPrefix("2001:db8::/32")!]
+        peer.persistentKeepalive = 25
+        peer.presharedKey = otherPeerKey
+        var second = WireGuardPeer(publicKey: otherPeerKey)
+        second.endpoint = "[2001:db8::9]:4500"
+        second.allowedIPs = [IPPrefix("198.51.100.0/24")!]
+        options.peers = [peer, second]
+        var wg = profile("wg0", .wireguard(options), uuid: "d0000000-0000-4000-8000-000000000041")
+        wg.mtu = 1420
+        wg.ipv4 = IPConfig(method: .manual)
+        wg.ipv4.addresses = [AddressAssignment(IPPrefix("10.0.0.1/24")!)]
+        wg.ipv6 = IPConfig(method: .disabled)
+        wg.ipv6.addressGeneration = .default
+        return [wg]
+    }
+
     static func all() -> [(String, NetworkConfig)] {
         [
             ("dummy-veth-vrf", NetworkConfig(interfaces: dummyVethVRF())),
             ("vxlan-macvlan", NetworkConfig(interfaces: stacked())),
             ("ipvlan", NetworkConfig(interfaces: ipvlans())),
+            ("tunnel", NetworkConfig(interfaces: tunnels())), ("wireguard", NetworkConfig(interfaces: wireguard())),
         ]
     }
 }

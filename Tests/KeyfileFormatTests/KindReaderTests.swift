@@ -143,3 +143,104 @@ import Testing
         #expect(errors.first?.location?.description == at(line, column))
     }
 }
+
+@Suite struct TunnelReaderTests {
+    static let header = KindReaderTests.header
+
+    @Test func tunnelValues() throws {
+        let text =
+            Self.header
+            + "type=ip-tunnel\ninterface-name=gre1\n[ip-tunnel]\nmode=2\nremote=192.0.2.1\nlocal=192.0.2.2\ninput-key=5\nmtu=1400\n"
+        let (interface, diagnostics) = readKeyfile(text)
+        let tunnel = try #require(interface)
+        #expect(diagnostics.isEmpty)
+        var expected = TunnelOptions(mode: .gre)
+        expected.remote = v4("192.0.2.1")
+        expected.local = v4("192.0.2.2")
+        expected.inputKey = "5"
+        #expect(tunnel.kind == .tunnel(expected))
+        #expect(tunnel.mtu == 1400)
+    }
+
+    @Test func everyTunnelModeNumber() throws {
+        for mode in TunnelMode.allCases {
+            let remote = mode.outerFamily == .ipv4 ? "192.0.2.1" : "2001:db8::1"
+            let text =
+                Self.header + "type=ip-tunnel\n[ip-tunnel]\nmode=\(mode.networkManagerNumber)\nremote=\(remote)\n"
+            let (interface, diagnostics) = readKeyfile(text)
+            #expect(diagnostics.isEmpty)
+            guard case .tunnel(let o) = try #require(interface).kind else { continue }
+            #expect(o.mode == mode)
+        }
+    }
+
+    @Test func dottedQuadKeysAreWrittenAsNumbers() throws {
+        var options = TunnelOptions(mode: .gre)
+        options.remote = v4("192.0.2.1")
+        options.inputKey = "0.0.1.2"
+        let gre = Interface(name: "gre1", kind: .tunnel(options))
+        let (files, diagnostics) = KeyfileWriter().write(NetworkConfig(interfaces: [gre]))
+        #expect(diagnostics.isEmpty)
+        #expect(files.first?.contents.contains("input-key=258\n") == true)
+    }
+
+    @Test func wireguardPeersAndSecrets() throws {
+        let secret = KindProfiles.privateKey
+        let text =
+            Self.header
+            + "type=wireguard\ninterface-name=wg0\n[wireguard]\nprivate-key=\(secret)\nlisten-port=51820\n"
+            + "[wireguard-peer.\(KindProfiles.peerKey)]\nendpoint=192.0.2.1:51820\nallowed-ips=10.0.0.0/8;192.0.2.7;\npreshared-key=\(KindProfiles.otherPeerKey)\nfuture-key=1\n"
+        let (interface, diagnostics) = readKeyfile(text)
+        let wg = try #require(interface)
+        #expect(diagnostics.isEmpty)
+        guard case .wireguard(let o) = wg.kind else {
+            Issue.record("not wireguard")
+            return
+        }
+        #expect(o.privateKey == secret)
+        #expect(o.listenPort == 51820)
+        #expect(o.peers.count == 1)
+        #expect(o.peers.first?.allowedIPs == [prefix("10.0.0.0/8"), prefix("192.0.2.7/32")])
+        #expect(o.peers.first?.presharedKey == KindProfiles.otherPeerKey)
+        // Missing IP settings of a WireGuard profile are disabled, as NetworkManager adds them.
+        #expect(wg.ipv4.method == .disabled)
+        // The untyped key comes back in its peer group.
+        #expect(wg.extras.map(\.key) == ["wireguard-peer.\(KindProfiles.peerKey).future-key"])
+        let (files, _) = KeyfileWriter().write(NetworkConfig(interfaces: [wg]))
+        let written = try #require(files.first)
+        #expect(written.mode == 0o600)
+        #expect(
+            written.contents.contains(
+                "[wireguard-peer.\(KindProfiles.peerKey)]\nendpoint=192.0.2.1:51820\npreshared-key=\(KindProfiles.otherPeerKey)\nallowed-ips=10.0.0.0/8;192.0.2.7/32;\nfuture-key=1\n"
+            ))
+    }
+
+    @Test func secretsAreNeverQuoted() {
+        let text =
+            Self.header
+            + "type=wireguard\ninterface-name=wg0\n[wireguard]\nprivate-key=SECRET-not-a-key\n[wireguard-peer.\(KindProfiles.peerKey)]\npreshared-key=SECRET-psk\n"
+        let (_, diagnostics) = readKeyfile(text)
+        #expect(diagnostics.count == 2)
+        #expect(!diagnostics.contains { $0.message.contains("SECRET") })
+    }
+
+    @Test(arguments: [
+        ("type=ip-tunnel\n[ip-tunnel]\nremote=192.0.2.1\n", "missing-key", 5, 1),
+        ("type=ip-tunnel\n[ip-tunnel]\nmode=12\nremote=192.0.2.1\n", "invalid-value", 6, 6),
+        ("type=ip-tunnel\n[ip-tunnel]\nmode=2\n", "missing-key", 5, 1),
+        ("type=ip-tunnel\n[ip-tunnel]\nmode=2\nremote=2001:db8::1\n", "invalid-value", 7, 8),
+        ("type=ip-tunnel\n[ip-tunnel]\nmode=1\nremote=192.0.2.1\ninput-key=5\n", "invalid-value", 8, 11),
+        ("type=ip-tunnel\n[ip-tunnel]\nmode=2\nremote=192.0.2.1\noutput-key=1.2.3.4\n", "invalid-value", 8, 12),
+        (
+            "type=ip-tunnel\n[ip-tunnel]\nmode=2\nremote=192.0.2.1\nttl=5\npath-mtu-discovery=false\n", "invalid-value",
+            8, 5
+        ),
+        ("type=wireguard\n[wireguard]\n", "missing-key", 1, 1),
+    ])
+    func refusedFiles(body: String, rule: String, line: Int, column: Int) {
+        let (_, diagnostics) = readKeyfile(Self.header + body)
+        let errors = diagnostics.atLeast(.error)
+        #expect(errors.map(\.rule) == [rule], "\(diagnostics)")
+        #expect(errors.first?.location?.description == at(line, column))
+    }
+}

@@ -181,6 +181,17 @@ func comparable(_ interface: Interface) -> Interface {
             o[keyPath: path] = nil
         }
         copy.kind = .vxlan(o)
+    case .tunnel(var o):
+        if o.pathMTUDiscovery == true { o.pathMTUDiscovery = nil }
+        if o.ttl == 0 { o.ttl = nil }
+        if o.tos == 0 { o.tos = nil }
+        copy.kind = .tunnel(o)
+    case .wireguard(var o):
+        if o.listenPort == 0 { o.listenPort = nil }
+        if o.firewallMark == 0 { o.firewallMark = nil }
+        // nmcli --offline (1.42) does not print peers' preshared keys.
+        for index in o.peers.indices { o.peers[index].presharedKey = nil }
+        copy.kind = .wireguard(o)
     case .macvlan(var o):
         if o.promiscuous == true { o.promiscuous = nil }
         copy.kind = .macvlan(o)
