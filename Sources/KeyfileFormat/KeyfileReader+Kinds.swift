@@ -11,6 +11,7 @@ extension ProfileReader {
         case .vrf: interface.kind = .vrf(readVRFOptions())
         case .vxlan: interface.kind = .vxlan(readVXLANOptions())
         case .macvlan: interface.kind = .macvlan(readMACVLANOptions(matchMAC: interface.matchMAC))
+        case .team: interface.kind = .team(readTeamOptions())
         case .tunnel: interface.kind = .tunnel(readTunnelOptions(into: &interface))
         case .wireguard: interface.kind = .wireguard(readWireGuardOptions(into: &interface))
         case .ipvlan: interface.kind = .ipvlan(readIPVLANOptions(matchMAC: interface.matchMAC))
@@ -222,6 +223,7 @@ extension ProfileReader {
     // MARK: Ports
 
     mutating func readPortOptions(into interface: inout Interface) {
+        checkTeamPortConfig()
         for (setting, type) in [("bond-port", PortType.bond), ("bridge-port", .bridge)] {
             guard let group = file.group(setting) else { continue }
             if interface.portType != type {

@@ -294,6 +294,7 @@ struct ProfileReader: FileDiagnosticCollector {
         case "ipvlan": return (.ipvlan(IPVLANOptions(parent: nil)), location)
         case "ip-tunnel": return (.tunnel(TunnelOptions(mode: nil)), location)
         case "wireguard": return (.wireguard(WireGuardOptions()), location)
+        case "team": return (.team(TeamOptions(config: nil)), location)
         // Types the model does not know keep NetworkManager's short name
         // (`802-11-wireless` is `wifi`, as NetworkManager writes it).
         default: return (.other(Self.aliases[typeName] ?? typeName), location)

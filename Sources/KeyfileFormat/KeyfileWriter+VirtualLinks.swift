@@ -140,3 +140,32 @@ extension WriteContext {
         }
     }
 }
+
+extension WriteContext {
+    /// `[team] config=`: the JSON as the model holds it; a runner without
+    /// JSON (from a format that only names the runner) becomes
+    /// `{"runner": {"name": …}}`.
+    mutating func writeTeam(_ o: TeamOptions, of interface: Interface, into document: inout KeyfileDocument) {
+        document.addGroup("team")
+        if let config = o.config, !config.isEmpty {
+            switch TeamConfig.runner(of: config) {
+            case .success(let runner):
+                if let wanted = o.runner, runner != wanted {
+                    report(
+                        "unsupported-key", .warning,
+                        "the team JSON of \(interface.displayName) names runner \(runner ?? "roundrobin (the default)"), not \(wanted); the JSON is written as it is",
+                        at: o.$runner ?? o.$config)
+                }
+            case .failure(let problem):
+                report(
+                    "invalid-value", .warning,
+                    "the team JSON of \(interface.displayName) is not valid (\(problem)); NetworkManager ignores it",
+                    at: o.$config)
+            }
+            document.set("team", "config", KeyFileValue.escape(config))
+        } else if let runner = o.runner {
+            let name = runner.unicodeScalars.map { $0 == "\"" || $0 == "\\" ? "\\\($0)" : "\($0)" }.joined()
+            document.set("team", "config", KeyFileValue.escape("{\"runner\": {\"name\": \"\(name)\"}}"))
+        }
+    }
+}

@@ -47,14 +47,14 @@ public struct KeyfileWriter: ConfigurationWriter {
                 continue
             }
             switch interface.kind {
-            case .team, .wifi:
+            case .wifi:
                 context.report(
                     "unsupported-kind", .warning,
                     "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as a keyfile yet",
                     at: interface.$kind ?? interface.location)
                 continue
             case .ethernet, .bond, .bridge, .vlan, .veth, .dummy, .vrf, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard,
-                .other:
+                .team, .other:
                 break
             }
             files.append(context.file(for: interface))

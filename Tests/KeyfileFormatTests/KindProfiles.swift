@@ -135,12 +135,30 @@ enum KindProfiles {
         return [wg]
     }
 
+    static func team() -> [Interface] {
+        var options = TeamOptions(
+            config: "{\"runner\": {\"name\": \"activebackup\"}, \"link_watch\": {\"name\": \"ethtool\"}}")
+        options.runner = "activebackup"
+        var team = profile("team0", .team(options), uuid: "d0000000-0000-4000-8000-000000000051")
+        team.ipv4 = IPConfig(method: .manual)
+        team.ipv4.addresses = [AddressAssignment(IPPrefix("192.0.2.50/24")!)]
+        var port = profile("eth5", .ethernet, uuid: "d0000000-0000-4000-8000-000000000052")
+        port.controller = "team0"
+        port.portType = .team
+        port.ipv4 = IPConfig(method: .disabled)
+        port.ipv6 = IPConfig(method: .ignore)
+        // A port's teamd JSON is a keyfile extra.
+        port.extras = [ExtraSetting(format: .keyfile, key: "team-port.config", value: "{\"prio\": 100}")]
+        return [team, port]
+    }
+
     static func all() -> [(String, NetworkConfig)] {
         [
             ("dummy-veth-vrf", NetworkConfig(interfaces: dummyVethVRF())),
             ("vxlan-macvlan", NetworkConfig(interfaces: stacked())),
             ("ipvlan", NetworkConfig(interfaces: ipvlans())),
             ("tunnel", NetworkConfig(interfaces: tunnels())), ("wireguard", NetworkConfig(interfaces: wireguard())),
+            ("team", NetworkConfig(interfaces: team())),
         ]
     }
 }

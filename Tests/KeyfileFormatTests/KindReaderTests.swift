@@ -244,3 +244,75 @@ import Testing
         #expect(errors.first?.location?.description == at(line, column))
     }
 }
+
+@Suite struct TeamReaderTests {
+    static let header = KindReaderTests.header
+
+    @Test func runnerIsReadFromTheJSON() throws {
+        // Escapes of the key file are undone before the JSON is parsed.
+        let text =
+            Self.header
+            + "type=team\ninterface-name=team0\n[team]\nconfig={\\n  \"runner\": {\"name\": \"lacp\", \"active\": true}\\n}\n"
+        let (interface, diagnostics) = readKeyfile(text)
+        #expect(diagnostics.isEmpty)
+        guard case .team(let options) = try #require(interface).kind else {
+            Issue.record("not a team")
+            return
+        }
+        #expect(options.runner == "lacp")
+        #expect(options.config == "{\n  \"runner\": {\"name\": \"lacp\", \"active\": true}\n}")
+        #expect(options.$runner?.description == at(7, 8))
+    }
+
+    @Test func teamWithoutConfigUsesTeamdsDefaults() throws {
+        let (interface, diagnostics) = readKeyfile(Self.header + "type=team\ninterface-name=team0\n")
+        #expect(diagnostics.isEmpty)
+        #expect(interface?.kind == .team(TeamOptions(config: nil)))
+    }
+
+    @Test(arguments: ["{\"runner\": ", "[1]", "{\"runner\": \"lacp\"}", "{\"runner\": {\"name\": 3}}"])
+    func invalidJSONIsReportedAtTheKey(json: String) throws {
+        let (interface, diagnostics) = readKeyfile(
+            Self.header + "type=team\ninterface-name=team0\n[team]\nconfig=\(json)\n")
+        let team = try #require(interface)
+        #expect(diagnostics.atLeast(.error).map(\.rule) == ["invalid-value"])
+        #expect(diagnostics.first?.location?.description == at(7, 1))
+        #expect(diagnostics.first?.message.contains("invalid json") == true)
+        // Nothing is lost: the text comes back as it was.
+        #expect(team.kind == .team(TeamOptions(config: nil)))
+        #expect(team.extras.map(\.value) == [json])
+    }
+
+    @Test func unknownRunnerIsAWarning() {
+        let (_, diagnostics) = readKeyfile(
+            Self.header + "type=team\ninterface-name=team0\n[team]\nconfig={\"runner\": {\"name\": \"bogus\"}}\n")
+        #expect(diagnostics.map(\.rule) == ["invalid-value"])
+        #expect(diagnostics.first?.severity == .warning)
+    }
+
+    @Test func portJSONIsKeptAndChecked() throws {
+        let port = "type=ethernet\ninterface-name=eth0\nmaster=team0\n[team-port]\nconfig="
+        let (interface, diagnostics) = readKeyfile(Self.header + port + "{\"prio\": 100}\n")
+        let eth = try #require(interface)
+        #expect(diagnostics.isEmpty)
+        #expect(eth.portType == .team)
+        #expect(eth.extras.map(\.key) == ["team-port.config"])
+        let (_, invalid) = readKeyfile(Self.header + port + "{\"prio\": \n")
+        #expect(invalid.map(\.rule) == ["invalid-value"])
+        #expect(invalid.first?.location?.description == at(8, 1))
+    }
+
+    @Test func runnerWithoutJSONIsWrittenAsJSON() throws {
+        var options = TeamOptions(config: nil)
+        options.runner = "loadbalance"
+        let team = Interface(name: "team0", kind: .team(options))
+        let (files, diagnostics) = KeyfileWriter().write(NetworkConfig(interfaces: [team]))
+        #expect(diagnostics.isEmpty)
+        let text = try #require(files.first?.contents)
+        #expect(text.contains("[team]\nconfig={\"runner\": {\"name\": \"loadbalance\"}}\n"))
+        let (reread, _) = readKeyfile(text, name: try #require(files.first?.name))
+        #expect(reread?.kind.portType == .team)
+        guard case .team(let back) = reread?.kind else { return }
+        #expect(back.runner == "loadbalance")
+    }
+}
