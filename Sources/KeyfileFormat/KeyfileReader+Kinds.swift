@@ -12,11 +12,14 @@ extension ProfileReader {
         case .vxlan: interface.kind = .vxlan(readVXLANOptions())
         case .macvlan: interface.kind = .macvlan(readMACVLANOptions(matchMAC: interface.matchMAC))
         case .team: interface.kind = .team(readTeamOptions())
+        case .wifi: interface.kind = .wifi(readWifiOptions())
         case .tunnel: interface.kind = .tunnel(readTunnelOptions(into: &interface))
         case .wireguard: interface.kind = .wireguard(readWireGuardOptions(into: &interface))
         case .ipvlan: interface.kind = .ipvlan(readIPVLANOptions(matchMAC: interface.matchMAC))
         default: break
         }
+        // Wired 802.1X (Wi-Fi keeps it with its network's security).
+        if case .ethernet = interface.kind, hasSetting("802-1x") { interface.ieee8021x = read8021X() }
     }
 
     // MARK: Bond

@@ -295,6 +295,7 @@ struct ProfileReader: FileDiagnosticCollector {
         case "ip-tunnel": return (.tunnel(TunnelOptions(mode: nil)), location)
         case "wireguard": return (.wireguard(WireGuardOptions()), location)
         case "team": return (.team(TeamOptions(config: nil)), location)
+        case "802-11-wireless", "wifi": return (.wifi(WifiOptions()), location)
         // Types the model does not know keep NetworkManager's short name
         // (`802-11-wireless` is `wifi`, as NetworkManager writes it).
         default: return (.other(Self.aliases[typeName] ?? typeName), location)
@@ -451,13 +452,16 @@ struct ProfileReader: FileDiagnosticCollector {
     }
 
     mutating func readEthernet(into interface: inout Interface) {
-        if let entry = entry("ethernet", "mac-address") {
+        // A Wi-Fi profile's MAC addresses and MTU are properties of [wifi].
+        var setting = "ethernet"
+        if case .wifi = interface.kind { setting = "wifi" }
+        if let entry = entry(setting, "mac-address") {
             if let mac = readMAC(entry) {
                 interface.matchMAC = mac
                 interface.$matchMAC = entry.valueLocation
             }
         }
-        if let entry = entry("ethernet", "cloned-mac-address") {
+        if let entry = entry(setting, "cloned-mac-address") {
             let text = unescaped(entry) ?? ""
             if let mac = MACAddress(text) ?? Self.macFromByteList(entry.rawValue) {
                 interface.macAddress = mac
@@ -466,16 +470,16 @@ struct ProfileReader: FileDiagnosticCollector {
                 // A policy, not an address: kept for keyfiles only.
                 interface.extras.append(
                     ExtraSetting(
-                        format: .keyfile, key: "ethernet.cloned-mac-address", value: entry.rawValue,
+                        format: .keyfile, key: "\(setting).cloned-mac-address", value: entry.rawValue,
                         location: entry.keyLocation))
             } else if !text.isEmpty {
                 report(
                     "invalid-value", .error,
-                    "ethernet.cloned-mac-address=\(text) is not a MAC address; NetworkManager refuses this file",
+                    "\(setting).cloned-mac-address=\(text) is not a MAC address; NetworkManager refuses this file",
                     at: entry.valueLocation)
             }
         }
-        if let (mtu, at) = integer("ethernet", "mtu", in: Self.uint32Range), mtu > 0 {
+        if let (mtu, at) = integer(setting, "mtu", in: Self.uint32Range), mtu > 0 {
             interface.mtu = mtu
             interface.$mtu = at
         }

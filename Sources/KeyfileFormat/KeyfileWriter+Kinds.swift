@@ -13,6 +13,7 @@ extension WriteContext {
         case .vxlan(let options): writeVXLAN(options, of: interface, into: &document)
         case .macvlan(let options): writeMACVLAN(options, of: interface, into: &document)
         case .ipvlan(let options): writeIPVLAN(options, of: interface, into: &document)
+        case .wifi(let options): writeWifi(options, of: interface, into: &document)
         case .team(let options): writeTeam(options, of: interface, into: &document)
         case .tunnel(let options): writeTunnel(options, of: interface, into: &document)
         case .wireguard(let options): writeWireGuard(options, of: interface, into: &document)

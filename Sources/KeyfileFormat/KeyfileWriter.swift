@@ -46,18 +46,8 @@ public struct KeyfileWriter: ConfigurationWriter {
                     at: interface.$kind ?? interface.location)
                 continue
             }
-            switch interface.kind {
-            case .wifi:
-                context.report(
-                    "unsupported-kind", .warning,
-                    "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as a keyfile yet",
-                    at: interface.$kind ?? interface.location)
-                continue
-            case .ethernet, .bond, .bridge, .vlan, .veth, .dummy, .vrf, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard,
-                .team, .other:
-                break
-            }
-            files.append(context.file(for: interface))
+            // One profile per Wi-Fi network.
+            for profile in WriteContext.profiles(for: interface) { files.append(context.file(for: profile)) }
         }
         return (files, context.diagnostics)
     }
@@ -129,7 +119,9 @@ struct KeyfileDocument {
         case "user": return (6, group)
         default:
             if let full = linkAndType[group] { return (1, full) }
-            if auxiliary.contains(group) { return (2, group) }
+            // By full setting name, as NetworkManager sorts them
+            // (`802-11-wireless-security` before `802-1x`).
+            if auxiliary.contains(group) { return (2, ProfileReader.fullNames[group] ?? group) }
             // After the known type settings, in the order they were added.
             return (1, "~")
         }
@@ -218,6 +210,7 @@ struct WriteContext {
         writeLink(interface, into: &document)
         writeKind(interface, into: &document)
         writePort(interface, into: &document)
+        writeWired8021X(interface, into: &document)
         writeMatch(interface, into: &document)
         if Self.losesIP(interface) {
             reportPortIP(interface)
@@ -309,6 +302,7 @@ struct WriteContext {
     /// The group for MAC addresses and MTU of a kind.
     static func linkGroup(of kind: InterfaceKind) -> String {
         switch kind {
+        case .wifi: "wifi"
         case .other(let type) where ["wifi", "802-11-wireless"].contains(type): "wifi"
         case .other("infiniband"): "infiniband"
         default: "ethernet"

@@ -35,7 +35,7 @@ import Testing
 
     @Test(arguments: [
         ("ethernet", InterfaceKind.ethernet), ("802-3-ethernet", .ethernet), ("bond", .bond(BondOptions())),
-        ("bridge", .bridge(BridgeOptions())), ("wifi", .other("wifi")), ("team", .team(TeamOptions(config: nil))),
+        ("bridge", .bridge(BridgeOptions())), ("team", .team(TeamOptions(config: nil))),
     ])
     func types(type: String, kind: InterfaceKind) throws {
         let (interface, _) = readKeyfile("[connection]\nid=x\ntype=\(type)\ninterface-name=x0\n")

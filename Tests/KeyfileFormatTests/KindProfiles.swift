@@ -152,13 +152,60 @@ enum KindProfiles {
         return [team, port]
     }
 
+    static func wifi() -> [Interface] {
+        var home = WifiNetwork(ssid: "Home Net")
+        home.mode = .infrastructure
+        home.band = .ghz5
+        home.channel = 36
+        home.bssid = MACAddress("02:11:22:33:44:55")
+        home.hidden = true
+        home.security = WifiSecurity(keyManagement: .psk)
+        home.security.psk = "correct horse battery"
+        var wpa2 = profile(
+            "Home Net", .wifi(WifiOptions(networks: [home])), uuid: "d0000000-0000-4000-8000-000000000061")
+        wpa2.name = "wlan0"
+        wpa2.mtu = 1400
+        var office = WifiNetwork(ssid: "Office")
+        office.security = WifiSecurity(keyManagement: .eap)
+        var peap = IEEE8021XSettings()
+        peap.methods = [.peap]
+        peap.identity = "alice"
+        peap.anonymousIdentity = "anonymous"
+        peap.caCertificate = "/etc/pki/ca.pem"
+        peap.password = "s3cret pass"
+        peap.phase2Auth = "mschapv2"
+        office.security.ieee8021x = peap
+        var eap = profile(
+            "Office", .wifi(WifiOptions(networks: [office])), uuid: "d0000000-0000-4000-8000-000000000062")
+        eap.name = "wlan0"
+        var cafe = WifiNetwork(ssid: "Café;Guest")
+        cafe.mode = .ap
+        cafe.band = .ghz2_4
+        cafe.channel = 6
+        cafe.security = WifiSecurity(keyManagement: .sae)
+        cafe.security.psk = "guest password"
+        var ap = profile("hotspot", .wifi(WifiOptions(networks: [cafe])), uuid: "d0000000-0000-4000-8000-000000000063")
+        ap.name = "wlan1"
+        ap.ipv4 = IPConfig(method: .shared)
+        var tls = IEEE8021XSettings()
+        tls.methods = [.tls]
+        tls.identity = "host.example.com"
+        tls.caCertificate = "/etc/pki/ca.pem"
+        tls.clientCertificate = "/etc/pki/host.pem"
+        tls.privateKey = "/etc/pki/host.key"
+        tls.privateKeyPassword = "key password"
+        var wired = profile("eth0", .ethernet, uuid: "d0000000-0000-4000-8000-000000000064")
+        wired.ieee8021x = tls
+        return [wpa2, eap, ap, wired]
+    }
+
     static func all() -> [(String, NetworkConfig)] {
         [
             ("dummy-veth-vrf", NetworkConfig(interfaces: dummyVethVRF())),
             ("vxlan-macvlan", NetworkConfig(interfaces: stacked())),
             ("ipvlan", NetworkConfig(interfaces: ipvlans())),
             ("tunnel", NetworkConfig(interfaces: tunnels())), ("wireguard", NetworkConfig(interfaces: wireguard())),
-            ("team", NetworkConfig(interfaces: team())),
+            ("team", NetworkConfig(interfaces: team())), ("wifi", NetworkConfig(interfaces: wifi())),
         ]
     }
 }

@@ -316,3 +316,87 @@ import Testing
         #expect(back.runner == "loadbalance")
     }
 }
+
+@Suite struct WifiReaderTests {
+    static let header = KindReaderTests.header
+
+    @Test func networksOfANetplanInterfaceGetAProfileEach() throws {
+        var wifi = Interface(
+            name: "wl0",
+            kind: .wifi(WifiOptions(networks: [WifiNetwork(ssid: "home"), WifiNetwork(ssid: "work")])))
+        wifi.profileName = "netplan-wl0"
+        wifi.uuid = "d0000000-0000-4000-8000-000000000070"
+        wifi.origin = DefinitionOrigin(format: .netplan, file: "/etc/netplan/a.yaml", location: nil)
+        let (files, diagnostics) = KeyfileWriter().write(NetworkConfig(interfaces: [wifi]))
+        #expect(diagnostics.isEmpty)
+        #expect(files.map(\.name) == ["netplan-wl0-home.nmconnection", "netplan-wl0-work.nmconnection"])
+        #expect(files.allSatisfy { $0.contents.contains("interface-name=wl0\n") })
+        // Each gets its own UUID.
+        #expect(Set(files.map { $0.contents.split(separator: "\n")[2] }).count == 2)
+    }
+
+    @Test func saeFromNetplanRequiresProtectedManagementFrames() throws {
+        var network = WifiNetwork(ssid: "homenet")
+        network.security = WifiSecurity(keyManagement: .sae)
+        network.security.psk = "********"
+        var wifi = Interface(name: "wl0", kind: .wifi(WifiOptions(networks: [network])))
+        wifi.origin = DefinitionOrigin(format: .netplan, file: "/etc/netplan/a.yaml", location: nil)
+        let (files, _) = KeyfileWriter().write(NetworkConfig(interfaces: [wifi]))
+        #expect(files.first?.contents.contains("[wifi-security]\nkey-mgmt=sae\npmf=3\npsk=********\n") == true)
+    }
+
+    @Test func groupsAreInNetworkManagersOrder() throws {
+        let (files, _) = KeyfileWriter().write(NetworkConfig(interfaces: [KindProfiles.wifi()[1]]))
+        let groups = try #require(files.first).contents.split(separator: "\n").filter { $0.hasPrefix("[") }
+        #expect(groups == ["[connection]", "[wifi]", "[wifi-security]", "[802-1x]", "[ipv4]", "[ipv6]", "[proxy]"])
+    }
+
+    @Test func wepKeysStayExtrasWithTheirKeyManagement() throws {
+        let text =
+            Self.header
+            + "type=wifi\n[wifi]\nssid=old\n[wifi-security]\nkey-mgmt=none\nwep-key0=0123456789\nwep-key-type=1\n"
+        let (interface, diagnostics) = readKeyfile(text)
+        let wifi = try #require(interface)
+        #expect(diagnostics.isEmpty)
+        #expect(wifi.extras.map(\.key) == ["wifi-security.wep-key0", "wifi-security.wep-key-type"])
+        let (files, _) = KeyfileWriter().write(NetworkConfig(interfaces: [wifi]))
+        #expect(
+            files.first?.contents.contains("[wifi-security]\nkey-mgmt=none\nwep-key-type=1\nwep-key0=0123456789\n")
+                == true)
+    }
+
+    @Test func secretsAreNeverQuoted() {
+        let text =
+            Self.header
+            + "type=wifi\n[wifi]\nssid=n\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=SECRET\n[802-1x]\neap=peap;\npassword=SECRET2\n"
+        let (_, diagnostics) = readKeyfile(text)
+        #expect(diagnostics.map(\.rule) == ["invalid-value"])
+        #expect(!diagnostics.contains { $0.message.contains("SECRET") })
+        #expect(SecretKeys.redactingSecretValue(in: "psk=SECRET") == "psk=(value hidden)")
+        #expect(SecretKeys.redactingSecretValue(in: "private-key=SECRET") == "private-key=(value hidden)")
+        #expect(SecretKeys.redactingSecretValue(in: "preshared-key=SECRET") == "preshared-key=(value hidden)")
+        #expect(
+            SecretKeys.redactingSecretValue(in: "private-key-password=SECRET") == "private-key-password=(value hidden)")
+    }
+
+    @Test(arguments: [
+        ("type=wifi\n[wifi]\nmode=ap\n", "missing-key", 5, 1),
+        ("type=wifi\n[wifi]\nssid=n\nchannel=36\n", "missing-key", 7, 9),
+        ("type=wifi\n[wifi]\nssid=n\nband=bg\nchannel=36\n", "invalid-value", 8, 9),
+        ("type=wifi\n[wifi]\nssid=n\nband=x\n", "invalid-value", 7, 6),
+        ("type=wifi\n[wifi]\nssid=n\n[wifi-security]\npsk=password1\n", "missing-key", 7, 1),
+        ("type=wifi\n[wifi]\nssid=n\n[wifi-security]\nkey-mgmt=wep\n", "invalid-value", 8, 10),
+        ("type=wifi\n[wifi]\nssid=n\n[wifi-security]\nkey-mgmt=wpa-eap\n", "missing-key", 8, 10),
+        ("type=ethernet\n[802-1x]\nidentity=a\n", "missing-key", 5, 1),
+        ("type=ethernet\n[802-1x]\neap=bogus;\n", "invalid-value", 6, 5),
+        ("type=ethernet\n[802-1x]\neap=peap;\n", "missing-key", 6, 5),
+        ("type=ethernet\n[802-1x]\neap=tls;\nidentity=a\nclient-cert=/a\n", "missing-key", 6, 5),
+        ("type=ethernet\n[802-1x]\neap=ttls;\nidentity=a\n", "invalid-value", 6, 5),
+    ])
+    func refusedFiles(body: String, rule: String, line: Int, column: Int) {
+        let (_, diagnostics) = readKeyfile(Self.header + body)
+        let errors = diagnostics.atLeast(.error)
+        #expect(errors.map(\.rule) == [rule], "\(diagnostics)")
+        #expect(errors.first?.location?.description == at(line, column))
+    }
+}

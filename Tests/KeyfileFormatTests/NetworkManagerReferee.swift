@@ -56,8 +56,11 @@ enum NetworkManagerCLI {
         var error: String
     }
 
-    static func run(_ arguments: [String], input: String) throws -> Result {
+    static func run(_ arguments: [String], input: String, directory: String? = nil) throws -> Result {
         let process = Process()
+        // nmcli resolves relative certificate paths against its working
+        // directory, as the keyfile plugin does against the file's.
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.executableURL = URL(fileURLWithPath: path ?? "/usr/bin/nmcli")
         process.arguments = arguments
         let stdin = Pipe()
@@ -78,8 +81,10 @@ enum NetworkManagerCLI {
     }
 
     /// Loads one keyfile in NetworkManager's parser.
-    static func load(_ contents: String) throws -> Result {
-        try run(["--offline", "connection", "modify", "connection.metered", "unknown"], input: contents)
+    static func load(_ contents: String, directory: String? = nil) throws -> Result {
+        try run(
+            ["--offline", "connection", "modify", "connection.metered", "unknown"], input: contents,
+            directory: directory)
     }
 }
 
