@@ -254,7 +254,8 @@ struct ProfileReader: FileDiagnosticCollector {
     /// missing, virtual types first (their profiles often carry `[ethernet]`).
     static let baseTypeGroups = [
         "bond", "bridge", "vlan", "team", "infiniband", "802-11-wireless", "wifi", "wireguard", "vxlan", "macvlan",
-        "ip-tunnel", "vrf", "veth", "dummy", "tun", "gsm", "cdma", "bluetooth", "pppoe", "adsl", "802-3-ethernet",
+        "ip-tunnel", "vrf", "veth", "dummy", "ipvlan", "tun", "gsm", "cdma", "bluetooth", "pppoe", "adsl",
+        "802-3-ethernet",
         "ethernet",
     ]
 
