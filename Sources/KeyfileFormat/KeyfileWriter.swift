@@ -230,6 +230,14 @@ struct WriteContext {
 
     // MARK: [connection]
 
+    /// Kinds whose NetworkManager setting requires `connection.interface-name`.
+    static func needsInterfaceName(_ kind: InterfaceKind) -> Bool {
+        switch kind {
+        case .bond, .bridge, .team, .vrf, .dummy, .veth, .wireguard, .ipvlan: true
+        default: false
+        }
+    }
+
     static func typeName(of kind: InterfaceKind) -> String {
         switch kind {
         case .ethernet: "ethernet"
@@ -259,7 +267,7 @@ struct WriteContext {
                     at: interface.$name)
             }
             document.set(group, "interface-name", KeyFileValue.escape(name))
-        } else if interface.kind.isController {
+        } else if Self.needsInterfaceName(interface.kind) {
             report(
                 "missing-key", .warning,
                 "\(interface.displayName) has no interface name; NetworkManager refuses a \(interface.kind.name) without one",

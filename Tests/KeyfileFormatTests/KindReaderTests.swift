@@ -16,6 +16,14 @@ import Testing
         #expect(dummy.ipv6.method == .disabled)
     }
 
+    @Test(arguments: [InterfaceKind.dummy, .veth(VethOptions(peer: "v1")), .vrf(VRFOptions(table: 5))])
+    func writerReportsAMissingInterfaceName(kind: InterfaceKind) throws {
+        var interface = Interface(name: nil, kind: kind)
+        interface.profileName = "unnamed"
+        let (_, diagnostics) = KeyfileWriter().write(NetworkConfig(interfaces: [interface]))
+        #expect(diagnostics.map(\.rule) == ["missing-key"])
+    }
+
     @Test func vethAndVRF() throws {
         let (veth, vethDiagnostics) = readKeyfile(Self.header + "type=veth\ninterface-name=v0\n[veth]\npeer=v1\n")
         #expect(vethDiagnostics.isEmpty)
