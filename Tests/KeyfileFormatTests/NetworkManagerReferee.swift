@@ -197,6 +197,9 @@ func comparable(_ interface: Interface) -> Interface {
         // nmcli --offline (1.42) does not print peers' preshared keys.
         for index in o.peers.indices { o.peers[index].presharedKey = nil }
         copy.kind = .wireguard(o)
+    case .wifi(var o):
+        for index in o.networks.indices where o.networks[index].hidden == false { o.networks[index].hidden = nil }
+        copy.kind = .wifi(o)
     case .macvlan(var o):
         if o.promiscuous == true { o.promiscuous = nil }
         copy.kind = .macvlan(o)
