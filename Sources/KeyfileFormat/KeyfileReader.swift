@@ -193,7 +193,7 @@ struct ProfileReader: FileDiagnosticCollector {
         readKindOptions(into: &interface)
         readPortOptions(into: &interface)
         // VRF members keep their IP settings: the VRF only picks their table.
-        let losesIP = interface.isPort && interface.portType != .vrf
+        let losesIP = !interface.carriesIPConfiguration
         interface.ipv4 = readIP(.ipv4, isPort: losesIP, kind: interface.kind)
         interface.ipv6 = readIP(.ipv6, isPort: losesIP, kind: interface.kind)
         collectExtras(into: &interface)

@@ -212,7 +212,7 @@ struct WriteContext {
         writePort(interface, into: &document)
         writeWired8021X(interface, into: &document)
         writeMatch(interface, into: &document)
-        if Self.losesIP(interface) {
+        if !interface.carriesIPConfiguration {
             reportPortIP(interface)
         } else {
             writeIP(interface.ipv4, family: .ipv4, of: interface, into: &document)
@@ -220,12 +220,6 @@ struct WriteContext {
             document.addGroup("proxy")
         }
         writeExtras(interface, into: &document)
-    }
-
-    /// Ports have no IP settings in NetworkManager, except VRF members
-    /// (the VRF only chooses their routing table).
-    static func losesIP(_ interface: Interface) -> Bool {
-        interface.isPort && interface.portType != .vrf
     }
 
     // MARK: [connection]
@@ -428,7 +422,7 @@ struct WriteContext {
                 key = "routing-rule\(number)"
                 order = ("routing-rules", number, 0)
             }
-            if Self.losesIP(interface) && (group == "ipv4" || group == "ipv6") {
+            if !interface.carriesIPConfiguration && (group == "ipv4" || group == "ipv6") {
                 report(
                     "unsupported-key", .warning,
                     "\(extra.key) is not written: \(interface.displayName) is a port, and NetworkManager ignores the IP settings of ports",
