@@ -8,7 +8,7 @@ import NetModel
 /// The lists are NetworkManager's properties (nm-settings-nmcli(5) of 1.42
 /// plus the properties added up to 1.54) with the keyfile spellings of list
 /// properties (`address1`, `route1_options`, `routing-rule1`). Settings not
-/// listed here (Wi-Fi, 802.1X, team, …) are not checked key by key: netconv
+/// listed here (802.1X, team, …) are not checked key by key: netconv
 /// does not read them and a stale list would warn about valid keys.
 enum KeyfileKnownKeys {
     /// Whether `setting` (short name) is checked key by key.
@@ -108,6 +108,23 @@ enum KeyfileKnownKeys {
         "bond-port": ["prio", "queue-id"],
         "match": ["driver", "interface-name", "kernel-command-line", "path"],
         "proxy": ["browser-only", "method", "pac-script", "pac-url"],
+        "dummy": [],
+        "veth": ["peer"],
+        "vrf": ["table"],
+        "vxlan": [
+            "ageing", "destination-port", "id", "l2-miss", "l3-miss", "learning", "limit", "local", "parent", "proxy",
+            "remote", "rsc", "source-port-max", "source-port-min", "tos", "ttl",
+        ],
+        "macvlan": ["mode", "parent", "promiscuous", "tap"],
+        "ipvlan": ["mode", "parent", "private", "vepa"],
+        "ip-tunnel": [
+            "encapsulation-limit", "flags", "flow-label", "fwmark", "input-key", "local", "mode", "mtu", "output-key",
+            "parent", "path-mtu-discovery", "remote", "tos", "ttl",
+        ],
+        "wireguard": [
+            "fwmark", "ip4-auto-default-route", "ip6-auto-default-route", "listen-port", "mtu", "peer-routes",
+            "private-key", "private-key-flags",
+        ],
     ]
 
     /// Properties of both `[ipv4]` and `[ipv6]`.

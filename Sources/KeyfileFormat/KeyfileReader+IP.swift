@@ -2,7 +2,7 @@ import NetModel
 
 /// `[ipv4]` and `[ipv6]`.
 extension ProfileReader {
-    mutating func readIP(_ family: IPFamily, isPort: Bool) -> IPConfig {
+    mutating func readIP(_ family: IPFamily, isPort: Bool, kind: InterfaceKind) -> IPConfig {
         let setting = family == .ipv4 ? "ipv4" : "ipv6"
         guard let group = file.group(setting) else {
             // Normalization: ports get no IP settings; other profiles get
@@ -10,7 +10,13 @@ extension ProfileReader {
             if isPort { return IPConfig(method: family == .ipv4 ? .disabled : .ignore) }
             // The values NetworkManager adds are placed at the top of the file.
             let top = SourceLocation(file: path, line: 1)
-            var config = IPConfig(method: .auto)
+            // Dummy and WireGuard links get method disabled in both families.
+            let disabled: Bool =
+                switch kind {
+                case .dummy, .wireguard: true
+                default: false
+                }
+            var config = IPConfig(method: disabled ? .disabled : .auto)
             config.$method = top
             if family == .ipv6 { (config.addressGeneration, config.$addressGeneration) = (.default, top) }
             return config

@@ -7,8 +7,19 @@ extension ProfileReader {
         case .bond: interface.kind = .bond(readBondOptions())
         case .bridge: interface.kind = .bridge(readBridgeOptions())
         case .vlan: interface.kind = .vlan(readVLANOptions(matchMAC: interface.matchMAC))
+        case .veth: interface.kind = .veth(readVethOptions())
+        case .vrf: interface.kind = .vrf(readVRFOptions())
+        case .vxlan: interface.kind = .vxlan(readVXLANOptions())
+        case .macvlan: interface.kind = .macvlan(readMACVLANOptions(matchMAC: interface.matchMAC))
+        case .team: interface.kind = .team(readTeamOptions())
+        case .wifi: interface.kind = .wifi(readWifiOptions())
+        case .tunnel: interface.kind = .tunnel(readTunnelOptions(into: &interface))
+        case .wireguard: interface.kind = .wireguard(readWireGuardOptions(into: &interface))
+        case .ipvlan: interface.kind = .ipvlan(readIPVLANOptions(matchMAC: interface.matchMAC))
         default: break
         }
+        // Wired 802.1X (Wi-Fi keeps it with its network's security).
+        if case .ethernet = interface.kind, hasSetting("802-1x") { interface.ieee8021x = read8021X() }
     }
 
     // MARK: Bond
@@ -215,6 +226,7 @@ extension ProfileReader {
     // MARK: Ports
 
     mutating func readPortOptions(into interface: inout Interface) {
+        checkTeamPortConfig()
         for (setting, type) in [("bond-port", PortType.bond), ("bridge-port", .bridge)] {
             guard let group = file.group(setting) else { continue }
             if interface.portType != type {

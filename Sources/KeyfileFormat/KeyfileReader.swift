@@ -192,8 +192,10 @@ struct ProfileReader: FileDiagnosticCollector {
         readMatch(into: &interface)
         readKindOptions(into: &interface)
         readPortOptions(into: &interface)
-        interface.ipv4 = readIP(.ipv4, isPort: interface.isPort)
-        interface.ipv6 = readIP(.ipv6, isPort: interface.isPort)
+        // VRF members keep their IP settings: the VRF only picks their table.
+        let losesIP = !interface.carriesIPConfiguration
+        interface.ipv4 = readIP(.ipv4, isPort: losesIP, kind: interface.kind)
+        interface.ipv6 = readIP(.ipv6, isPort: losesIP, kind: interface.kind)
         collectExtras(into: &interface)
         return interface
     }
@@ -252,7 +254,8 @@ struct ProfileReader: FileDiagnosticCollector {
     /// missing, virtual types first (their profiles often carry `[ethernet]`).
     static let baseTypeGroups = [
         "bond", "bridge", "vlan", "team", "infiniband", "802-11-wireless", "wifi", "wireguard", "vxlan", "macvlan",
-        "ip-tunnel", "vrf", "veth", "dummy", "tun", "gsm", "cdma", "bluetooth", "pppoe", "adsl", "802-3-ethernet",
+        "ip-tunnel", "vrf", "veth", "dummy", "ipvlan", "tun", "gsm", "cdma", "bluetooth", "pppoe", "adsl",
+        "802-3-ethernet",
         "ethernet",
     ]
 
@@ -284,6 +287,16 @@ struct ProfileReader: FileDiagnosticCollector {
         case "bond": return (.bond(BondOptions()), location)
         case "bridge": return (.bridge(BridgeOptions()), location)
         case "vlan": return (.vlan(VLANOptions(id: 0, parent: nil)), location)
+        case "dummy": return (.dummy, location)
+        case "veth": return (.veth(VethOptions(peer: nil)), location)
+        case "vrf": return (.vrf(VRFOptions(table: nil)), location)
+        case "vxlan": return (.vxlan(VXLANOptions(id: nil)), location)
+        case "macvlan": return (.macvlan(MACVLANOptions(parent: nil)), location)
+        case "ipvlan": return (.ipvlan(IPVLANOptions(parent: nil)), location)
+        case "ip-tunnel": return (.tunnel(TunnelOptions(mode: nil)), location)
+        case "wireguard": return (.wireguard(WireGuardOptions()), location)
+        case "team": return (.team(TeamOptions(config: nil)), location)
+        case "802-11-wireless", "wifi": return (.wifi(WifiOptions()), location)
         // Types the model does not know keep NetworkManager's short name
         // (`802-11-wireless` is `wifi`, as NetworkManager writes it).
         default: return (.other(Self.aliases[typeName] ?? typeName), location)
@@ -355,7 +368,8 @@ struct ProfileReader: FileDiagnosticCollector {
             }
         }
         switch interface.kind {
-        case .bond, .bridge:
+        // NetworkManager's verify() of these settings requires the name.
+        case .bond, .bridge, .team, .dummy, .veth, .vrf, .wireguard, .ipvlan:
             if interface.name == nil && found == nil {
                 report(
                     "missing-key", .error,
@@ -403,8 +417,9 @@ struct ProfileReader: FileDiagnosticCollector {
             case "bond": type = .bond
             case "bridge": type = .bridge
             case "team": type = .team
+            case "vrf": type = .vrf
             default:
-                // VRF, OVS and HSR ports: the model has no such port role.
+                // OVS and HSR ports: the model has no such port role.
                 // Keep both keys so a keyfile can be written back.
                 for key in ["controller", "master", "port-type", "slave-type"] {
                     if let kept = file.entry("connection", key) {
@@ -438,13 +453,16 @@ struct ProfileReader: FileDiagnosticCollector {
     }
 
     mutating func readEthernet(into interface: inout Interface) {
-        if let entry = entry("ethernet", "mac-address") {
+        // A Wi-Fi profile's MAC addresses and MTU are properties of [wifi].
+        var setting = "ethernet"
+        if case .wifi = interface.kind { setting = "wifi" }
+        if let entry = entry(setting, "mac-address") {
             if let mac = readMAC(entry) {
                 interface.matchMAC = mac
                 interface.$matchMAC = entry.valueLocation
             }
         }
-        if let entry = entry("ethernet", "cloned-mac-address") {
+        if let entry = entry(setting, "cloned-mac-address") {
             let text = unescaped(entry) ?? ""
             if let mac = MACAddress(text) ?? Self.macFromByteList(entry.rawValue) {
                 interface.macAddress = mac
@@ -453,16 +471,16 @@ struct ProfileReader: FileDiagnosticCollector {
                 // A policy, not an address: kept for keyfiles only.
                 interface.extras.append(
                     ExtraSetting(
-                        format: .keyfile, key: "ethernet.cloned-mac-address", value: entry.rawValue,
+                        format: .keyfile, key: "\(setting).cloned-mac-address", value: entry.rawValue,
                         location: entry.keyLocation))
             } else if !text.isEmpty {
                 report(
                     "invalid-value", .error,
-                    "ethernet.cloned-mac-address=\(text) is not a MAC address; NetworkManager refuses this file",
+                    "\(setting).cloned-mac-address=\(text) is not a MAC address; NetworkManager refuses this file",
                     at: entry.valueLocation)
             }
         }
-        if let (mtu, at) = integer("ethernet", "mtu", in: Self.uint32Range), mtu > 0 {
+        if let (mtu, at) = integer(setting, "mtu", in: Self.uint32Range), mtu > 0 {
             interface.mtu = mtu
             interface.$mtu = at
         }

@@ -7,6 +7,16 @@ extension WriteContext {
         case .bond(let options): writeBond(options, into: &document)
         case .bridge(let options): writeBridge(options, into: &document)
         case .vlan(let options): writeVLAN(options, of: interface, into: &document)
+        case .dummy: document.addGroup("dummy")
+        case .veth(let options): writeVeth(options, of: interface, into: &document)
+        case .vrf(let options): writeVRF(options, of: interface, into: &document)
+        case .vxlan(let options): writeVXLAN(options, of: interface, into: &document)
+        case .macvlan(let options): writeMACVLAN(options, of: interface, into: &document)
+        case .ipvlan(let options): writeIPVLAN(options, of: interface, into: &document)
+        case .wifi(let options): writeWifi(options, of: interface, into: &document)
+        case .team(let options): writeTeam(options, of: interface, into: &document)
+        case .tunnel(let options): writeTunnel(options, of: interface, into: &document)
+        case .wireguard(let options): writeWireGuard(options, of: interface, into: &document)
         default: break
         }
     }

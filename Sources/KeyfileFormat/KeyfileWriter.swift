@@ -46,16 +46,8 @@ public struct KeyfileWriter: ConfigurationWriter {
                     at: interface.$kind ?? interface.location)
                 continue
             }
-            switch interface.kind {
-            case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
-                context.report(
-                    "unsupported-kind", .warning,
-                    "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as a keyfile yet",
-                    at: interface.$kind ?? interface.location)
-                continue
-            case .ethernet, .bond, .bridge, .vlan, .other: break
-            }
-            files.append(context.file(for: interface))
+            // One profile per Wi-Fi network.
+            for profile in WriteContext.profiles(for: interface) { files.append(context.file(for: profile)) }
         }
         return (files, context.diagnostics)
     }
@@ -127,7 +119,9 @@ struct KeyfileDocument {
         case "user": return (6, group)
         default:
             if let full = linkAndType[group] { return (1, full) }
-            if auxiliary.contains(group) { return (2, group) }
+            // By full setting name, as NetworkManager sorts them
+            // (`802-11-wireless-security` before `802-1x`).
+            if auxiliary.contains(group) { return (2, ProfileReader.fullNames[group] ?? group) }
             // After the known type settings, in the order they were added.
             return (1, "~")
         }
@@ -216,6 +210,7 @@ struct WriteContext {
         writeLink(interface, into: &document)
         writeKind(interface, into: &document)
         writePort(interface, into: &document)
+        writeWired8021X(interface, into: &document)
         writeMatch(interface, into: &document)
         if !interface.carriesIPConfiguration {
             reportPortIP(interface)
@@ -229,13 +224,23 @@ struct WriteContext {
 
     // MARK: [connection]
 
+    /// Kinds whose NetworkManager setting requires `connection.interface-name`.
+    static func needsInterfaceName(_ kind: InterfaceKind) -> Bool {
+        switch kind {
+        case .bond, .bridge, .team, .vrf, .dummy, .veth, .wireguard, .ipvlan: true
+        default: false
+        }
+    }
+
     static func typeName(of kind: InterfaceKind) -> String {
         switch kind {
         case .ethernet: "ethernet"
         case .bond: "bond"
         case .bridge: "bridge"
         case .vlan: "vlan"
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .wireguard, .wifi: kind.name
+        // A macvtap is a macvlan with `tap=true`.
+        case .macvlan: "macvlan"
+        case .team, .vxlan, .ipvlan, .veth, .dummy, .vrf, .wireguard, .wifi: kind.name
         case .tunnel: "ip-tunnel"
         case .other(let type): ProfileReader.aliases[type] ?? type
         }
@@ -256,7 +261,7 @@ struct WriteContext {
                     at: interface.$name)
             }
             document.set(group, "interface-name", KeyFileValue.escape(name))
-        } else if interface.kind.isController {
+        } else if Self.needsInterfaceName(interface.kind) {
             report(
                 "missing-key", .warning,
                 "\(interface.displayName) has no interface name; NetworkManager refuses a \(interface.kind.name) without one",
@@ -299,9 +304,20 @@ struct WriteContext {
     /// The group for MAC addresses and MTU of a kind.
     static func linkGroup(of kind: InterfaceKind) -> String {
         switch kind {
+        case .wifi: "wifi"
         case .other(let type) where ["wifi", "802-11-wireless"].contains(type): "wifi"
         case .other("infiniband"): "infiniband"
         default: "ethernet"
+        }
+    }
+
+    /// Kinds whose MTU is a property of their own setting: NetworkManager
+    /// drops an [ethernet] setting from these profiles.
+    static func mtuGroup(of kind: InterfaceKind) -> String? {
+        switch kind {
+        case .tunnel: "ip-tunnel"
+        case .wireguard: "wireguard"
+        default: nil
         }
     }
 
@@ -316,7 +332,7 @@ struct WriteContext {
         if let mac = interface.macAddress { document.set(group, "cloned-mac-address", Self.macText(mac)) }
         if let mtu = interface.mtu {
             if mtu > 0 {
-                document.set(group, "mtu", String(mtu))
+                document.set(Self.mtuGroup(of: interface.kind) ?? group, "mtu", String(mtu))
             } else {
                 report("unsupported-key", .warning, "MTU \(mtu) is not valid; not written", at: interface.$mtu)
             }
@@ -385,8 +401,14 @@ struct WriteContext {
                     "keyfile extra '\(extra.key)' names no group; not written", at: extra.location)
                 continue
             }
-            let group = String(extra.key[..<dot])
+            var group = String(extra.key[..<dot])
             var key = String(extra.key[extra.key.index(after: dot)...])
+            // `wireguard-peer.<public key>.<key>`: the group name has a dot
+            // (a base64 key has none).
+            if group == "wireguard-peer", let second = key.firstIndex(of: ".") {
+                group += "." + key[..<second]
+                key = String(key[key.index(after: second)...])
+            }
             var order: (String, Int, Int)? = nil
             if let dot = key.firstIndex(of: ".") {
                 // One list property written as several keys (`qdisc.root`,

@@ -201,11 +201,49 @@ struct CorpusBehaviourTests {
         #expect(port.bridgePort?.pathCost == 100)
     }
 
-    @Test func otherTypesKeepTheirSettings() throws {
-        let (interface, _) = Corpus.read("Test_Wireless_Connection")
+    @Test func wirelessConnection() throws {
+        let (interface, diagnostics) = Corpus.read("Test_Wireless_Connection")
         let wifi = try #require(interface)
-        #expect(wifi.kind == .other("wifi"))
-        #expect(wifi.extras.contains { $0.key.hasPrefix("wifi.") })
+        #expect(diagnostics.isEmpty)
+        var network = WifiNetwork(ssid: "nm-test-ap")
+        network.mode = .infrastructure
+        network.bssid = mac("00:1a:33:44:99:82")
+        #expect(wifi.kind == .wifi(WifiOptions(networks: [network])))
+        // Properties the model does not type are kept (channel 0 and mtu 0 are the defaults).
+        #expect(wifi.extras.map(\.key) == ["connection.timestamp", "wifi.rate", "wifi.tx-power"])
+    }
+
+    @Test(arguments: ["Test_String_SSID", "Test_Intlike_SSID", "Test_Intlike_SSID_2", "Test_Intlist_SSID"])
+    func ssidSpellings(name: String) throws {
+        let expected = [
+            "Test_String_SSID": "blah blah ssid 1234", "Test_Intlike_SSID": "101", "Test_Intlike_SSID_2": "11;12;13;",
+            "Test_Intlist_SSID": "blah1234",
+        ]
+        let (interface, diagnostics) = Corpus.read(name)
+        #expect(diagnostics.isEmpty)
+        guard case .wifi(let options) = try #require(interface).kind else {
+            Issue.record("not Wi-Fi")
+            return
+        }
+        #expect(options.networks.map(\.ssid) == [expected[name]!])
+    }
+
+    @Test func wiredTLS() throws {
+        let (interface, diagnostics) = Corpus.read("Test_Wired_TLS_New")
+        let eth = try #require(interface)
+        #expect(diagnostics.isEmpty)
+        let settings = try #require(eth.ieee8021x)
+        #expect(settings.methods == [.tls])
+        #expect(settings.identity == "Bill Smith")
+        // Relative paths are the keyfile directory's, as NetworkManager resolves them.
+        #expect(settings.caCertificate == Corpus.path("test-ca-cert.pem"))
+        #expect(settings.privateKeyPassword == "12345testing")
+        let (old, _) = Corpus.read("Test_Wired_TLS_Old")
+        #expect(old?.ieee8021x?.clientCertificate == "/CASA/dcbw/Desktop/certinfra/client.pem")
+        // An inline certificate stays as written.
+        let (blob, _) = Corpus.read("Test_Wired_TLS_Blob")
+        #expect(blob?.ieee8021x?.caCertificate == nil)
+        #expect(blob?.extras.contains { $0.key == "802-1x.ca-cert" } == true)
     }
 }
 
@@ -295,7 +333,7 @@ struct CorpusAgainstNetworkManagerTests {
     func ourReadingIsNetworkManagers(name: String) throws {
         guard Self.exceptions[name] == nil else { return }
         if Self.needsControllerKeys(name) && !NetworkManagerCLI.readsControllerKeys { return }
-        let result = try NetworkManagerCLI.load(Corpus.text(name))
+        let result = try NetworkManagerCLI.load(Corpus.text(name), directory: Corpus.directory)
         try #require(result.status == 0, "\(result.error)")
         var ours = try #require(Corpus.read(name).0)
         var theirs = try #require(

@@ -35,7 +35,7 @@ import Testing
 
     @Test(arguments: [
         ("ethernet", InterfaceKind.ethernet), ("802-3-ethernet", .ethernet), ("bond", .bond(BondOptions())),
-        ("bridge", .bridge(BridgeOptions())), ("wifi", .other("wifi")), ("team", .other("team")),
+        ("bridge", .bridge(BridgeOptions())), ("team", .team(TeamOptions(config: nil))),
     ])
     func types(type: String, kind: InterfaceKind) throws {
         let (interface, _) = readKeyfile("[connection]\nid=x\ntype=\(type)\ninterface-name=x0\n")
@@ -185,12 +185,14 @@ import Testing
         #expect(port.ipv6.method == .ignore)
     }
 
-    @Test func vrfPortsAreKeptAsExtras() throws {
+    @Test func vrfPortsAreTypedAndKeepIPSettings() throws {
         let (interface, _) = readKeyfile(
             "[connection]\nid=p\ntype=ethernet\ncontroller=vrf0\nport-type=vrf\n[ipv4]\nmethod=auto\n")
         let eth = try #require(interface)
-        #expect(eth.controller == nil)
-        #expect(eth.extras.map(\.key) == ["connection.controller", "connection.port-type"])
+        #expect(eth.controller == "vrf0")
+        #expect(eth.portType == .vrf)
+        #expect(eth.extras.isEmpty)
+        // Unlike other ports, a VRF member gets the missing [ipv6] of any profile.
         #expect(eth.ipv6.method == .auto)
     }
 

@@ -40,6 +40,12 @@ enum NetworkManagerCLI {
         return version.lexicographicallyPrecedes([1, 44]) == false
     }
 
+    /// `[ipvlan]` exists from NetworkManager 1.52 on.
+    static var knowsIPVLAN: Bool {
+        guard let version else { return true }
+        return version.lexicographicallyPrecedes([1, 52]) == false
+    }
+
     static let skipNotice: Void = {
         print("nmcli (package network-manager) is not installed: keyfiles are not checked by NetworkManager's parser")
     }()
@@ -50,8 +56,11 @@ enum NetworkManagerCLI {
         var error: String
     }
 
-    static func run(_ arguments: [String], input: String) throws -> Result {
+    static func run(_ arguments: [String], input: String, directory: String? = nil) throws -> Result {
         let process = Process()
+        // nmcli resolves relative certificate paths against its working
+        // directory, as the keyfile plugin does against the file's.
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.executableURL = URL(fileURLWithPath: path ?? "/usr/bin/nmcli")
         process.arguments = arguments
         let stdin = Pipe()
@@ -72,8 +81,10 @@ enum NetworkManagerCLI {
     }
 
     /// Loads one keyfile in NetworkManager's parser.
-    static func load(_ contents: String) throws -> Result {
-        try run(["--offline", "connection", "modify", "connection.metered", "unknown"], input: contents)
+    static func load(_ contents: String, directory: String? = nil) throws -> Result {
+        try run(
+            ["--offline", "connection", "modify", "connection.metered", "unknown"], input: contents,
+            directory: directory)
     }
 }
 
@@ -164,6 +175,34 @@ func comparable(_ interface: Interface) -> Interface {
     case .vlan(var o):
         if o.protocol == .ieee8021q { o.protocol = nil }
         copy.kind = .vlan(o)
+    case .vxlan(var o):
+        if o.learning == true { o.learning = nil }
+        if o.destinationPort == 8472 { o.destinationPort = nil }
+        if o.ageing == 300 { o.ageing = nil }
+        for path in [\VXLANOptions.sourcePortMin, \.sourcePortMax, \.ttl, \.tos, \.limit] where o[keyPath: path] == 0 {
+            o[keyPath: path] = nil
+        }
+        for path in [\VXLANOptions.proxy, \.routeShortCircuit, \.l2miss, \.l3miss] where o[keyPath: path] == false {
+            o[keyPath: path] = nil
+        }
+        copy.kind = .vxlan(o)
+    case .tunnel(var o):
+        if o.pathMTUDiscovery == true { o.pathMTUDiscovery = nil }
+        if o.ttl == 0 { o.ttl = nil }
+        if o.tos == 0 { o.tos = nil }
+        copy.kind = .tunnel(o)
+    case .wireguard(var o):
+        if o.listenPort == 0 { o.listenPort = nil }
+        if o.firewallMark == 0 { o.firewallMark = nil }
+        // nmcli --offline (1.42) does not print peers' preshared keys.
+        for index in o.peers.indices { o.peers[index].presharedKey = nil }
+        copy.kind = .wireguard(o)
+    case .wifi(var o):
+        for index in o.networks.indices where o.networks[index].hidden == false { o.networks[index].hidden = nil }
+        copy.kind = .wifi(o)
+    case .macvlan(var o):
+        if o.promiscuous == true { o.promiscuous = nil }
+        copy.kind = .macvlan(o)
     default:
         break
     }

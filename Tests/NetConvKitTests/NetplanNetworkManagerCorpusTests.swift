@@ -66,19 +66,33 @@ struct NetplanNetworkManagerCorpusTests {
                 "netconv also pins the MAC address the YAML matches on (true after the rename too); netplan leaves the match to its udev rename rule"
         ),
         Difference(
-            setting: "connection.master", value: "vrf1005", onlyIn: "vrfs-vrf-set-table-nm",
-            reason: "VRFs are not converted yet (issue 7): the writer reports vrf1005 as unsupported-kind"),
+            setting: "wifi.mode", value: "infrastructure",
+            reason: "netplan writes NetworkManager's default mode; netconv leaves it out unless the YAML sets it"),
         Difference(
-            setting: "connection.slave-type", value: "vrf", onlyIn: "vrfs-vrf-set-table-nm",
-            reason: "as above"),
+            setting: "ipv4.route", value: "1.2.3.4/24,192.168.1.2", onlyIn: "dummies-basic-nm",
+            reason: "as in routing-route-v4-multiple-nm"),
+        Difference(
+            setting: "ipv4.route", value: "1.2.3.4/32,192.168.1.2", onlyIn: "dummies-basic-nm",
+            reason: "as in routing-route-v4-multiple-nm"),
+        Difference(
+            setting: "ipv4.route", value: "0.0.0.0/0,1.2.3.4 options table=1005", onlyIn: "vrfs-vrf-set-table-nm",
+            reason:
+                "known gap: the netplan reader makes the VRF's `to: default` route ipv4.gateway (losing VRF table 1005), and the keyfile writer drops a gateway without addresses; the reader should keep it as a route in the VRF's table, as it does for the VRF's rules"
+        ),
+        Difference(
+            setting: "ipv4.method", value: "link-local", onlyIn: "wifis-wifi-wpa3-personal-nm",
+            reason:
+                "known gap: netplan's NetworkManager renderer gives an address-less Wi-Fi interface IPv4 link-local, as it does Ethernet, but the netplan reader reads wifis as IPv4 disabled"
+        ),
+        Difference(
+            setting: "ipv4.method", value: "disabled", onlyIn: "wifis-wifi-wpa3-personal-nm", reason: "see above"),
     ]
 
-    /// Device kinds netconv does not write as keyfiles yet: their profiles
-    /// are reported (`unsupported-kind`) instead, and left out here.
+    /// Device kinds netconv does not convert: their profiles are reported
+    /// (`unsupported-kind`) instead, and left out here. A profile of these
+    /// types that netconv does write is compared like any other.
     static let unconvertedTypes: [String: String] = [
-        "dummy": "issue 7 (device kinds)", "vrf": "issue 7 (device kinds)", "wireguard": "issue 7 (device kinds)",
-        "wifi": "Wi-Fi is outside netconv's scope", "gsm": "modems are outside netconv's scope",
-        "ip-tunnel": "issue 7 (device kinds)",
+        "gsm": "modems are outside netconv's scope"
     ]
 
     /// A keyfile as `group.key=value` lines, numbering taken out: addresses
@@ -190,7 +204,8 @@ struct NetplanNetworkManagerCorpusTests {
             print("\(name): NetworkManager refuses netplan's \(id): \(reason)")
         }
         var wanted = expected.profiles
-        for (id, profile) in wanted where Self.unconvertedTypes[Self.type(of: profile)] != nil {
+        for (id, profile) in wanted
+        where Self.unconvertedTypes[Self.type(of: profile)] != nil && actual.profiles[id] == nil {
             wanted[id] = nil
             #expect(
                 writerDiagnostics.contains { $0.rule == "unsupported-kind" }, "\(name): \(id) is dropped silently")
