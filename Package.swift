@@ -56,6 +56,8 @@ let package = Package(
         ),
 
         // Tests.
+        // What the namespace tests share: root, namespaces, `ip -j`, kernel kinds.
+        .target(name: "NamespaceTestSupport", path: "Tests/NamespaceTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
         .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
@@ -67,7 +69,8 @@ let package = Package(
         ),
         .testTarget(name: "NetLintTests", dependencies: ["NetLint", "NetConvKit"], swiftSettings: strictSettings),
         .testTarget(
-            name: "NetPlanTests", dependencies: ["NetPlan", "NetApply", "NetConvKit"], exclude: ["Golden"],
+            name: "NetPlanTests", dependencies: ["NetPlan", "NetApply", "NetConvKit", "NamespaceTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "NetConvKitTests",
@@ -76,6 +79,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CLITests", dependencies: ["netconv"], exclude: ["Fixtures"], swiftSettings: strictSettings),
+            name: "CLITests", dependencies: ["netconv", "NamespaceTestSupport"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
     ]
 )

@@ -217,7 +217,7 @@ struct WriteContext {
         writeKind(interface, into: &document)
         writePort(interface, into: &document)
         writeMatch(interface, into: &document)
-        if interface.isPort {
+        if !interface.carriesIPConfiguration {
             reportPortIP(interface)
         } else {
             writeIP(interface.ipv4, family: .ipv4, of: interface, into: &document)
@@ -400,7 +400,7 @@ struct WriteContext {
                 key = "routing-rule\(number)"
                 order = ("routing-rules", number, 0)
             }
-            if interface.isPort && (group == "ipv4" || group == "ipv6") {
+            if !interface.carriesIPConfiguration && (group == "ipv4" || group == "ipv6") {
                 report(
                     "unsupported-key", .warning,
                     "\(extra.key) is not written: \(interface.displayName) is a port, and NetworkManager ignores the IP settings of ports",

@@ -3,12 +3,15 @@ import YAMLSupport
 
 /// Prints the loaded model (`netconv show`) as JSON or YAML: every field
 /// the model holds, without the source positions (those are in the
-/// diagnostics), and with each interface's source file.
+/// diagnostics), and with each interface's source file. Secret values
+/// (PSKs, passwords, WireGuard keys, secret extras) are printed as
+/// `(hidden)` unless `showSecrets` is set.
 public enum ModelPrinter {
     public enum Format: String, Sendable, CaseIterable { case yaml, json }
 
-    public static func render(_ config: NetworkConfig, as format: Format) throws -> String {
-        let tree = prune(try TreeEncoder().encode(config))
+    public static func render(_ config: NetworkConfig, as format: Format, showSecrets: Bool = false) throws -> String {
+        var tree = prune(try TreeEncoder().encode(config))
+        if !showSecrets { tree = hidingSecrets(tree) }
         switch format {
         case .json:
             return tree.serialized(indent: 2) + "\n"
@@ -38,6 +41,36 @@ public enum ModelPrinter {
             return .object(kept)
         case .array(let items):
             return .array(items.map(prune))
+        default:
+            return value
+        }
+    }
+
+    /// Model fields that hold secrets. `privateKey` is one only in WireGuard
+    /// options: an 802.1X `privateKey` is a file path.
+    static let secretFields: Set<String> = ["psk", "password", "privateKeyPassword", "presharedKey"]
+    static let hidden = JSONValue.string("(hidden)")
+
+    static func hidingSecrets(_ value: JSONValue, alsoSecret: Set<String> = []) -> JSONValue {
+        switch value {
+        case .object(let fields):
+            let isWireGuard = fields.contains { $0.0 == "type" && $0.1 == .string("wireguard") }
+            // An extra setting: `{format, key, value}` with a secret key.
+            let secretExtra = fields.contains {
+                if $0.0 == "key", case .string(let key) = $0.1 { return ExtraSetting.isSecretKey(key) }
+                return false
+            }
+            return .object(
+                fields.map { key, field in
+                    if secretFields.contains(key) || alsoSecret.contains(key) || (secretExtra && key == "value") {
+                        return (key, hidden)
+                    }
+                    return (
+                        key, hidingSecrets(field, alsoSecret: isWireGuard && key == "options" ? ["privateKey"] : [])
+                    )
+                })
+        case .array(let items):
+            return .array(items.map { hidingSecrets($0, alsoSecret: alsoSecret) })
         default:
             return value
         }

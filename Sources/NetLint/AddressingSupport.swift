@@ -32,6 +32,10 @@ struct RoutingDomains {
                 }
             }
             if portType == "vrf", let controller, let name = interface.name { vrfOfMember[name] = controller }
+            // Readers that type VRF membership (netplan `vrfs:`).
+            if interface.portType == .vrf, let controller = interface.controller, let name = interface.name {
+                vrfOfMember[name] = controller
+            }
         }
     }
 
@@ -87,7 +91,7 @@ extension IPConfig {
     /// Whether the configuration takes effect at all (ports, disabled and
     /// ignored families configure nothing).
     func isInEffect(on interface: Interface) -> Bool {
-        !interface.isPort && method != .disabled && method != .ignore
+        interface.carriesIPConfiguration && method != .disabled && method != .ignore
     }
 }
 

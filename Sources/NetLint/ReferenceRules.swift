@@ -92,7 +92,8 @@ enum PortHasIPConfigRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces where interface.isPort {
+        // VRF members keep their addresses: only ports of bonds, bridges and teams.
+        for interface in config.interfaces where !interface.carriesIPConfiguration {
             for family in IPFamily.allCases {
                 let ip = interface[family]
                 var what: [String] = []

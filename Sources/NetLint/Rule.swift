@@ -112,7 +112,7 @@ extension NetworkConfig {
     /// that look at addresses, gateways and DNS. Ports are left out: they
     /// carry no IP configuration of their own (`port-has-ip-config`).
     var ipConfigurations: [(interface: Interface, family: IPFamily, ip: IPConfig)] {
-        interfaces.filter { !$0.isPort }.flatMap { interface in
+        interfaces.filter(\.carriesIPConfiguration).flatMap { interface in
             IPFamily.allCases.map { (interface, $0, interface[$0]) }
         }
     }

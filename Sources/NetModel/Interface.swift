@@ -66,6 +66,11 @@ public struct Interface: Sendable, Hashable, Codable {
     /// carry no IP configuration of their own.
     public var isPort: Bool { controller != nil }
 
+    /// Whether the interface's own IP configuration applies: not on a port
+    /// of a bond, bridge or team, but a VRF member keeps its addresses (the
+    /// VRF only chooses the routing table).
+    public var carriesIPConfiguration: Bool { controller == nil || portType == .vrf }
+
     /// The location of the definition itself.
     public var location: SourceLocation? { origin?.location }
 }

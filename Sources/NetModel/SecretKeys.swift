@@ -99,6 +99,10 @@ public enum SecretKeys {
     /// that quote source lines: a diagnostic about a secret must not print
     /// it in a CI log.
     public static func redactingSecretValue(in line: String) -> String {
+        redactingFlowSecrets(in: redactingLeadingSecret(in: line))
+    }
+
+    static func redactingLeadingSecret(in line: String) -> String {
         let scalars = Array(line.unicodeScalars)
         var i = 0
         while i < scalars.count && (scalars[i] == " " || scalars[i] == "\t") { i += 1 }
@@ -121,6 +125,52 @@ public enum SecretKeys {
         }
         guard valueStart < scalars.count else { return line }
         return String(String.UnicodeScalarView(scalars[..<valueStart])) + "(value hidden)"
+    }
+
+    /// Secret values inside YAML flow mappings (`peers: [{keys: {shared:
+    /// K}}]`), replaced by text of the same width so that a caret under a
+    /// later column still points at its value.
+    static func redactingFlowSecrets(in line: String) -> String {
+        guard line.contains("{") else { return line }
+        var scalars = Array(line.unicodeScalars)
+        var depth = 0
+        var keyStart: Int? = nil
+        var i = 0
+        while i < scalars.count {
+            switch scalars[i] {
+            case "{":
+                depth += 1
+                keyStart = i + 1
+            case "}":
+                depth -= 1
+                keyStart = nil
+            case ",":
+                keyStart = depth > 0 ? i + 1 : nil
+            case ":" where depth > 0 && keyStart != nil:
+                var key = String(String.UnicodeScalarView(scalars[keyStart!..<i]))
+                key = String(key.unicodeScalars.filter { $0 != " " && $0 != "\"" && $0 != "'" })
+                keyStart = nil
+                guard isSecretLookingKey(key) else { break }
+                var start = i + 1
+                while start < scalars.count && scalars[start] == " " { start += 1 }
+                var end = start
+                while end < scalars.count && !",}]".unicodeScalars.contains(scalars[end]) { end += 1 }
+                while end > start && scalars[end - 1] == " " { end -= 1 }
+                guard end > start else { break }
+                let hidden = Array("(value hidden)".unicodeScalars)
+                let width = end - start
+                let replacement =
+                    width >= hidden.count
+                    ? hidden + Array(repeating: " ", count: width - hidden.count)
+                    : Array(repeating: "*", count: width)
+                scalars.replaceSubrange(start..<end, with: replacement)
+                i = end - 1
+            default:
+                break
+            }
+            i += 1
+        }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// Any format's spelling of a secret key, without knowing the format.

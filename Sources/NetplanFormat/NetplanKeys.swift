@@ -31,10 +31,10 @@ enum NetplanKeys {
         var keys: [String] =
             switch section {
             case .bonds, .bridges: ["interfaces", "parameters"]
-            case .vrfs: ["interfaces"]
+            case .vrfs: ["interfaces", "table"]
             case .vlans: ["id", "link"]
             case .ethernets: ["link", "embedded-switch-mode", "infiniband-mode"]
-            case .tunnels: ["link"]
+            case .tunnels: tunnel
             case .virtualEthernets: ["peer"]
             default: []
             }
@@ -44,8 +44,26 @@ enum NetplanKeys {
 
     /// Every key a definition of this type accepts.
     static func definition(_ section: DefinitionSection) -> [String] {
-        common + (section.isPhysical ? physical : []) + typeKeys(section)
+        if section == .vrfs { return vrf }
+        return common + (section.isPhysical ? physical : []) + typeKeys(section)
     }
+
+    /// netplan's `vrfs` take none of the other common keys.
+    static let vrf = ["renderer", "networkmanager", "openvswitch", "table", "interfaces", "routes", "routing-policy"]
+
+    static let accessPoint = ["password", "auth", "mode", "band", "channel", "bssid", "hidden", "networkmanager"]
+    static let auth = [
+        "key-management", "method", "identity", "anonymous-identity", "ca-certificate", "client-certificate",
+        "client-key", "client-key-password", "password", "phase2-auth",
+    ]
+    static let tunnel = [
+        "mode", "local", "remote", "ttl", "key", "keys", "mark", "port", "peers", "id", "link", "type-of-service",
+        "mac-learning", "ageing", "limit", "arp-proxy", "notifications", "short-circuit", "checksums",
+        "extensions", "port-range", "flow-label", "do-not-fragment",
+    ]
+    static let tunnelKeys = ["input", "output", "private", "private-key-flags"]
+    static let wireguardPeer = ["keys", "endpoint", "allowed-ips", "keepalive"]
+    static let wireguardPeerKeys = ["public", "shared"]
 
     static let definitionOpenvswitch = [
         "external-ids", "other-config", "lacp", "fail-mode", "mcast-snooping", "rstp", "protocols", "controller",

@@ -19,18 +19,16 @@ extension ReadState {
             "apn", "auto-config", "device-id", "network-id", "number", "password", "pin", "sim-id",
             "sim-operator-id", "username",
         ],
-        .vrfs: ["table"],
-        .tunnels: [
-            "mode", "local", "remote", "ttl", "key", "keys", "mark", "port", "peers", "id", "type-of-service",
-            "mac-learning", "ageing", "limit", "arp-proxy", "notifications", "short-circuit", "checksums",
-            "extensions", "port-range", "flow-label", "do-not-fragment",
-        ],
         .ethernets: ["auth", "virtual-function-count", "delay-virtual-functions-rebind"],
     ]
 
     mutating func readDefinition(_ def: inout Definition, _ node: YAMLNode) {
         guard let pairs = mapping(node) else { return }
         for (key, keyNode, value) in pairs {
+            if def.section == .vrfs && !NetplanKeys.vrf.contains(key) {
+                reportUnknownKey(key, at: keyNode, candidates: NetplanKeys.vrf)
+                continue
+            }
             if readCommonKey(&def, key, value) { continue }
             if def.section.isPhysical, readPhysicalKey(&def, key, value) { continue }
             if readTypeKey(&def, key, value) { continue }
@@ -306,7 +304,6 @@ extension ReadState {
                 guard let member = scalar(item) else { continue }
                 references.append(Reference(kind: kind, from: def.id, target: member, location: location(item)))
             }
-            if def.section == .vrfs { def.keep(key, Self.flowText(value), at: location(value)) }
         case (.bonds, "parameters"):
             readBondParameters(&def, value)
         case (.bridges, "parameters"):
@@ -317,8 +314,22 @@ extension ReadState {
             guard let link = scalar(value) else { break }
             def.vlanLink = Located(link, at: location(value))
             references.append(Reference(kind: .vlanLink, from: def.id, target: link, location: location(value)))
-        case (.ethernets, "link"), (.tunnels, "link"), (.virtualEthernets, "peer"):
-            // SR-IOV physical function, VXLAN underlay, veth peer.
+        case (.virtualEthernets, "peer"):
+            guard let peer = scalar(value) else { break }
+            def.vethPeer = Located(peer, at: location(value))
+            references.append(Reference(kind: .vethPeer, from: def.id, target: peer, location: location(value)))
+        case (.vrfs, "table"):
+            if let table = uint(value) { def.vrfTable = Located(table, at: location(value)) }
+        case (.wifis, "access-points"):
+            readAccessPoints(&def, value)
+        case (.wifis, "regulatory-domain"):
+            if let text = scalar(value) { def.regulatoryDomain = Located(text, at: location(value)) }
+        case (.ethernets, "auth"):
+            readEthernetAuth(&def, value)
+        case (.tunnels, _) where NetplanKeys.tunnel.contains(key):
+            readTunnelKey(&def, key, value)
+        case (.ethernets, "link"):
+            // SR-IOV physical function.
             guard let link = scalar(value) else { break }
             def.keep(key, link, at: location(value))
             references.append(Reference(kind: .other, from: def.id, target: link, location: location(value)))
@@ -347,7 +358,7 @@ extension ReadState {
     /// netplan's check is simple, and kept.
     mutating func readOtherKey(_ def: inout Definition, _ key: String, _ value: YAMLNode) {
         switch key {
-        case "virtual-function-count", "table":
+        case "virtual-function-count":
             if let number = uint(value) { def.keep(key, String(number), at: location(value)) }
         case "delay-virtual-functions-rebind", "auto-config":
             if let flag = bool(value) { def.keep(key, flag ? "true" : "false", at: location(value)) }
@@ -370,8 +381,6 @@ extension ReadState {
                 }
             }
             keepTree(&def, value, key: key)
-        case "access-points":
-            if mapping(value) != nil { keepTree(&def, value, key: key) }
         default:
             keepTree(&def, value, key: key)
         }
@@ -405,12 +414,14 @@ extension ReadState {
             report("\(id): ipv6-address-generation and ipv6-address-token are mutually exclusive", at: token.location)
         }
         switch def.section {
-        case .wifis where !def.extras.contains(where: { $0.key.hasPrefix("access-points") && $0.value != "{}" }):
+        case .wifis where def.wifiNetworks.isEmpty:
             report("\(id): No access points defined", at: node, rule: "missing-key")
-        case .vrfs where !def.extras.contains(where: { $0.key == "table" }):
+        case .vrfs where def.vrfTable == nil:
             report("\(id): missing 'table' property", at: node, rule: "missing-key")
-        case .virtualEthernets where !def.extras.contains(where: { $0.key == "peer" }):
+        case .virtualEthernets where def.vethPeer == nil:
             report("\(id): virtual-ethernet missing 'peer' property", at: node, rule: "missing-key")
+        case .tunnels:
+            checkTunnelGrammar(def, node)
         case .nmDevices where !def.passthroughKeys.contains("connection.type"):
             report(
                 "\(id): network type 'nm-devices:' needs to provide a 'connection.type' via passthrough", at: node,

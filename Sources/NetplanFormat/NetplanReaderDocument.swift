@@ -145,7 +145,8 @@ extension ReadState {
         for reference in references {
             guard let target = index[reference.target] else {
                 // netplan 1.x lets a NetworkManager VLAN name a parent it does not define.
-                if case .vlanLink = reference.kind, let source = index[reference.from],
+                // … and a NetworkManager veth a peer it does not define.
+                if reference.isPlaceholderUnderNetworkManager, let source = index[reference.from],
                     renderer(of: definitions[source])?.wrappedValue == "NetworkManager"
                 {
                     continue
@@ -204,7 +205,7 @@ extension ReadState {
                 } else {
                     component.portPriority = Located(priority, at: reference.valueLocation)
                 }
-            case .vlanLink, .other:
+            case .vlanLink, .vethPeer, .other:
                 break
             }
             definitions[target] = component
@@ -224,5 +225,16 @@ extension ReadState {
                 notes: [
                     .note("\(reference.target) is first assigned to \(first.wrappedValue) here", at: first.location)
                 ]))
+    }
+}
+
+extension Reference {
+    /// References netplan 1.x resolves to a placeholder under NetworkManager
+    /// instead of refusing them.
+    var isPlaceholderUnderNetworkManager: Bool {
+        switch kind {
+        case .vlanLink, .vethPeer: true
+        default: false
+        }
     }
 }

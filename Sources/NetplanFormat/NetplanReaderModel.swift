@@ -4,8 +4,11 @@ import YAMLSupport
 /// From the merged definitions to the model: the inverse of `NetplanWriter`.
 extension ReadState {
     mutating func finish() -> (NetworkConfig, [Diagnostic]) {
+        checkVirtualLinks()
+        checkRegulatoryDomains()
         for def in definitions {
             checkBackend(def)
+            checkWifiBackend(def)
             // netplan only warns about long names and accepts `/` or `:`, but
             // neither backend can create or rename a link the kernel rejects.
             if let name = kernelName(def), let problem = InterfaceName.problem(name.wrappedValue) {
@@ -122,6 +125,9 @@ extension ReadState {
         if let drivers = def.matchDriver {
             (interface.matchDriver, interface.$matchDriver) = (drivers.wrappedValue, drivers.location)
         }
+        if let settings = def.ieee8021x {
+            interface.ieee8021x = settings
+        }
         if let mac = def.macAddress { (interface.macAddress, interface.$macAddress) = (mac.wrappedValue, mac.location) }
         if let mtu = def.mtu { (interface.mtu, interface.$mtu) = (mtu.wrappedValue, mtu.location) }
         if let manual = def.activationManual { (interface.onBoot, interface.$onBoot) = (false, manual.location) }
@@ -138,6 +144,9 @@ extension ReadState {
         } else if let bridge = def.bridgeID {
             (interface.controller, interface.$controller) = (referenceName(bridge.wrappedValue), bridge.location)
             (interface.portType, interface.$portType) = (.bridge, bridge.location)
+        } else if let vrf = def.vrfID {
+            (interface.controller, interface.$controller) = (referenceName(vrf.wrappedValue), vrf.location)
+            (interface.portType, interface.$portType) = (.vrf, vrf.location)
         }
         if def.bridgeID != nil {
             var port = BridgePortOptions()
@@ -154,6 +163,7 @@ extension ReadState {
                     location: hairpin.location))
         }
         extras += ipConfiguration(def, into: &interface)
+        if def.section == .tunnels { extras += tunnelExtras(def) }
         interface.extras = extras + def.extras
         return interface
     }
@@ -177,6 +187,16 @@ extension ReadState {
                 (options.parent, options.$parent) = (referenceName(link.wrappedValue), link.location)
             }
             return .vlan(options)
+        case .dummyDevices:
+            return .dummy
+        case .virtualEthernets:
+            return vethKind(def)
+        case .vrfs:
+            return vrfKind(def)
+        case .tunnels:
+            return tunnelKind(def)
+        case .wifis:
+            return wifiKind(def)
         default:
             return .other(def.section.rawValue)
         }

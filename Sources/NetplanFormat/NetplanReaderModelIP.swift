@@ -18,6 +18,8 @@ extension ReadState {
         let dhcp4 = def.dhcp4?.wrappedValue == true
         let dhcp6 = def.dhcp6?.wrappedValue == true
         let acceptRAOff = def.acceptRA?.wrappedValue == false
+        // Ports of bonds and bridges have no IP configuration; VRF members keep theirs.
+        let carriesIP = interface.carriesIPConfiguration
 
         var v4 = IPConfig(method: .disabled)
         if dhcp4 {
@@ -26,8 +28,8 @@ extension ReadState {
             (v4.method, v4.$method) = (.manual, first.location)
         } else if let linkLocal = def.linkLocal, linkLocal.ipv4 {
             (v4.method, v4.$method) = (.linkLocal, linkLocal.location)
-        } else if renderer(of: def)?.wrappedValue == "NetworkManager", interface.controller == nil,
-            [.ethernets, .bonds, .bridges, .vlans].contains(def.section)
+        } else if renderer(of: def)?.wrappedValue == "NetworkManager", carriesIP,
+            [.ethernets, .bonds, .bridges, .vlans, .vrfs].contains(def.section)
         {
             // netplan's NetworkManager backend gives a definition without IPv4
             // addressing `ipv4.method=link-local` (and ignores `link-local`).
@@ -40,7 +42,7 @@ extension ReadState {
             (v6.method, v6.$method) = (acceptRAOff ? .dhcp : .auto, def.dhcp6?.location)
         } else if let first = v6Addresses.first {
             (v6.method, v6.$method) = (.manual, first.location)
-        } else if acceptRAOff, interface.controller == nil {
+        } else if acceptRAOff, carriesIP {
             // (On a port, `accept-ra: false` configures nothing: it is kept as an extra.)
             (v6.method, v6.$method) = (def.linkLocal?.ipv6 ?? true ? .linkLocal : .disabled, def.acceptRA?.location)
         }
@@ -99,7 +101,7 @@ extension ReadState {
         let networkManager = renderer(of: def)?.wrappedValue == "NetworkManager"
         if let privacy = def.privacy, privacy.wrappedValue {
             (v6.privacy, v6.$privacy) = (.preferTemporary, privacy.location)
-        } else if networkManager, v6.method != .ignore, v6.method != .disabled, interface.controller == nil {
+        } else if networkManager, v6.method != .ignore, v6.method != .disabled, carriesIP {
             (v6.privacy, v6.$privacy) = (.disabled, def.privacy?.location ?? renderer(of: def)?.location)
         } else if let privacy = def.privacy, !networkManager {
             extras.append(extra("ipv6-privacy", "false", privacy.location))  // no effect; kept for the round trip

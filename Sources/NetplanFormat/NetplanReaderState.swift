@@ -99,6 +99,16 @@ struct Definition {
     var bridge = BridgeOptions()
     var vlanID: Located<Int>?
     var vlanLink: Located<String>?
+    /// `virtual-ethernets` peer id, `vrfs` table, `tunnels` keys.
+    var vethPeer: Located<String>?
+    var vrfTable: Located<Int>?
+    var tunnel = TunnelDraft()
+    /// `wifis` access points and regulatory domain; an ethernet's 802.1X `auth`.
+    var wifiNetworks: [WifiNetwork] = []
+    var accessPointsLocation: SourceLocation?
+    var regulatoryDomain: Located<String>?
+    var ieee8021x: IEEE8021XSettings?
+    var ieee8021xLocation: SourceLocation?
 
     /// Membership, stored on the member as netplan does.
     var bondID: Located<String>?
@@ -157,7 +167,7 @@ struct Definition {
 /// it is in has been read (as netplan resolves them per file).
 struct Reference {
     enum Kind {
-        case bondMember, bridgeMember, vrfMember, vlanLink, primary, pathCost(Int), portPriority(Int), other
+        case bondMember, bridgeMember, vrfMember, vlanLink, vethPeer, primary, pathCost(Int), portPriority(Int), other
     }
 
     var kind: Kind

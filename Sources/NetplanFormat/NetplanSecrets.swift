@@ -70,7 +70,7 @@ extension ReadState {
             return SecretKeys.isKeyfileSecret(setting: String(key[..<dot]), key: String(key[key.index(after: dot)...]))
         }
         switch key {
-        case "password", "private-key-password":
+        case "password", "private-key-password", "client-key-password":
             return true
         case "pin":
             return context.section == .modems && depth == 0

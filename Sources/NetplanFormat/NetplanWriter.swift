@@ -69,6 +69,8 @@ struct WriteContext {
     var globalOpenvswitch: [ExtraSetting] = []
     /// Interfaces that netplan needs but nothing defines (VLAN parents).
     var implicitParents: [String] = []
+    /// veth ends that netplan needs but nothing defines: (id, peer id).
+    var implicitVethPeers: [(id: String, peer: String)] = []
     /// Keys that do not change the network (NAME, UUID …), reported once.
     var keysWithoutEffect: [(key: String, interface: String, location: SourceLocation?)] = []
 
@@ -92,8 +94,13 @@ struct WriteContext {
         case .bond: .bonds
         case .bridge: .bridges
         case .vlan: .vlans
-        // Not written yet; netplan has no teams, macvlans or ipvlans at all.
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi: nil
+        case .dummy: .dummyDevices
+        case .veth: .virtualEthernets
+        case .vrf: .vrfs
+        case .tunnel, .vxlan, .wireguard: .tunnels
+        case .wifi: .wifis
+        // netplan has no teams, macvlans or ipvlans at all.
+        case .team, .macvlan, .ipvlan: nil
         case .other(let name):
             interface.origin?.format == .netplan || interface.extras.contains(where: { $0.format == .netplan })
                 ? DefinitionSection(rawValue: name) : nil
@@ -167,6 +174,7 @@ struct WriteContext {
             ids[parent] = parent
             implicitParents.append(parent)
         }
+        addImplicitVirtualDefinitions(written)
 
         var definitions: [Definition] = []
         for (interface, section, id) in written {
@@ -174,11 +182,17 @@ struct WriteContext {
             if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, let parentID = ids[parent] {
                 references.append(parentID)
             }
+            references += virtualReferences(of: interface)
             definitions.append(
                 Definition(section: section, id: id, node: definition(of: interface, id: id), references: references))
         }
         for parent in implicitParents where !definitions.contains(where: { $0.id == parent }) {
             definitions.append(Definition(section: .ethernets, id: parent, node: .mapping([]), references: []))
+        }
+        for (id, peer) in implicitVethPeers where !definitions.contains(where: { $0.id == id }) {
+            definitions.append(
+                Definition(
+                    section: .virtualEthernets, id: id, node: .mapping([("peer", .string(peer))]), references: [peer]))
         }
         reportKeysWithoutEffect()
 
@@ -302,8 +316,10 @@ struct WriteContext {
             entries.append(("id", .int(vlan.id)))
             if let parent = vlan.parent { entries.append(("link", .string(ids[parent] ?? parent))) }
             reportVLANSettings(vlan)
+        case .wifi(let options):
+            entries += wifiEntries(options, of: interface)
         default:
-            break
+            entries += virtualEntries(of: interface, id: id)
         }
 
         if let zone = interface.zone {
@@ -312,12 +328,15 @@ struct WriteContext {
                 "netplan has no firewall zone; ZONE \(zone) of \(interface.displayName) is not written",
                 at: interface.$zone)
         }
-        if interface.isPort {
+        // VRF members keep their IP configuration.
+        if !interface.carriesIPConfiguration {
             reportPortSettings(interface)
         } else {
             entries += ipEntries(of: interface)
         }
+        entries += ieee8021xEntries(of: interface)
         entries += networkManagerIdentity(of: interface)
+        if case .vrf = interface.kind { entries = vrfEntries(entries, of: interface) }
         reportIdentityAndExtras(of: interface)
         return applyNetplanExtras(of: interface, to: .mapping(entries))
     }

@@ -15,7 +15,8 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print the configuration as netconv understood it.",
         discussion: """
             Reads every PATH into netconv's model and prints it, for checking what a conversion \
-            would start from. Diagnostics go to stderr.
+            would start from. Diagnostics go to stderr. Secret values (PSKs, passwords, \
+            WireGuard keys) are printed as (hidden) unless --show-secrets is given.
 
             Example:
               netconv show /etc/sysconfig/network-scripts --format json
@@ -23,6 +24,9 @@ struct ShowCommand: ParsableCommand {
 
     @Option(name: .long, help: "Output format: yaml or json.")
     var format: ShowFormat = .yaml
+
+    @Flag(name: .long, help: "Print passwords, PSKs and private keys instead of (hidden).")
+    var showSecrets = false
 
     @OptionGroup var common: CommonOptions
 
@@ -32,7 +36,7 @@ struct ShowCommand: ParsableCommand {
         Output.error(renderer.render(result.diagnostics))
         do {
             let printed = try ModelPrinter.render(
-                result.loaded.config, as: format == .json ? .json : .yaml)
+                result.loaded.config, as: format == .json ? .json : .yaml, showSecrets: showSecrets)
             Output.data(printed)
         } catch {
             Output.error("netconv: error: cannot print the model: \(error)\n")

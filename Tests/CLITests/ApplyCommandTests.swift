@@ -1,82 +1,6 @@
 import Foundation
+import NamespaceTestSupport
 import Testing
-
-/// A network namespace of its own for one test, deleted afterwards. Tests
-/// never touch the host's interfaces.
-final class TestNamespace {
-    let name: String
-
-    /// nil (with the reason printed) when namespaces cannot be made here.
-    static func make(_ test: String = #function) -> TestNamespace? {
-        let name = "netconv-test-\(UInt32.random(in: 0...UInt32.max))"
-        let result = try? IP.run(["netns", "add", name])
-        guard let result, result.status == 0 else {
-            print("skipped \(test): cannot create a network namespace (\(result?.stderr ?? "no ip")); needs root")
-            return nil
-        }
-        return TestNamespace(name: name)
-    }
-
-    private init(name: String) { self.name = name }
-
-    deinit { _ = try? IP.run(["netns", "del", name]) }
-
-    @discardableResult
-    func ip(_ words: String...) throws -> CLI.Result { try IP.run(["-n", name] + words) }
-
-    /// `ip -j` of everything apply may change, without `-d` (bridge timers move by themselves).
-    func snapshot() throws -> String {
-        try [["link"], ["address"], ["route", "show", "table", "all"], ["-4", "rule"], ["-6", "rule"]].map {
-            try IP.run(["-n", name, "-j"] + $0).stdout
-        }.joined(separator: "\n")
-    }
-
-    func json(_ words: String...) throws -> [[String: Any]] {
-        let out = try IP.run(["-n", name, "-j"] + words).stdout
-        return (try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]) ?? []
-    }
-
-    /// Whether the kernel can make links of this kind (it may lack bonding, VLANs, dummy).
-    func supports(_ kind: String) throws -> Bool {
-        let probe = "probe\(Int.random(in: 0...9999))"
-        guard try ip("link", "add", probe, "type", kind).status == 0 else { return false }
-        try ip("link", "del", probe)
-        return true
-    }
-}
-
-/// Commands that need root: run directly as root, else through passwordless
-/// sudo when there is one (CI machines); without either the tests skip.
-enum Privilege {
-    static let prefix: [String] = {
-        if getuid() == 0 { return [] }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/sudo")
-        probe.arguments = ["-n", "true"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return [] }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0 ? ["/usr/bin/sudo", "-n"] : []
-    }()
-}
-
-extension CLI {
-    /// The built binary with root rights (see `Privilege`).
-    static func runPrivileged(_ arguments: [String]) throws -> Result {
-        let command = Privilege.prefix + [binary.path]
-        return try run(arguments, executable: command[0], prefix: Array(command.dropFirst()))
-    }
-}
-
-enum IP {
-    static let path = ["/sbin/ip", "/usr/sbin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    static func run(_ arguments: [String]) throws -> CLI.Result {
-        let command = Privilege.prefix + [path ?? "/sbin/ip"]
-        return try CLI.run(arguments, executable: command[0], prefix: Array(command.dropFirst()))
-    }
-}
 
 /// `netconv apply` in namespaces of the tests' own: a bridge with a veth
 /// stand-in port, addresses and routes applied and checked with `ip -j`;
@@ -160,7 +84,7 @@ enum IP {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("link add name br0 type bridge stp_state 1\n"))
         #expect(result.stderr.contains("would create the veth stand-in eth0 (peer eth0-p)"))
-        #expect(try ns.snapshot() == before)
+        TestNamespace.expectSame(try ns.snapshot(), before)
     }
 
     @Test func aMissingNICWithoutStandInsIsRefusedAndNothingChanges() throws {
@@ -171,7 +95,7 @@ enum IP {
         let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name])
         #expect(result.status == 1)
         #expect(result.stderr.contains("eth0 does not exist in the namespace"))
-        #expect(try ns.snapshot() == before)
+        TestNamespace.expectSame(try ns.snapshot(), before)
     }
 
     @Test func aMissingNamespaceIsRefused() throws {
@@ -258,7 +182,7 @@ enum IP {
         #expect(failed.stderr.contains("File exists"), "\(failed.stderr)")
         #expect(failed.stderr.contains("rolled back"))
         #expect(!failed.stderr.contains("rollback:"), "\(failed.stderr)")
-        #expect(try ns.snapshot() == before)
+        TestNamespace.expectSame(try ns.snapshot(), before)
         #expect(try ns.json("link", "show", "eth0").first?["master"] as? String == "br0")
     }
 
@@ -306,7 +230,7 @@ enum IP {
                 of: #",?\{"type":"multicast","dst":"ff00::/8","dev":"eth0"[^}]*\}"#, with: "",
                 options: .regularExpression)
         }
-        #expect(withoutKernelMulticast(try ns.snapshot()) == withoutKernelMulticast(before))
+        TestNamespace.expectSame(withoutKernelMulticast(try ns.snapshot()), withoutKernelMulticast(before))
     }
 
     @Test func aBridgeNameTakenByAVethFailsAndStandInsGo() throws {
@@ -318,15 +242,12 @@ enum IP {
         let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name, "--create-missing", "veth"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("created the veth stand-in eth0"))
-        #expect(try ns.snapshot() == before)
+        TestNamespace.expectSame(try ns.snapshot(), before)
     }
 
     @Test func bondsWhereTheKernelHasThem() throws {
         guard let ns = TestNamespace.make() else { return }
-        guard try ns.supports("bond") else {
-            print("skipped bondsWhereTheKernelHasThem: this kernel cannot create bond links")
-            return
-        }
+        guard try ns.has("bond") else { return }
         let dir = try Self.write(
             """
             network:

@@ -1,4 +1,5 @@
 import Foundation
+import NamespaceTestSupport
 import Testing
 
 /// `netconv apply` run again, interrupted, and caught out by the kernel's
@@ -119,7 +120,7 @@ import Testing
         try #require(FileManager.default.createFile(atPath: log.path, contents: nil))
         let process = Process()
         let command =
-            Privilege.prefix + [
+            (Privilege.prefix ?? []) + [
                 "/usr/bin/env", "NETCONV_APPLY_STEP_DELAY_MS=\(delay)", CLI.binary.path, "apply", dir.path, "--netns",
                 ns.name, "--create-missing", "veth",
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import NamespaceTestSupport
 import Testing
 
 /// Runs the built `netconv` binary and checks stdout, stderr and exit status.
@@ -22,34 +23,16 @@ enum CLI {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    typealias Result = CommandResult
+
+    /// The built binary with `arguments`, in the package root.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try Command.run(binary.path, arguments, environment: environment, directory: packageRoot)
     }
 
-    static func run(
-        _ arguments: [String], environment: [String: String] = [:], executable: String? = nil, prefix: [String] = []
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
-        process.arguments = prefix + arguments
-        process.currentDirectoryURL = packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    /// The built binary with root rights (see `Privilege`).
+    static func runPrivileged(_ arguments: [String]) throws -> Result {
+        try Privilege.run(binary.path, arguments, directory: packageRoot)
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -268,6 +251,45 @@ enum CLI {
         let eth0 = try #require(interfaces.first { $0["name"] as? String == "eth0" })
         #expect(eth0["matchMAC"] as? String == "52:54:00:6b:3c:01")
         #expect((eth0["ipv4"] as? [String: Any])?["gateway"] as? String == "192.0.2.1")
+    }
+
+    @Test func secretsAreHiddenUnlessAskedFor() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let privateKey = "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk="
+        let shared = "QEVoqtPCOqRwL1uDBIZTE0CwqA9m5YnuiUqd6JdyyDM="
+        let yaml = """
+            network:
+              version: 2
+              renderer: NetworkManager
+              tunnels:
+                wg0:
+                  mode: wireguard
+                  key: \(privateKey)
+                  addresses: [192.0.2.10/24]
+                  peers:
+                    - keys: {public: xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=, shared: \(shared)}
+                      allowed-ips: [0.0.0.0/0]
+              wifis:
+                wlan0:
+                  access-points:
+                    lab: {password: "correct horse battery"}
+                  dhcp4: true
+            """
+        let file = dir.appendingPathComponent("50-secrets.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        for format in ["yaml", "json"] {
+            let shown = try CLI.run(["show", "--format", format, file.path])
+            #expect(shown.status == 0, "\(shown.stderr)")
+            for secret in [privateKey, shared, "correct horse battery"] {
+                #expect(!shown.stdout.contains(secret) && !shown.stderr.contains(secret), "\(format): \(secret)")
+            }
+            #expect(shown.stdout.contains("(hidden)"))
+            #expect(shown.stdout.contains("xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg="), "public keys are not secret")
+        }
+        let revealed = try CLI.run(["show", "--show-secrets", file.path])
+        #expect(revealed.stdout.contains(privateKey) && revealed.stdout.contains("correct horse battery"))
     }
 }
 

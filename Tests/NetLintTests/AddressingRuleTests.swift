@@ -125,6 +125,32 @@ private func ifcfg(_ name: String, _ body: String) -> String { "DEVICE=\(name)\n
         #expect(sameVRF.places("duplicate-address") == ["ifcfg-eth1:3"])
     }
 
+    @Test func netplanVRFMembersKeepTheirAddressesInTheirVRF() throws {
+        func yaml(red: String, blue: String) -> String {
+            """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  addresses: [192.0.2.10/24]
+                eth1:
+                  addresses: [192.0.2.10/24]
+              vrfs:
+                red:
+                  table: 10
+                  interfaces: [\(red)]
+                blue:
+                  table: 20
+                  interfaces: [\(blue)]
+            """
+        }
+        let separate = try lint(["01-net.yaml": yaml(red: "eth0", blue: "eth1")])
+        #expect(separate.of("duplicate-address").isEmpty)
+        #expect(separate.of("port-has-ip-config").isEmpty)
+        let shared = try lint(["01-net.yaml": yaml(red: "eth0, eth1", blue: "")])
+        #expect(shared.places("duplicate-address") == ["01-net.yaml:7"])
+    }
+
     @Test func keyfileVRFPortsAreSeparate() throws {
         let port = { (name: String) in
             "[connection]\nid=\(name)\ntype=ethernet\ninterface-name=\(name)\ncontroller=vrf-\(name)\nport-type=vrf\n\n[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\n\n[ipv6]\nmethod=ignore\n"

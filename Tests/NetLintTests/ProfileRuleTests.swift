@@ -522,6 +522,17 @@ private func keyfile(id: String, uuid: String? = nil, device: String, extra: Str
                 == "  \"wifi-security.psk\": (value hidden)")
         #expect(SecretKeys.redactingSecretValue(in: "        shared: abc=") == "        shared: (value hidden)")
         #expect(SecretKeys.redactingSecretValue(in: "IPADDR=192.0.2.1") == "IPADDR=192.0.2.1")
+        // Flow mappings keep their width, so carets after the secret still line up.
+        let flow = "      peers: [{keys: {public: M9nt, shared: 7voRZ/ojfXgfPOlswo3Lpma1RJq7=}, keepalive: 70000}]"
+        let redacted = SecretKeys.redactingSecretValue(in: flow)
+        #expect(
+            redacted == "      peers: [{keys: {public: M9nt, shared: (value hidden)"
+                + String(repeating: " ", count: 15) + "}, keepalive: 70000}]")
+        #expect(redacted.count == flow.count)
+        #expect(SecretKeys.redactingSecretValue(in: "  auth: {password: abc}") == "  auth: {password: ***}")
+        #expect(
+            SecretKeys.redactingSecretValue(in: "  ethernets: {eth0: {mtu: 1500}}")
+                == "  ethernets: {eth0: {mtu: 1500}}")
         #expect(SecretKeys.redactingSecretValue(in: "  wifis:") == "  wifis:")
     }
 }

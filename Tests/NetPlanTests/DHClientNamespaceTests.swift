@@ -1,4 +1,5 @@
 import Foundation
+import NamespaceTestSupport
 import NetApply
 import NetConvKit
 import NetModel
@@ -19,12 +20,13 @@ import Testing
 
     /// The IPv4 addresses of `link` in `namespace`, as ip -j reads them.
     static func addresses(_ namespace: String, _ link: String) throws -> [String] {
-        let info = try NamespaceRenderTests.json(namespace, ["-4", "address", "show", "dev", link]).first?["addr_info"]
-        return (info as? [[String: Any]] ?? []).compactMap { $0["local"] as? String }
+        let out = try IP.run(["-n", namespace, "-j", "-4", "address", "show", "dev", link]).stdout
+        let links = try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]
+        return (links?.first?["addr_info"] as? [[String: Any]] ?? []).compactMap { $0["local"] as? String }
     }
 
     @Test func dhclientGetsALeaseAndTeardownReleasesIt() throws {
-        guard let ip = NamespaceRenderTests.ip, NamespaceRenderTests.sudo == [], let busybox = Self.busybox,
+        guard let ip = IP.path, Privilege.prefix == [], let busybox = Self.busybox,
             Self.dhclient != nil
         else {
             print("needs root, ip(8), dhclient and busybox udhcpd: skipping the dhclient namespace test")

@@ -1,4 +1,5 @@
 import Foundation
+import NamespaceTestSupport
 import NetConvKit
 import NetModel
 import NetPlan
@@ -100,7 +101,7 @@ import Testing
 
 enum Bash {
     static func syntaxCheck(_ script: String) throws -> (status: Int32, stderr: String) {
-        let (status, output) = try NamespaceRenderTests.run("/bin/bash", ["-n"], input: script, privileged: false)
-        return (status, output)
+        let result = try Command.run("/bin/bash", ["-n"], input: script)
+        return (result.status, result.output)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NamespaceTestSupport
 import NetConvKit
 import NetModel
 import NetPlan
@@ -40,8 +41,8 @@ import Testing
                 $0.hasPrefix("# Regenerate with: ")
             })
         let command = line.dropFirst("# Regenerate with: netconv ".count)
-        let (status, output) = try NamespaceRenderTests.run(
-            "/bin/bash", ["-c", "printf '%s\\0' \(command)"], privileged: false)
+        let result = try Command.run("/bin/bash", ["-c", "printf '%s\\0' \(command)"])
+        let (status, output) = (result.status, result.output)
         #expect(status == 0)
         #expect(
             output.split(separator: "\0", omittingEmptySubsequences: false).dropLast()

@@ -42,31 +42,8 @@ enum NetplanCorpus {
 
     /// Error cases about features the model does not hold, with the reason.
     static let skipped: [String: String] = [
-        "auth-auth-networkd-wifi-psk-64-non-hexdigit": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "auth-auth-networkd-wifi-psk-too-big": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "auth-auth-networkd-wifi-psk-too-small": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "auth-auth-networkd-wire-psk-64-non-hexdigit": "Wi-Fi/802.1X passphrases are not modelled (kept as extras)",
-        "errors-wifi-ap-invalid-freq24": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-invalid-freq5": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-unknown-band": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-unknown-key": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-ap-unknown-mode": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-duplicate-ssid": "Wi-Fi access points are not modelled (kept as extras)",
-        "errors-wifi-invalid-hidden": "Wi-Fi access points are not modelled (kept as extras)",
-        "wifis-wifi-ap": "Wi-Fi access points are not modelled (kept as extras)",
-        "wifis-wifi-match": "networkd's Wi-Fi restrictions: Wi-Fi is not modelled",
-        "wifis-wifi-wowlan-unsupported": "a networkd render-time limit on wakeonwlan flags; Wi-Fi is not modelled",
-        "tunnels-vxlan-flags-fail": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-local-remote-ip-family-mismatch": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-missing-vni": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-oob-flow-label": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-oob-vni": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-port-max-wrong-type": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-port-min-wrong-type": "tunnels are not modelled (kept as extras)",
-        "tunnels-vxlan-port-range-fail": "tunnels are not modelled (kept as extras)",
-        "veths-veth-peer-has-no-peer-itself": "virtual-ethernet pairing rules: veths are not modelled",
-        "vrfs-vrf-policy-table-mismatch": "VRF table rules: VRFs are not modelled",
-        "vrfs-vrf-routes-table-mismatch": "VRF table rules: VRFs are not modelled",
+        "auth-auth-networkd-wire-psk-64-non-hexdigit": "a wired PSK is not modelled (kept as extras)",
+        "wifis-wifi-wowlan-unsupported": "a networkd render-time limit on wakeonwlan flags (kept as extras)",
     ]
 }
 

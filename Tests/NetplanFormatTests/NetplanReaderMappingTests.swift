@@ -567,30 +567,19 @@ import Testing
         let (config, diagnostics) = readNetplan(
             """
             network:
-              wifis:
-                wl0:
+              renderer: NetworkManager
+              modems:
+                cdc-wdm1:
                   dhcp4: true
-                  access-points:
-                    "home.net":
-                      password: secret
-              tunnels:
-                gre1:
-                  mode: gre
-                  local: 192.0.2.1
-                  remote: 198.51.100.1
-                  addresses: [10.0.0.1/30]
-              dummy-devices:
-                dm0: {}
+                  apn: ISP.CINGULAR
+                  username: ISP@CINGULARGPRS.COM
             """)
         #expect(diagnostics.isEmpty)
-        #expect(config.interfaces.map(\.kind) == [.other("wifis"), .other("tunnels"), .other("dummy-devices")])
-        let wifi = config.interfaces[0]
-        #expect(wifi.ipv4.method == .auto)
-        #expect(wifi.extra("access-points") == "{home.net: {password: secret}}")
-        let tunnel = config.interfaces[1]
-        #expect(tunnel.extra("mode") == "gre")
-        #expect(tunnel.extra("remote") == "198.51.100.1")
-        #expect(tunnel.ipv4.addresses.map(\.address) == [prefix("10.0.0.1/30")])
+        #expect(config.interfaces.map(\.kind) == [.other("modems")])
+        let modem = config.interfaces[0]
+        #expect(modem.ipv4.method == .auto)
+        #expect(modem.extra("apn") == "ISP.CINGULAR")
+        #expect(modem.extra("username") == "ISP@CINGULARGPRS.COM")
     }
 
     @Test func globalOpenVSwitchSettingsAreKept() throws {
