@@ -89,7 +89,8 @@ enum MTUExceedsParentRule {
 
     static let rule = Rule(
         id: "mtu-exceeds-parent", severity: .error, stage: .model,
-        summary: "A VLAN's MTU is larger than its parent's, or a port's smaller than its controller's",
+        summary:
+            "A VLAN's (macvlan's, ipvlan's) MTU is larger than its parent's, or a port's smaller than its controller's",
         rationale: """
             A VLAN's frames go out through its parent, so the kernel refuses a VLAN MTU above the \
             parent's (EINVAL when the VLAN is created, ERANGE when the MTU is changed): networkd \
@@ -120,7 +121,7 @@ enum MTUExceedsParentRule {
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             guard let mtu = interface.mtu else { continue }
-            if let parentName = interface.kind.vlanOptions?.parent, let parent = index.interface(parentName),
+            if let parentName = interface.kind.mtuParent, let parent = index.interface(parentName),
                 let finding = checkVLAN(interface, mtu: mtu, parent: parent, index: index)
             {
                 diagnostics.append(finding)
@@ -147,13 +148,18 @@ enum MTUExceedsParentRule {
 
     static func checkVLAN(_ vlan: Interface, mtu: Int, parent: Interface, index: TopologyIndex) -> Diagnostic? {
         let name = vlan.displayName
+        let kind = vlan.kind.name == "vlan" ? "VLAN" : vlan.kind.name
         if let (parentMTU, from) = index.configuredMTU(of: parent) {
             guard mtu > parentMTU else { return nil }
             let inherited = from.displayName == parent.displayName ? "" : " (inherited from \(from.displayName))"
+            let consequence =
+                kind == "VLAN"
+                ? "so networkd cannot create \(name) and NetworkManager lowers it to \(parentMTU)"
+                : "so \(name) cannot be created with it"
             return Diagnostic(
                 rule: rule.id, severity: .error,
                 message:
-                    "MTU \(mtu) of VLAN \(name) is larger than the MTU \(parentMTU) of its parent \(parent.displayName)\(inherited); the kernel refuses a VLAN larger than its parent, so networkd cannot create \(name) and NetworkManager lowers it to \(parentMTU): raise the parent's MTU or lower this one",
+                    "MTU \(mtu) of \(kind) \(name) is larger than the MTU \(parentMTU) of its parent \(parent.displayName)\(inherited); the kernel refuses a \(kind) larger than its parent, \(consequence): raise the parent's MTU or lower this one",
                 location: vlan.$mtu ?? vlan.location,
                 notes: [.note("\(from.displayName) sets MTU \(parentMTU) here", at: from.$mtu ?? from.location)])
         }
@@ -161,7 +167,8 @@ enum MTUExceedsParentRule {
         // default. Only NetworkManager leaves it there (networkd raises a
         // parent without MTUBytes= for its VLANs), and only an Ethernet NIC's
         // default is known; a bridge follows its ports.
-        guard vlan.isManagedByNetworkManager, mtu > ethernetDefaultMTU, case .ethernet = root(of: parent, index).kind
+        guard kind == "VLAN", vlan.isManagedByNetworkManager, mtu > ethernetDefaultMTU,
+            case .ethernet = root(of: parent, index).kind
         else { return nil }
         return Diagnostic(
             rule: rule.id, severity: .warning,
@@ -175,7 +182,7 @@ enum MTUExceedsParentRule {
     static func root(of interface: Interface, _ index: TopologyIndex) -> Interface {
         var current = interface
         for _ in 0..<16 {
-            guard let parent = current.kind.vlanOptions?.parent, let next = index.interface(parent) else { break }
+            guard let parent = current.kind.mtuParent, let next = index.interface(parent) else { break }
             current = next
         }
         return current

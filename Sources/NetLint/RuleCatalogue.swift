@@ -37,6 +37,10 @@ public enum RuleCatalogue {
         BondOptionInvalidRule.rule,
         BondWithoutLinkMonitoringRule.rule,
         BridgeSTPTimerRule.rule,
+        // Virtual links.
+        VethPeerMismatchRule.rule,
+        VXLANIDOutOfRangeRule.rule,
+        MACVLANOnPortRule.rule,
         NotStartedAtBootRule.rule,
         // Profiles and files.
         DuplicateUUIDRule.rule,

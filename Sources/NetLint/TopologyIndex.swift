@@ -40,16 +40,16 @@ struct TopologyIndex {
         position(of: reference).map { displayNames[$0] } ?? reference
     }
 
-    /// The MTU a link gets from its own definition, or, for a VLAN without
-    /// one, from its parent chain (the kernel and NetworkManager give a new
-    /// VLAN its parent's MTU). Nil when nothing in the chain sets one. The
+    /// The MTU a link gets from its own definition, or, for a VLAN (macvlan,
+    /// ipvlan) without one, from its parent chain (the kernel and
+    /// NetworkManager give a new VLAN its parent's MTU). Nil when nothing in the chain sets one. The
     /// walk is bounded so that a parent loop (reported by `controller-cycle`)
     /// cannot hang it.
     func configuredMTU(of interface: Interface) -> (mtu: Int, from: Interface)? {
         var current = interface
         for _ in 0..<16 {
             if let mtu = current.mtu { return (mtu, current) }
-            guard let parent = current.kind.vlanOptions?.parent, let next = self.interface(parent) else { return nil }
+            guard let parent = current.kind.mtuParent, let next = self.interface(parent) else { return nil }
             current = next
         }
         return nil

@@ -75,6 +75,19 @@ public enum InterfaceKind: Sendable, Hashable, Codable {
         }
     }
 
+    /// The link whose MTU bounds this one's: VLANs, macvlans/macvtaps and
+    /// ipvlans send through their parent without adding a header, so the
+    /// kernel refuses an MTU above the parent's and gives a new one the
+    /// parent's MTU.
+    public var mtuParent: String? {
+        switch self {
+        case .vlan(let options): options.parent
+        case .macvlan(let options): options.parent
+        case .ipvlan(let options): options.parent
+        default: nil
+        }
+    }
+
     public var bondOptions: BondOptions? {
         if case .bond(let options) = self { return options }
         return nil

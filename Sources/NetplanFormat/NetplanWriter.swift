@@ -107,6 +107,26 @@ struct WriteContext {
         }
     }
 
+    /// Why an interface is not written: netplan has no such device type; for
+    /// a team, the bond that does the same job.
+    static func unsupportedKindMessage(_ interface: Interface) -> String {
+        let name = interface.displayName
+        switch interface.kind {
+        case .team(let options):
+            let runner = options.runner ?? "roundrobin"
+            guard let mode = TeamOptions.bondEquivalent(ofRunner: options.runner) else {
+                return
+                    "\(name) is a team (runner \(runner)), and netplan has no teams nor a bond mode like it; it is not written"
+            }
+            return
+                "\(name) is a team, and netplan has no teams; it is not written: a bond in mode \(mode.rawValue) does what the team's \(runner) runner does (bonds: \(name): parameters: mode: \(mode.rawValue))"
+        case .macvlan, .ipvlan:
+            return "\(name) is a \(interface.kind.name), which netplan cannot describe; it is not written"
+        default:
+            return "\(name) is of type \(interface.kind.name), which is not converted to netplan yet"
+        }
+    }
+
     /// The netplan id of an interface: its kernel name; for a NIC matched
     /// only by MAC, a name derived from the profile or the MAC.
     static func netplanID(of interface: Interface, index: Int) -> String {
@@ -143,8 +163,7 @@ struct WriteContext {
             }
             guard let section = Self.section(of: interface) else {
                 report(
-                    "unsupported-kind", .warning,
-                    "\(interface.displayName) is of type \(interface.kind.name), which is not converted to netplan yet",
+                    "unsupported-kind", .warning, Self.unsupportedKindMessage(interface),
                     at: interface.$kind ?? interface.location)
                 continue
             }

@@ -1,0 +1,78 @@
+import NetLint
+import NetModel
+import Testing
+
+/// Model-level checks of the virtual-link rules (the rule examples run the
+/// same rules through the keyfile reader).
+@Suite struct VirtualLinkRuleTests {
+    static func veth(_ name: String, peer: String?, format: ConfigFormat = .keyfile) -> Interface {
+        var interface = Interface(name: name, kind: .veth(VethOptions(peer: peer)))
+        interface.origin = DefinitionOrigin(format: format, file: name)
+        return interface
+    }
+
+    static func findings(_ rule: String, _ interfaces: [Interface]) -> [String] {
+        Linter().lint(NetworkConfig(interfaces: interfaces)).filter { $0.rule == rule }.map(\.message)
+    }
+
+    @Test func vethEndsMustNameEachOther() {
+        #expect(Self.findings("veth-peer-mismatch", [Self.veth("a", peer: "b"), Self.veth("b", peer: "a")]).isEmpty)
+        #expect(Self.findings("veth-peer-mismatch", [Self.veth("a", peer: "b")]).isEmpty, "NetworkManager makes b")
+        #expect(
+            Self.findings("veth-peer-mismatch", [Self.veth("a", peer: "b", format: .netplan)]) == [
+                "the peer b of the veth a is not defined; netplan needs both ends"
+            ])
+        #expect(
+            Self.findings("veth-peer-mismatch", [Self.veth("a", peer: "a")]) == ["the veth a names itself as its peer"])
+        #expect(Self.findings("veth-peer-mismatch", [Self.veth("a", peer: nil)]).count == 1)
+        let ethernet = Interface(name: "b", kind: .ethernet)
+        #expect(
+            Self.findings("veth-peer-mismatch", [Self.veth("a", peer: "b"), ethernet]) == [
+                "the peer b of the veth a is not a veth but ethernet"
+            ])
+        let third = Self.findings(
+            "veth-peer-mismatch", [Self.veth("a", peer: "b"), Self.veth("b", peer: "a"), Self.veth("c", peer: "b")])
+        #expect(third == ["the veth c names b as its peer, but b is already the peer of a"])
+    }
+
+    @Test func vxlanIDsFitIn24Bits() {
+        func vxlan(_ id: Int?, _ format: ConfigFormat) -> Interface {
+            var interface = Interface(name: "vx0", kind: .vxlan(VXLANOptions(id: id)))
+            interface.origin = DefinitionOrigin(format: format, file: "f")
+            return interface
+        }
+        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(16_777_215, .netplan)]).isEmpty)
+        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(16_777_216, .keyfile)]).count == 1)
+        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(0, .keyfile)]).isEmpty)
+        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(0, .netplan)]).count == 1)
+        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(nil, .netplan)]) == ["the VXLAN vx0 has no id (VNI)"])
+    }
+
+    @Test func macvlansAndIPVLANsCannotSitOnPorts() {
+        var port = Interface(name: "eth0", kind: .ethernet)
+        port.controller = "bond0"
+        let bond = Interface(name: "bond0", kind: .bond(BondOptions()))
+        let macvtap: Interface = {
+            var options = MACVLANOptions(parent: "eth0")
+            options.tap = true
+            return Interface(name: "tap0", kind: .macvlan(options))
+        }()
+        let ipvlan = Interface(name: "ipv0", kind: .ipvlan(IPVLANOptions(parent: "eth0")))
+        let onBond = Interface(name: "mv0", kind: .macvlan(MACVLANOptions(parent: "bond0")))
+        let found = Self.findings("macvlan-on-port", [bond, port, macvtap, ipvlan, onBond])
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.contains("port of bond0") && $0.contains("EBUSY") })
+        #expect(found.first?.hasPrefix("the macvtap tap0") == true)
+    }
+
+    @Test func aMacvlanLargerThanItsParentIsRefused() {
+        var parent = Interface(name: "eth0", kind: .ethernet)
+        parent.mtu = 1500
+        var child = Interface(name: "mv0", kind: .macvlan(MACVLANOptions(parent: "eth0")))
+        child.mtu = 9000
+        let found = Self.findings("mtu-exceeds-parent", [parent, child])
+        #expect(found.count == 1 && found[0].contains("MTU 9000 of macvlan mv0"))
+        child.mtu = 1500
+        #expect(Self.findings("mtu-exceeds-parent", [parent, child]).isEmpty)
+    }
+}
