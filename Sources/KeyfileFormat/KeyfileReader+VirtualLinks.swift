@@ -100,7 +100,16 @@ extension ProfileReader {
     mutating func readVXLANOptions() -> VXLANOptions {
         let group = "vxlan"
         var o = VXLANOptions(id: nil)
-        if let (value, at) = integer(group, "id", in: 0...16_777_215) { (o.id, o.$id) = (value, at) }
+        if let (value, at) = integer(group, "id", in: Self.uint32Range) {
+            if value <= 16_777_215 {
+                (o.id, o.$id) = (value, at)
+            } else {
+                report(
+                    "vxlan-id-out-of-range", .error,
+                    "vxlan.id=\(value) does not fit in the 24 bits of a VXLAN id (at most 16777215); NetworkManager ignores it and uses 0",
+                    at: at)
+            }
+        }
         if let (value, at) = parent(group) { (o.parent, o.$parent) = (value, at) }
         let remote = address(group, "remote")
         let local = address(group, "local")

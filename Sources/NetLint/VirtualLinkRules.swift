@@ -22,7 +22,7 @@ enum VethPeerMismatchRule {
                 ExampleFile(
                     "veth1.nmconnection",
                     "[connection]\nid=veth1\ntype=veth\ninterface-name=veth1\n\n[veth]\npeer=veth9\n"),
-            ], file: "veth1.nmconnection", line: 7),
+            ], file: "veth0.nmconnection", line: 7),
         good: RuleExample([
             ExampleFile(
                 "veth0.nmconnection", "[connection]\nid=veth0\ntype=veth\ninterface-name=veth0\n\n[veth]\npeer=veth1\n"),
@@ -88,18 +88,16 @@ extension InterfaceKind {
 }
 
 /// `vxlan-id-out-of-range`: a VXLAN without a VNI, or one that does not fit
-/// in 24 bits.
+/// in 24 bits; reported by the readers, which drop such an id.
 enum VXLANIDOutOfRangeRule {
-    static let maximumID = 16_777_215
-
     static let rule = Rule(
-        id: "vxlan-id-out-of-range", severity: .error, stage: .model,
-        summary: "A VXLAN's id (VNI) is missing or outside 1–16777215",
+        id: "vxlan-id-out-of-range", severity: .error, stage: .reader,
+        summary: "A VXLAN's id (VNI) is missing or does not fit in 24 bits",
         rationale: """
-            The VXLAN network identifier is a 24-bit field, so 16777215 is the largest; the kernel, \
-            NetworkManager and networkd refuse anything above it. netplan also refuses 0 and a \
-            VXLAN without an id, and NetworkManager requires the id. Both ends of a VXLAN must use \
-            the same VNI.
+            The VXLAN network identifier is a 24-bit field, so 16777215 is the largest. netplan \
+            refuses a VXLAN without an id or with one outside 1–16777215 ("VXLAN 'id' (VNI) must be \
+            in range"); NetworkManager ignores a larger vxlan.id and uses 0, so the tunnel comes up \
+            in the wrong segment and reaches no peer. Both ends of a VXLAN must use the same VNI.
             """,
         bad: RuleExample(
             [
@@ -112,27 +110,7 @@ enum VXLANIDOutOfRangeRule {
             ExampleFile(
                 "vx0.nmconnection",
                 "[connection]\nid=vx0\ntype=vxlan\ninterface-name=vx0\n\n[vxlan]\nid=4242\nremote=198.51.100.7\n")
-        ]),
-        check: check)
-
-    static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        config.interfaces.compactMap { interface in
-            guard case .vxlan(let options) = interface.kind else { return nil }
-            let name = interface.displayName
-            guard let id = options.id else {
-                return Diagnostic(
-                    rule: rule.id, severity: .error, message: "the VXLAN \(name) has no id (VNI)",
-                    location: interface.$kind ?? interface.location)
-            }
-            // netplan refuses VNI 0; the kernel and NetworkManager take it.
-            let lowest = interface.origin?.format == .netplan ? 1 : 0
-            guard id < lowest || id > maximumID else { return nil }
-            return Diagnostic(
-                rule: rule.id, severity: .error,
-                message: "the VXLAN id (VNI) \(id) of \(name) is outside \(lowest)–\(maximumID), what 24 bits hold",
-                location: options.$id ?? interface.location)
-        }
-    }
+        ]))
 }
 
 /// `macvlan-on-port`: a macvlan, macvtap or ipvlan on a bond, bridge or

@@ -246,11 +246,13 @@ extension ReadState {
             checkWireGuard(def, at: at)
         case "vxlan":
             guard let vni = t.vni else {
-                report("\(id): missing 'id' property (VXLAN VNI)", at: at, rule: "missing-key")
+                report("\(id): missing 'id' property (VXLAN VNI)", at: at, rule: "vxlan-id-out-of-range")
                 return
             }
             if vni.wrappedValue < 1 || vni.wrappedValue > 16_777_215 {
-                report("\(id): VXLAN 'id' (VNI) must be in range [1..16777215]", at: vni.location)
+                report(
+                    "\(id): VXLAN 'id' (VNI) must be in range [1..16777215]", at: vni.location,
+                    rule: "vxlan-id-out-of-range")
             }
             if let label = t.flowLabel, label.wrappedValue > 1_048_575 {
                 report("\(id): VXLAN 'flow-label' must be in range [0..1048575]", at: label.location)

@@ -35,17 +35,21 @@ import Testing
         #expect(third == ["the veth c names b as its peer, but b is already the peer of a"])
     }
 
-    @Test func vxlanIDsFitIn24Bits() {
-        func vxlan(_ id: Int?, _ format: ConfigFormat) -> Interface {
-            var interface = Interface(name: "vx0", kind: .vxlan(VXLANOptions(id: id)))
-            interface.origin = DefinitionOrigin(format: format, file: "f")
-            return interface
-        }
-        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(16_777_215, .netplan)]).isEmpty)
-        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(16_777_216, .keyfile)]).count == 1)
-        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(0, .keyfile)]).isEmpty)
-        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(0, .netplan)]).count == 1)
-        #expect(Self.findings("vxlan-id-out-of-range", [vxlan(nil, .netplan)]) == ["the VXLAN vx0 has no id (VNI)"])
+    @Test func vxlanIDsOutOfRangeAreReportedByTheReaders() throws {
+        let outOfRange = try Linted([
+            netplan("  tunnels:\n    vx0: {mode: vxlan, id: 16777216, remote: 198.51.100.7, local: 192.0.2.1}\n")
+        ])
+        let finding = try outOfRange.single("vxlan-id-out-of-range")
+        #expect(
+            finding.message.contains("must be in range [1..16777215]") && place(finding.location) == "01-netcfg.yaml:4")
+        let missing = try Linted([
+            netplan("  tunnels:\n    vx0: {mode: vxlan, remote: 198.51.100.7, local: 192.0.2.1}\n")
+        ])
+        #expect(try missing.single("vxlan-id-out-of-range").message.contains("missing 'id'"))
+        let fine = try Linted([
+            netplan("  tunnels:\n    vx0: {mode: vxlan, id: 16777215, remote: 198.51.100.7, local: 192.0.2.1}\n")
+        ])
+        #expect(fine.of("vxlan-id-out-of-range").isEmpty, "\(fine.diagnostics)")
     }
 
     @Test func macvlansAndIPVLANsCannotSitOnPorts() {
