@@ -78,17 +78,25 @@ extension WriteContext {
         writeOther(o.other, group: group, into: &document)
     }
 
-    mutating func writeMACVLAN(_ o: MACVLANOptions, of interface: Interface, into document: inout KeyfileDocument) {
-        let group = "macvlan"
+    /// A macvlan's or ipvlan's group with its `parent`, which NetworkManager
+    /// needs unless the profile matches its device by MAC.
+    mutating func writeParent(
+        _ parent: String?, group: String, of interface: Interface, into document: inout KeyfileDocument
+    ) {
         document.addGroup(group)
-        if let parent = o.parent {
+        if let parent {
             document.set(group, "parent", KeyFileValue.escape(parent))
         } else if interface.matchMAC == nil {
             report(
                 "missing-key", .warning,
-                "macvlan \(interface.displayName) has no parent and no MAC address; NetworkManager refuses it",
+                "\(group) \(interface.displayName) has no parent and no MAC address; NetworkManager refuses it",
                 at: interface.$kind ?? interface.location)
         }
+    }
+
+    mutating func writeMACVLAN(_ o: MACVLANOptions, of interface: Interface, into document: inout KeyfileDocument) {
+        let group = "macvlan"
+        writeParent(o.parent, group: group, of: interface, into: &document)
         if let mode = o.mode { document.set(group, "mode", String(mode.networkManagerNumber)) }
         if let promiscuous = o.promiscuous {
             document.set(group, "promiscuous", Self.bool(promiscuous))
@@ -105,15 +113,7 @@ extension WriteContext {
 
     mutating func writeIPVLAN(_ o: IPVLANOptions, of interface: Interface, into document: inout KeyfileDocument) {
         let group = "ipvlan"
-        document.addGroup(group)
-        if let parent = o.parent {
-            document.set(group, "parent", KeyFileValue.escape(parent))
-        } else if interface.matchMAC == nil {
-            report(
-                "missing-key", .warning,
-                "ipvlan \(interface.displayName) has no parent and no MAC address; NetworkManager refuses it",
-                at: interface.$kind ?? interface.location)
-        }
+        writeParent(o.parent, group: group, of: interface, into: &document)
         // NetworkManager has no default mode (0 is refused): the kernel's, l3, is written.
         let numbers: [IPVLANMode: Int] = [.l2: 1, .l3: 2, .l3s: 3]
         document.set(group, "mode", String(numbers[o.mode ?? .l3]!))
