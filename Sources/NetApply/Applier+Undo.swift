@@ -8,7 +8,7 @@ extension Applier {
     /// The comparison with the state found catches anything really left.
     static func alreadyGone(_ step: UndoStep, _ failure: String) -> Bool {
         switch step {
-        case .deleteAddress, .deleteRoute, .plan(.deleteRule):
+        case .deleteAddress, .deleteRoute, .plan(.deleteRule), .deleteL3mdevRule:
             return [
                 "address not found", "Cannot assign requested address", "No such process", "No such file or directory",
             ]
@@ -31,10 +31,19 @@ extension Applier {
         var created = standIns
         return steps.map { step in
             switch step {
-            case .createLink(let name, _):
+            case .createLink(let name, let kind):
                 created.insert(name)
+                if case .veth(let peer) = kind { created.insert(peer) }
                 // A link that was there already made `ip link add` fail; never delete it.
-                return baseline.links[name] == nil ? [.plan(.deleteLink(name))] : []
+                guard baseline.links[name] == nil else { return [] }
+                var undo: [UndoStep] = [.plan(.deleteLink(name))]
+                if case .vrf = kind {
+                    // The first VRF adds l3mdev rules that outlive it.
+                    for family in IPFamily.allCases where !baseline.hasL3mdevRule(ipv6: family == .ipv6) {
+                        undo.append(.deleteL3mdevRule(family))
+                    }
+                }
+                return undo
             case .sysctl(let interface, let key, _):
                 // A link this run creates takes its settings with it.
                 guard !created.contains(interface), let old = backend.sysctl(interface: interface, key: key) else {

@@ -83,7 +83,10 @@ public struct Applier<Backend: PlanExecutor & KernelStateReader> {
         // Physical NICs cannot be created; stand-ins only when asked for.
         var standIns: [String] = []
         var taken = Set(found.links.keys)
-        for case .createLink(let name, _) in plan.setup.map(\.step) { taken.insert(name) }
+        for case .createLink(let name, let kind) in plan.setup.map(\.step) {
+            taken.insert(name)
+            if case .veth(let peer) = kind { taken.insert(peer) }
+        }
         for planned in plan.setup {
             guard case .requireLink(let name) = planned.step, found.links[name] == nil else { continue }
             guard let kind = createMissing else {

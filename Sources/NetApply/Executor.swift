@@ -43,6 +43,9 @@ public enum UndoStep: Sendable, Hashable {
     case plan(PlanStep)
     case deleteAddress(String, AddressAssignment)
     case deleteRoute(String, Route)
+    /// The `pref 1000 l3mdev` rule the kernel adds with the first VRF of a
+    /// namespace and keeps after the VRF is gone.
+    case deleteL3mdevRule(IPFamily)
 }
 
 /// Reads the namespace back, for the checks before, verification after and
@@ -173,6 +176,8 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
         case .deleteRoute(let name, let route):
             words = IPCommand.arguments(.addRoute(name, route))!
             words[1] = "del"
+        case .deleteL3mdevRule(let family):
+            words = (family == .ipv6 ? ["-6"] : []) + ["rule", "del", "pref", "1000", "l3mdev"]
         }
         return runOne(words)
     }

@@ -157,3 +157,16 @@ public struct KernelState: Sendable {
         }
     }
 }
+
+extension KernelState {
+    /// Whether the namespace has the `l3mdev` lookup rule the kernel adds
+    /// with its first VRF (`ip -j rule` prints it as `"l3mdev": null`
+    /// with the table `l3mdev-table` or `l3mdev` key, by version).
+    public func hasL3mdevRule(ipv6: Bool) -> Bool {
+        rules.contains { rule in
+            rule.ipv6 == ipv6
+                && (rule.fields["l3mdev"] != nil
+                    || rule.fields.values.contains { $0.string?.contains("l3mdev") == true })
+        }
+    }
+}

@@ -12,6 +12,9 @@ extension Verifier {
         case .bond: wantedKind = "bond"
         case .bridge: wantedKind = "bridge"
         case .vlan: wantedKind = "vlan"
+        case .dummy: wantedKind = "dummy"
+        case .veth: wantedKind = "veth"
+        case .vrf: wantedKind = "vrf"
         }
         guard link.kind == wantedKind else {
             return ["\(name) is a \(link.kind ?? "plain") link, not a \(wantedKind)"]
@@ -21,6 +24,9 @@ extension Verifier {
         case .bond(let bond): options.compare(bond)
         case .bridge(let bridge): options.compare(bridge)
         case .vlan(let vlan, _): options.compare(vlan)
+        case .dummy, .veth: break
+        // iproute2 prints IFLA_VRF_TABLE as info_data.table.
+        case .vrf(let table): options.expect("table", table, what: "VRF table")
         }
         return options.problems
     }

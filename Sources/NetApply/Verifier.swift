@@ -28,6 +28,16 @@ enum Verifier {
         case .createLink(let name, let kind):
             guard let link = link(name) else { break }
             problems += linkDifferences(name, kind, link)
+            // The pair's other end, made by the same `ip link add`.
+            if case .veth(let peer) = kind {
+                if let other = state.links[peer] {
+                    if other.kind != "veth" {
+                        problems.append("\(peer), the peer of \(name), is a \(other.kind ?? "plain") link, not a veth")
+                    }
+                } else {
+                    problems.append("\(peer), the peer of \(name), does not exist")
+                }
+            }
         case .setMTU(let name, let mtu):
             if let link = link(name), link.mtu != mtu {
                 problems.append("\(name) has MTU \(link.mtu.map(String.init) ?? "none"), not \(mtu)")

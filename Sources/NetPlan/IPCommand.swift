@@ -80,6 +80,12 @@ public enum IPCommand {
             if !vlan.ingressPriorityMap.isEmpty { words += ["ingress-qos-map"] + vlan.ingressPriorityMap }
             if !vlan.egressPriorityMap.isEmpty { words += ["egress-qos-map"] + vlan.egressPriorityMap }
             return words
+        case .dummy:
+            return ["link", "add", "name", name, "type", "dummy"]
+        case .veth(let peer):
+            return ["link", "add", "name", name, "type", "veth", "peer", "name", peer]
+        case .vrf(let table):
+            return ["link", "add", "name", name, "type", "vrf", "table", String(table)]
         }
     }
 

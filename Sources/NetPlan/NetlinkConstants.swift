@@ -47,6 +47,9 @@ public enum NetlinkConstants {
         "IFLA_BRPORT_PRIORITY": 2, "IFLA_BRPORT_COST": 3, "IFLA_BRPORT_MODE": 4,
         "IFLA_VLAN_ID": 1, "IFLA_VLAN_FLAGS": 2, "IFLA_VLAN_EGRESS_QOS": 3, "IFLA_VLAN_INGRESS_QOS": 4,
         "IFLA_VLAN_PROTOCOL": 5, "IFLA_VLAN_QOS_MAPPING": 1,
+        "IFLA_VRF_TABLE": 1,
+        // veth (veth.h).
+        "VETH_INFO_PEER": 1,
         // VLAN flags (if_vlan.h) and tag protocols (if_ether.h).
         "VLAN_FLAG_REORDER_HDR": 0x1, "VLAN_FLAG_GVRP": 0x2, "VLAN_FLAG_LOOSE_BINDING": 0x4,
         "VLAN_FLAG_MVRP": 0x8, "ETH_P_8021Q": 0x8100, "ETH_P_8021AD": 0x88A8,

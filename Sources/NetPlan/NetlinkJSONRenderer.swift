@@ -54,6 +54,8 @@ struct NetlinkAttribute {
         /// A fixed struct, written field by field.
         case fields(String, [(String, JSONValue)])
         case nested([NetlinkAttribute])
+        /// A struct followed by attributes (VETH_INFO_PEER: an ifinfomsg and the peer's own attributes).
+        case header(String, [(String, JSONValue)], [NetlinkAttribute])
     }
 
     var name: String
@@ -91,6 +93,10 @@ struct NetlinkAttribute {
             members += [("type", .string(type)), ("value", .object(fields))]
         case .nested(let children):
             members += [("type", .string("nested")), ("attributes", .array(children.map(\.json)))]
+        case .header(let type, let fields, let children):
+            members += [
+                ("type", .string(type)), ("header", .object(fields)), ("attributes", .array(children.map(\.json))),
+            ]
         }
         if let comment { members.append(("comment", .string(comment))) }
         return .object(members)
@@ -262,6 +268,8 @@ enum NetlinkMessages {
         case .vlan(let vlan, let parent):
             attributes.append(NetlinkAttribute("IFLA_LINK", .ifindex(parent)))
             info = [NetlinkAttribute("IFLA_INFO_KIND", .string("vlan")), vlanData(vlan)]
+        case .dummy, .veth, .vrf:
+            info = virtualLinkInfo(kind)
         }
         attributes.append(NetlinkAttribute("IFLA_IFNAME", .string(name)))
         attributes.append(NetlinkAttribute("IFLA_LINKINFO", .nested(info)))
@@ -272,7 +280,7 @@ enum NetlinkMessages {
             switch kind {
             case .bond(let bond): bond.other
             case .bridge(let bridge): bridge.other
-            case .vlan: []
+            case .vlan, .dummy, .veth, .vrf: []
             }
         if !unsent.isEmpty {
             // Options the model keeps only as text have no typed attribute here.

@@ -6,6 +6,11 @@ public enum CreatedLink: Sendable, Hashable {
     case bond(BondOptions)
     case bridge(BridgeOptions)
     case vlan(VLANOptions, parent: String)
+    case dummy
+    /// Both ends at once: `peer` is the other end's name.
+    case veth(peer: String)
+    /// A VRF bound to routing table `table`.
+    case vrf(table: Int)
 }
 
 /// One step of a plan. Every step names the interface it acts on by its

@@ -30,12 +30,25 @@ extension Planner {
             }
         }
         // Links, with their kernel settings, MTU and MAC while still down.
+        let secondEnds = Self.vethSecondEnds(interfaces)
+        let vrfTables = Self.vrfTables(interfaces)
         for interface in interfaces {
             let name = interface.name!
             switch interface.kind {
-            case .ethernet, .wifi, .other, .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
+            case .ethernet, .wifi, .other, .team, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard:
                 // Physical, or refused by `plan(_:)` (see above).
                 break
+            case .dummy:
+                steps.append(PlannedStep(.createLink(name, .dummy), source: interface.location))
+            case .veth(let options):
+                // The other end's `ip link add` made this one.
+                if !secondEnds.contains(name) {
+                    let link = CreatedLink.veth(peer: options.peer ?? "")
+                    steps.append(PlannedStep(.createLink(name, link), source: interface.location))
+                }
+            case .vrf(let options):
+                steps.append(
+                    PlannedStep(.createLink(name, .vrf(table: options.table ?? 0)), source: interface.location))
             case .bond(let options):
                 steps.append(PlannedStep(.createLink(name, .bond(options)), source: interface.location))
             case .bridge(let options):
@@ -59,8 +72,9 @@ extension Planner {
                 steps.append(PlannedStep(.setBridgePort(name, options), source: interface.$controller))
             }
         }
-        // Addresses, then every link up, parents and controllers first.
-        for interface in interfaces where !interface.isPort {
+        // Addresses, then every link up, parents and controllers first. VRF
+        // members keep their addresses and routes (in the VRF's table).
+        for interface in interfaces where interface.carriesIPConfiguration {
             for family in IPFamily.allCases where interface[family].method != .disabled {
                 for address in interface[family].addresses where address.address.family == family {
                     steps.append(PlannedStep(.addAddress(interface.name!, address), source: address.location))
@@ -71,16 +85,17 @@ extension Planner {
             steps.append(PlannedStep(.setUp(interface.name!), source: interface.location))
         }
         // DHCP once every link is up: a bond or bridge has no carrier before its ports are up.
-        for interface in interfaces where !interface.isPort && interface.onBoot != false {
+        for interface in interfaces where interface.carriesIPConfiguration && interface.onBoot != false {
             steps += dhcp(interface)
         }
         // Routes once their links are up; routing rules last.
-        for interface in interfaces where !interface.isPort && interface.onBoot != false {
+        for interface in interfaces where interface.carriesIPConfiguration && interface.onBoot != false {
+            let vrfTable = interface.controller.flatMap { vrfTables[$0] }
             for family in IPFamily.allCases where interface[family].method != .disabled {
-                steps += routes(of: interface, family: family)
+                steps += routes(of: interface, family: family, vrfTable: vrfTable)
             }
         }
-        for interface in interfaces where !interface.isPort && interface.onBoot != false {
+        for interface in interfaces where interface.carriesIPConfiguration && interface.onBoot != false {
             for family in IPFamily.allCases {
                 for rule in interface[family].routingRules where rule.family == family {
                     steps.append(PlannedStep(.addRule(rule), source: rule.location))
@@ -93,7 +108,7 @@ extension Planner {
     /// IPv6 off, router advertisements and privacy addresses, as sysctls:
     /// what NetworkManager and networkd set per link for these settings.
     func kernelSettings(_ interface: Interface) -> [PlannedStep] {
-        guard let name = interface.name, !interface.isPort else { return [] }
+        guard let name = interface.name, interface.carriesIPConfiguration else { return [] }
         var steps: [PlannedStep] = []
         let ipv6 = interface.ipv6
         switch ipv6.method {
@@ -121,20 +136,21 @@ extension Planner {
     }
 
     /// The interface's gateway as a default route, then its static routes,
-    /// with the interface's table and metric where a route has none.
-    func routes(of interface: Interface, family: IPFamily) -> [PlannedStep] {
+    /// with the interface's table and metric where a route has none; a VRF
+    /// member's routes default to the VRF's table (`vrfTable`).
+    func routes(of interface: Interface, family: IPFamily, vrfTable: Int? = nil) -> [PlannedStep] {
         let ip = interface[family]
         let name = interface.name!
         var steps: [PlannedStep] = []
         if let gateway = ip.gateway, gateway.family == family, !ip.neverDefault {
             var route = Route(destination: .defaultRoute(family), gateway: gateway)
             route.metric = ip.routeMetric
-            route.table = ip.routeTable
+            route.table = ip.routeTable ?? vrfTable
             steps.append(PlannedStep(.addRoute(name, route), source: ip.$gateway))
         }
         for var route in ip.routes where route.family == family {
             route.metric = route.metric ?? ip.routeMetric
-            route.table = route.table ?? ip.routeTable
+            route.table = route.table ?? ip.routeTable ?? vrfTable
             steps.append(PlannedStep(.addRoute(name, route), source: route.location))
         }
         return steps

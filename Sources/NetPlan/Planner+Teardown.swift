@@ -11,7 +11,9 @@ extension Planner {
     /// sysctls were before setup, so a note says they stay.
     func teardownSteps(_ interfaces: [Interface]) -> [PlannedStep] {
         var steps: [PlannedStep] = []
-        let active = interfaces.reversed().filter { !$0.isPort && $0.onBoot != false }
+        let active = interfaces.reversed().filter { $0.carriesIPConfiguration && $0.onBoot != false }
+        let secondEnds = Self.vethSecondEnds(interfaces)
+        let vrfTables = Self.vrfTables(interfaces)
         for interface in active {
             for family in IPFamily.allCases.reversed() {
                 for rule in interface[family].routingRules.reversed() where rule.family == family {
@@ -20,8 +22,9 @@ extension Planner {
             }
         }
         for interface in active where !Self.isCreated(interface) {
+            let vrfTable = interface.controller.flatMap { vrfTables[$0] }
             for family in IPFamily.allCases.reversed() where interface[family].method != .disabled {
-                for planned in routes(of: interface, family: family).reversed() {
+                for planned in routes(of: interface, family: family, vrfTable: vrfTable).reversed() {
                     guard case .addRoute(let name, let route) = planned.step else { continue }
                     steps.append(PlannedStep(.deleteRoute(name, route), source: planned.source))
                 }
@@ -36,6 +39,8 @@ extension Planner {
         for interface in interfaces.reversed() {
             let name = interface.name!
             if Self.isCreated(interface) {
+                // A veth pair goes with either end: the end that created it deletes it.
+                if secondEnds.contains(name) { continue }
                 steps.append(PlannedStep(.deleteLink(name), source: interface.location))
                 continue
             }
@@ -52,10 +57,10 @@ extension Planner {
     /// Links the plan creates, and so deletes; the others are physical NICs.
     static func isCreated(_ interface: Interface) -> Bool {
         switch interface.kind {
-        case .bond, .bridge, .vlan: true
+        case .bond, .bridge, .vlan, .dummy, .veth, .vrf: true
         case .ethernet, .wifi, .other: false
         // Refused by `plan(_:)` until the planner builds them.
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard: true
+        case .team, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard: true
         }
     }
 

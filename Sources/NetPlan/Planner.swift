@@ -22,7 +22,7 @@ public struct Planner: Sendable {
     /// supplicant; the other virtual kinds are not planned yet.
     static func builds(_ kind: InterfaceKind) -> Bool {
         switch kind {
-        case .ethernet, .bond, .bridge, .vlan: true
+        case .ethernet, .bond, .bridge, .vlan, .dummy, .veth, .vrf: true
         default: false
         }
     }
@@ -68,6 +68,7 @@ public struct Planner: Sendable {
             byName[name] = interface
             order.append(name)
         }
+        problems += vethPeerProblems(byName)
         guard problems.isEmpty else { throw PlanningError(diagnostics: problems) }
         let ordered = try dependencyOrder(order, byName)
         var plan = SetupPlan(sources: Array(Set(config.interfaces.compactMap { $0.origin?.file })).sorted())
@@ -88,6 +89,16 @@ public struct Planner: Sendable {
         if let controller = interface.controller { references.append((controller, interface.$controller)) }
         if case .bond(let bond) = interface.kind, let primary = bond.primary {
             references.append((primary, bond.$primary))
+        }
+        if case .veth(let veth) = interface.kind {
+            references.append((veth.peer ?? "", veth.$peer ?? interface.location))
+        }
+        if case .vrf(let vrf) = interface.kind, vrf.table == nil {
+            problems.append(
+                Diagnostic(
+                    rule: "invalid-value", severity: .error,
+                    message: "the VRF \(name) has no routing table; `ip link add … type vrf` needs one",
+                    location: interface.location))
         }
         for (reference, location) in references {
             if let problem = InterfaceName.problem(reference) {

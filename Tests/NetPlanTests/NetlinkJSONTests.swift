@@ -319,6 +319,7 @@ import Testing
             #include <linux/if.h>
             #include <linux/if_vlan.h>
             #include <linux/if_ether.h>
+            #include <linux/veth.h>
             int main(void) {
 
             """
