@@ -146,6 +146,13 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
                     return ExecutionOutcome(completed: done, failure: failure)
                 }
                 done += 1
+            case .createLink(_, .vrf):
+                if let failure = flush() { return ExecutionOutcome(completed: done, failure: failure) }
+                if let failure = runOne(IPCommand.arguments(step)!) {
+                    return ExecutionOutcome(completed: done, failure: failure)
+                }
+                if let failure = ensureL3mdevRules() { return ExecutionOutcome(completed: done, failure: failure) }
+                done += 1
             default:
                 guard let words = IPCommand.arguments(step) else { continue }
                 if !IPCommand.needsOwnProcess(words) && words.allSatisfy(Self.batchable) {
@@ -187,6 +194,24 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
         case .veth: runOne(["link", "add", "name", name, "type", "veth", "peer", "name", peer ?? name + "-p"])
         case .dummy: runOne(["link", "add", "name", name, "type", "dummy"])
         }
+    }
+
+    /// The kernel adds the `pref 1000 l3mdev` rules only with the first VRF
+    /// a namespace ever has; once removed (by a rollback or by hand) a new
+    /// VRF is created without them and its table is never looked up. They
+    /// are added back here, and rollback removes them with the VRF when the
+    /// namespace had none before.
+    func ensureL3mdevRules() -> String? {
+        for family in ["-4", "-6"] {
+            guard let shown = Spawn.run(ip, ["-n", namespace, family, "rule", "show", "pref", "1000"]) else {
+                return "cannot run \(ip)"
+            }
+            if shown.status == 0, shown.stdout.contains("l3mdev") { continue }
+            if let failure = runOne([family, "rule", "add", "pref", "1000", "l3mdev", "protocol", "kernel"]) {
+                return failure
+            }
+        }
+        return nil
     }
 
     func runOne(_ words: [String]) -> String? {

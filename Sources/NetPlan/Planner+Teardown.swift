@@ -36,12 +36,23 @@ extension Planner {
                 steps.append(PlannedStep(.releaseDHCPClient(name, family), source: planned.source))
             }
         }
+        var notedL3mdev = false
         for interface in interfaces.reversed() {
             let name = interface.name!
             if Self.isCreated(interface) {
                 // A veth pair goes with either end: the end that created it deletes it.
                 if secondEnds.contains(name) { continue }
                 steps.append(PlannedStep(.deleteLink(name), source: interface.location))
+                if case .vrf = interface.kind, !notedL3mdev {
+                    // A static plan cannot tell whether another VRF needs
+                    // them, and the kernel never adds them again.
+                    notedL3mdev = true
+                    steps.append(
+                        PlannedStep(
+                            .note(
+                                "the l3mdev routing rules (priority 1000) the kernel added with the namespace's first VRF stay: it adds them only once, and later VRFs need them"
+                            ), source: interface.location))
+                }
                 continue
             }
             if interface.isPort { steps.append(PlannedStep(.clearController(name), source: interface.location)) }

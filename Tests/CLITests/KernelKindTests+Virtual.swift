@@ -78,4 +78,51 @@ extension KernelKindTests {
             routes.contains { $0["dst"] as? String == "198.51.100.0/24" && $0["gateway"] as? String == "192.0.2.1" })
         try Self.tearDown([dir.path], in: ns, standIns: [], back: baseline)
     }
+
+    /// A VRF with a stand-in NIC as member: the member keeps its address,
+    /// its routes go to the VRF's table, and the kernel's l3mdev rules
+    /// (which teardown leaves, as its plan says) are there. Guest only: this
+    /// machine's kernel has no VRF.
+    @Test func aVRFWithAMemberKeepingItsAddressAndRoutes() throws {
+        guard let ns = TestNamespace.make() else { return }
+        guard try ns.has("vrf") else { return }
+        let standIn = try ns.standInKind()
+        let baseline = try Baseline(ns)
+        let dir = try Self.write([
+            "50-vrf.yaml": """
+            network:
+              version: 2
+              ethernets:
+                eth0:
+                  addresses: ["192.0.2.2/24"]
+                  routes:
+                    - to: 198.51.100.0/24
+                      via: 192.0.2.1
+              vrfs:
+                vrf-blue:
+                  table: 1005
+                  interfaces: [eth0]
+
+            """
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name, "--create-missing", standIn])
+        #expect(result.status == 0, "\(result.stderr)")
+        let links = try ns.links()
+        let vrf = try #require(links["vrf-blue"])
+        #expect(vrf.kind == "vrf")
+        #expect(vrf.data["table"] as? Int == 1005)
+        #expect(links["eth0"]?.master == "vrf-blue")
+        let addresses = try ns.json("address", "show", "dev", "eth0").first?["addr_info"] as? [[String: Any]] ?? []
+        #expect(addresses.contains { $0["local"] as? String == "192.0.2.2" && $0["prefixlen"] as? Int == 24 })
+        let routes = try ns.json("route", "show", "table", "1005")
+        #expect(routes.contains { $0["dst"] as? String == "198.51.100.0/24" && $0["dev"] as? String == "eth0" })
+        for family in ["-4", "-6"] {
+            #expect(try ns.ip(family, "rule", "show", "pref", "1000").stdout.contains("l3mdev"), "\(family) l3mdev")
+        }
+        try Self.tearDown([dir.path], in: ns, standIns: ["eth0"], back: baseline) {
+            // The fresh namespace had none: the probe removed the ones its VRF added.
+            for family in ["-4", "-6"] { try ns.ip(family, "rule", "del", "pref", "1000", "l3mdev") }
+        }
+    }
 }

@@ -40,7 +40,7 @@ import Testing
     /// expects the namespace as it was before anything was applied.
     static func tearDown(
         _ sources: [String], in ns: TestNamespace, standIns: [String], back baseline: Baseline,
-        sourceLocation: SourceLocation = #_sourceLocation
+        sourceLocation: SourceLocation = #_sourceLocation, beforeComparing: () throws -> Void = {}
     ) throws {
         let plan = try CLI.run(["plan"] + sources + ["--teardown", "--format", "shell", "--netns", ns.name])
         #expect(plan.status == 0, "\(plan.stderr)", sourceLocation: sourceLocation)
@@ -57,6 +57,7 @@ import Testing
             .filter { $0["scope"] as? String == "global" }
         #expect(global.isEmpty, "addresses left: \(global)", sourceLocation: sourceLocation)
         for name in standIns { try ns.ip("link", "del", name) }
+        try beforeComparing()
         TestNamespace.expectSame(try ns.snapshot(), baseline.snapshot, sourceLocation: sourceLocation)
     }
 

@@ -23,3 +23,6 @@ if ip link show dev eth0 >/dev/null 2>&1; then ip link set dev eth0 down; fi
 
 # Tests/NetPlanTests/Golden/kinds/vrf/input/50-kind.yaml:13:5
 if ip link show dev vrf-blue >/dev/null 2>&1; then ip link del dev vrf-blue; fi
+
+# Tests/NetPlanTests/Golden/kinds/vrf/input/50-kind.yaml:13:5
+# note: the l3mdev routing rules (priority 1000) the kernel added with the namespace's first VRF stay: it adds them only once, and later VRFs need them
