@@ -15,6 +15,9 @@ extension Verifier {
         case .dummy: wantedKind = "dummy"
         case .veth: wantedKind = "veth"
         case .vrf: wantedKind = "vrf"
+        case .vxlan: wantedKind = "vxlan"
+        case .macvlan(let options, _): wantedKind = options.tap ? "macvtap" : "macvlan"
+        case .ipvlan: wantedKind = "ipvlan"
         }
         guard link.kind == wantedKind else {
             return ["\(name) is a \(link.kind ?? "plain") link, not a \(wantedKind)"]
@@ -27,6 +30,14 @@ extension Verifier {
         case .dummy, .veth: break
         // iproute2 prints IFLA_VRF_TABLE as info_data.table.
         case .vrf(let table): options.expect("table", table, what: "VRF table")
+        case .vxlan(let vxlan): options.compare(vxlan)
+        case .macvlan(let macvlan, _): options.expect("mode", macvlan.mode?.rawValue, what: "macvlan mode")
+        case .ipvlan(let ipvlan, _):
+            options.expect("mode", ipvlan.mode?.rawValue, what: "ipvlan mode")
+            // iproute2 prints the flag as a key of its own set to true.
+            if let flag = ipvlan.flag, options.options[flag.rawValue] != .bool(true) {
+                options.problems.append("\(name) has not the ipvlan flag \(flag.rawValue)")
+            }
         }
         return options.problems
     }
@@ -61,6 +72,50 @@ struct OptionComparison {
         let actual = options[key]?.int
         if actual.map({ abs($0 - wanted) > 1 }) ?? true {
             problems.append("\(name) has \(key) \(actual.map(String.init) ?? "unset"), not \(wanted)")
+        }
+    }
+
+    /// `ip -j -d` names: `port` (destination), `port_range`, `limit` for
+    /// maxaddress; `tos` as hexadecimal text; the proxy, rsc and miss flags
+    /// only when on. A multicast remote shows as `group`.
+    mutating func compare(_ vxlan: VXLANOptions) {
+        expect("id", vxlan.id, what: "VXLAN id")
+        expect("link", vxlan.parent, what: "VXLAN parent")
+        expect("local", vxlan.local?.description)
+        if let remote = vxlan.remote {
+            let key = options["group"] != nil || options["group6"] != nil ? "group" : "remote"
+            let actual = options[key]?.string ?? options[key + "6"]?.string
+            if actual != remote.description {
+                problems.append("\(name) has VXLAN remote \(actual ?? "unset"), not \(remote)")
+            }
+        }
+        expect("port", vxlan.destinationPort, what: "destination port")
+        if let low = vxlan.sourcePortMin, let high = vxlan.sourcePortMax {
+            let range = options["port_range"]
+            let actual = range.flatMap { value -> (Int?, Int?)? in
+                guard case .object(let object) = value else { return nil }
+                return (object["low"]?.int, object["high"]?.int)
+            }
+            if actual?.0 != low || actual?.1 != high {
+                problems.append("\(name) has a source port range other than \(low)-\(high)")
+            }
+        }
+        expect("ttl", vxlan.ttl)
+        if let tos = vxlan.tos, options["tos"]?.string.flatMap({ Int($0.dropFirst(2), radix: 16) }) != tos {
+            problems.append("\(name) has tos \(options["tos"]?.string ?? "unset"), not \(tos)")
+        }
+        expect("learning", vxlan.learning)
+        expect("ageing", vxlan.ageing)
+        expect("limit", vxlan.limit, what: "maxaddress")
+        for (key, wanted) in [
+            ("proxy", vxlan.proxy), ("rsc", vxlan.routeShortCircuit), ("l2miss", vxlan.l2miss),
+            ("l3miss", vxlan.l3miss),
+        ] {
+            guard let wanted else { continue }
+            let actual = options[key]?.int.map { $0 != 0 } ?? false
+            if actual != wanted {
+                problems.append("\(name) has \(key) \(actual ? "on" : "off"), not \(wanted ? "on" : "off")")
+            }
         }
     }
 

@@ -86,7 +86,48 @@ public enum IPCommand {
             return ["link", "add", "name", name, "type", "veth", "peer", "name", peer]
         case .vrf(let table):
             return ["link", "add", "name", name, "type", "vrf", "table", String(table)]
+        case .vxlan(let vxlan):
+            return ["link", "add", "name", name, "type", "vxlan"] + vxlanOptions(vxlan)
+        case .macvlan(let options, let parent):
+            var words = ["link", "add", "link", parent, "name", name, "type", options.tap ? "macvtap" : "macvlan"]
+            if let mode = options.mode { words += ["mode", mode.rawValue] }
+            return words
+        case .ipvlan(let options, let parent):
+            var words = ["link", "add", "link", parent, "name", name, "type", "ipvlan"]
+            if let mode = options.mode { words += ["mode", mode.rawValue] }
+            if let flag = options.flag {
+                // `ip` takes the flag only after a mode; l3 is the kernel's default.
+                if options.mode == nil { words += ["mode", IPVLANMode.l3.rawValue] }
+                words.append(flag.rawValue)
+            }
+            return words
         }
+    }
+
+    /// Without `dstport` the kernel uses 8472 (Linux's port from before
+    /// IANA assigned 4789), so a plan passes one only when the
+    /// configuration sets it.
+    static func vxlanOptions(_ vxlan: VXLANOptions) -> [String] {
+        var words = ["id", String(vxlan.id ?? 0)]
+        if let parent = vxlan.parent { words += ["dev", parent] }
+        if let local = vxlan.local { words += ["local", local.description] }
+        if let remote = vxlan.remote { words += [remote.isMulticastGroup ? "group" : "remote", remote.description] }
+        if let port = vxlan.destinationPort { words += ["dstport", String(port)] }
+        if let low = vxlan.sourcePortMin, let high = vxlan.sourcePortMax {
+            words += ["srcport", String(low), String(high)]
+        }
+        if let ttl = vxlan.ttl { words += ["ttl", String(ttl)] }
+        // iproute2 reads `tos` in hexadecimal (rtnl_dsfield_a2n).
+        if let tos = vxlan.tos { words += ["tos", "0x" + String(tos, radix: 16)] }
+        if let label = vxlan.flowLabel { words += ["flowlabel", String(label)] }
+        if let learning = vxlan.learning { words.append(learning ? "learning" : "nolearning") }
+        if let ageing = vxlan.ageing { words += ["ageing", String(ageing)] }
+        if let limit = vxlan.limit { words += ["maxaddress", String(limit)] }
+        if let proxy = vxlan.proxy { words.append(proxy ? "proxy" : "noproxy") }
+        if let rsc = vxlan.routeShortCircuit { words.append(rsc ? "rsc" : "norsc") }
+        if let miss = vxlan.l2miss { words.append(miss ? "l2miss" : "nol2miss") }
+        if let miss = vxlan.l3miss { words.append(miss ? "l3miss" : "nol3miss") }
+        return words
     }
 
     static func bondOptions(_ bond: BondOptions) -> [String] {
@@ -147,5 +188,14 @@ public enum IPCommand {
     /// which always name a prefix so the family is clear.
     static func ruleSpec(_ rule: RoutingRule) -> [String] {
         rule.ipRuleSyntax.split(separator: " ").map(String.init)
+    }
+}
+
+extension IPAddress {
+    /// A multicast address (224.0.0.0/4, ff00::/8): a VXLAN joins it as its group.
+    var isMulticastGroup: Bool {
+        let text = description.lowercased()
+        if family == .ipv6 { return text.hasPrefix("ff") }
+        return (224...239).contains(Int(text.split(separator: ".").first ?? "") ?? 0)
     }
 }

@@ -46,6 +46,8 @@ struct NetlinkAttribute {
         case u8(Int), u16(Int), u32(Int)
         /// Big-endian 16 bits (IFLA_VLAN_PROTOCOL is an ETH_P_ value in network order).
         case be16(Int)
+        /// Big-endian 32 bits (IFLA_VXLAN_LABEL).
+        case be32(Int)
         case string(String)
         case address(IPAddress)
         case lladdr(MACAddress)
@@ -80,6 +82,7 @@ struct NetlinkAttribute {
         case .u16(let value): members += [("type", .string("u16")), ("value", .number(value))]
         case .u32(let value): members += [("type", .string("u32")), ("value", .number(value))]
         case .be16(let value): members += [("type", .string("be16")), ("value", .number(value))]
+        case .be32(let value): members += [("type", .string("be32")), ("value", .number(value))]
         case .string(let value): members += [("type", .string("string")), ("value", .string(value))]
         case .address(let address):
             members += [
@@ -270,6 +273,14 @@ enum NetlinkMessages {
             info = [NetlinkAttribute("IFLA_INFO_KIND", .string("vlan")), vlanData(vlan)]
         case .dummy, .veth, .vrf:
             info = virtualLinkInfo(kind)
+        case .vxlan(let vxlan):
+            info = [NetlinkAttribute("IFLA_INFO_KIND", .string("vxlan")), vxlanData(vxlan)]
+        case .macvlan(let options, let parent):
+            attributes.append(NetlinkAttribute("IFLA_LINK", .ifindex(parent)))
+            info = macvlanInfo(options)
+        case .ipvlan(let options, let parent):
+            attributes.append(NetlinkAttribute("IFLA_LINK", .ifindex(parent)))
+            info = ipvlanInfo(options)
         }
         attributes.append(NetlinkAttribute("IFLA_IFNAME", .string(name)))
         attributes.append(NetlinkAttribute("IFLA_LINKINFO", .nested(info)))
@@ -281,6 +292,9 @@ enum NetlinkMessages {
             case .bond(let bond): bond.other
             case .bridge(let bridge): bridge.other
             case .vlan, .dummy, .veth, .vrf: []
+            case .vxlan(let vxlan): vxlan.other
+            case .macvlan(let options, _): options.other
+            case .ipvlan(let options, _): options.other
             }
         if !unsent.isEmpty {
             // Options the model keeps only as text have no typed attribute here.

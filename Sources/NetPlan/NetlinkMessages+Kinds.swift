@@ -22,8 +22,78 @@ extension NetlinkMessages {
                 NetlinkAttribute("IFLA_INFO_KIND", .string("vrf")),
                 NetlinkAttribute("IFLA_INFO_DATA", .nested([NetlinkAttribute("IFLA_VRF_TABLE", .u32(table))])),
             ]
-        case .bond, .bridge, .vlan:
-            preconditionFailure("bond, bridge and VLAN data are built in createLink")
+        case .bond, .bridge, .vlan, .vxlan, .macvlan, .ipvlan:
+            preconditionFailure("the other kinds' data are built in createLink")
         }
+    }
+
+    /// iproute2's vxlan_parse_opt order. The parent goes inside the data
+    /// (IFLA_VXLAN_LINK), not as IFLA_LINK; ports are in network byte order.
+    static func vxlanData(_ vxlan: VXLANOptions) -> NetlinkAttribute {
+        var data: [NetlinkAttribute] = [NetlinkAttribute("IFLA_VXLAN_ID", .u32(vxlan.id ?? 0))]
+        func u8(_ name: String, _ value: Int?) { if let value { data.append(NetlinkAttribute(name, .u8(value))) } }
+        func u32(_ name: String, _ value: Int?) { if let value { data.append(NetlinkAttribute(name, .u32(value))) } }
+        func flag(_ name: String, _ value: Bool?) { u8(name, value.map { $0 ? 1 : 0 }) }
+        if let remote = vxlan.remote {
+            let name = remote.family == .ipv4 ? "IFLA_VXLAN_GROUP" : "IFLA_VXLAN_GROUP6"
+            data.append(NetlinkAttribute(name, .address(remote), comment: remote.isMulticastGroup ? "group" : "remote"))
+        }
+        if let local = vxlan.local {
+            data.append(
+                NetlinkAttribute(local.family == .ipv4 ? "IFLA_VXLAN_LOCAL" : "IFLA_VXLAN_LOCAL6", .address(local)))
+        }
+        if let parent = vxlan.parent { data.append(NetlinkAttribute("IFLA_VXLAN_LINK", .ifindex(parent))) }
+        u8("IFLA_VXLAN_TTL", vxlan.ttl)
+        u8("IFLA_VXLAN_TOS", vxlan.tos)
+        if let label = vxlan.flowLabel { data.append(NetlinkAttribute("IFLA_VXLAN_LABEL", .be32(label))) }
+        flag("IFLA_VXLAN_LEARNING", vxlan.learning)
+        flag("IFLA_VXLAN_PROXY", vxlan.proxy)
+        flag("IFLA_VXLAN_RSC", vxlan.routeShortCircuit)
+        flag("IFLA_VXLAN_L2MISS", vxlan.l2miss)
+        flag("IFLA_VXLAN_L3MISS", vxlan.l3miss)
+        u32("IFLA_VXLAN_AGEING", vxlan.ageing)
+        u32("IFLA_VXLAN_LIMIT", vxlan.limit)
+        if let low = vxlan.sourcePortMin, let high = vxlan.sourcePortMax {
+            data.append(
+                NetlinkAttribute(
+                    "IFLA_VXLAN_PORT_RANGE",
+                    .fields("ifla_vxlan_port_range", [("low", .number(low)), ("high", .number(high))]),
+                    comment: "both __be16"))
+        }
+        // Unset, the kernel uses 8472, not IANA's 4789.
+        if let port = vxlan.destinationPort { data.append(NetlinkAttribute("IFLA_VXLAN_PORT", .be16(port))) }
+        return NetlinkAttribute("IFLA_INFO_DATA", .nested(data))
+    }
+
+    /// IFLA_MACVLAN_MODE is a bit per mode (MACVLAN_MODE_* in if_link.h).
+    static func macvlanInfo(_ options: MACVLANOptions) -> [NetlinkAttribute] {
+        var info = [NetlinkAttribute("IFLA_INFO_KIND", .string(options.tap ? "macvtap" : "macvlan"))]
+        if let mode = options.mode {
+            let constant = "MACVLAN_MODE_" + mode.rawValue.uppercased()
+            let attribute = NetlinkAttribute(
+                "IFLA_MACVLAN_MODE", .u32(NetlinkConstants.id(constant)), comment: constant)
+            info.append(NetlinkAttribute("IFLA_INFO_DATA", .nested([attribute])))
+        }
+        return info
+    }
+
+    /// IFLA_IPVLAN_MODE (IPVLAN_MODE_L2 = 0 …) and IFLA_IPVLAN_FLAGS
+    /// (bridge 0, IPVLAN_F_PRIVATE, IPVLAN_F_VEPA), both u16.
+    static func ipvlanInfo(_ options: IPVLANOptions) -> [NetlinkAttribute] {
+        var data: [NetlinkAttribute] = []
+        let mode = options.mode ?? (options.flag == nil ? nil : .l3)
+        if let mode { data.append(NetlinkAttribute("IFLA_IPVLAN_MODE", .u16(mode.number), comment: mode.rawValue)) }
+        if let flag = options.flag {
+            let value =
+                switch flag {
+                case .bridge: 0
+                case .private: NetlinkConstants.id("IPVLAN_F_PRIVATE")
+                case .vepa: NetlinkConstants.id("IPVLAN_F_VEPA")
+                }
+            data.append(NetlinkAttribute("IFLA_IPVLAN_FLAGS", .u16(value), comment: flag.rawValue))
+        }
+        var info = [NetlinkAttribute("IFLA_INFO_KIND", .string("ipvlan"))]
+        if !data.isEmpty { info.append(NetlinkAttribute("IFLA_INFO_DATA", .nested(data))) }
+        return info
     }
 }

@@ -11,6 +11,10 @@ public enum CreatedLink: Sendable, Hashable {
     case veth(peer: String)
     /// A VRF bound to routing table `table`.
     case vrf(table: Int)
+    case vxlan(VXLANOptions)
+    /// A macvlan, or a macvtap when `options.tap`.
+    case macvlan(MACVLANOptions, parent: String)
+    case ipvlan(IPVLANOptions, parent: String)
 }
 
 /// One step of a plan. Every step names the interface it acts on by its

@@ -23,7 +23,15 @@ extension Planner {
             case .vlan(let options):
                 let parent = options.parent ?? ""
                 if !configured.contains(parent) { require(parent, at: options.$parent) }
-            case .bridge, .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
+            case .macvlan(let options):
+                let parent = options.parent ?? ""
+                if !configured.contains(parent) { require(parent, at: options.$parent) }
+            case .ipvlan(let options):
+                let parent = options.parent ?? ""
+                if !configured.contains(parent) { require(parent, at: options.$parent) }
+            case .vxlan(let options):
+                if let parent = options.parent, !configured.contains(parent) { require(parent, at: options.$parent) }
+            case .bridge, .team, .veth, .dummy, .vrf, .tunnel, .wireguard:
                 // Created by the plan, or (the kinds after bridge) refused by
                 // `plan(_:)` until the planner builds them.
                 break
@@ -35,7 +43,15 @@ extension Planner {
         for interface in interfaces {
             let name = interface.name!
             switch interface.kind {
-            case .ethernet, .wifi, .other, .team, .vxlan, .macvlan, .ipvlan, .tunnel, .wireguard:
+            case .vxlan(let options):
+                steps.append(PlannedStep(.createLink(name, .vxlan(options)), source: interface.location))
+            case .macvlan(let options):
+                let link = CreatedLink.macvlan(options, parent: options.parent ?? "")
+                steps.append(PlannedStep(.createLink(name, link), source: interface.location))
+            case .ipvlan(let options):
+                let link = CreatedLink.ipvlan(options, parent: options.parent ?? "")
+                steps.append(PlannedStep(.createLink(name, link), source: interface.location))
+            case .ethernet, .wifi, .other, .team, .tunnel, .wireguard:
                 // Physical, or refused by `plan(_:)` (see above).
                 break
             case .dummy:

@@ -22,7 +22,7 @@ public struct Planner: Sendable {
     /// supplicant; the other virtual kinds are not planned yet.
     static func builds(_ kind: InterfaceKind) -> Bool {
         switch kind {
-        case .ethernet, .bond, .bridge, .vlan, .dummy, .veth, .vrf: true
+        case .ethernet, .bond, .bridge, .vlan, .dummy, .veth, .vrf, .vxlan, .macvlan, .ipvlan: true
         default: false
         }
     }
@@ -83,8 +83,20 @@ public struct Planner: Sendable {
     func referenceProblems(_ interface: Interface, name: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var references: [(String, SourceLocation?)] = []
-        if case .vlan(let vlan) = interface.kind {
-            references.append((vlan.parent ?? "", vlan.$parent ?? interface.location))
+        switch interface.kind {
+        case .vlan(let vlan): references.append((vlan.parent ?? "", vlan.$parent ?? interface.location))
+        case .macvlan(let options): references.append((options.parent ?? "", options.$parent ?? interface.location))
+        case .ipvlan(let options): references.append((options.parent ?? "", options.$parent ?? interface.location))
+        case .vxlan(let options):
+            if let parent = options.parent { references.append((parent, options.$parent)) }
+            if options.id == nil {
+                problems.append(
+                    Diagnostic(
+                        rule: "invalid-value", severity: .error,
+                        message: "the VXLAN \(name) has no id; `ip link add … type vxlan` needs one",
+                        location: interface.location))
+            }
+        default: break
         }
         if let controller = interface.controller { references.append((controller, interface.$controller)) }
         if case .bond(let bond) = interface.kind, let primary = bond.primary {
@@ -130,9 +142,8 @@ public struct Planner: Sendable {
     func dependencyOrder(_ names: [String], _ byName: [String: Interface]) throws(PlanningError) -> [String] {
         func dependencies(_ interface: Interface) -> [String] {
             var needs: [String] = []
-            if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, byName[parent] != nil {
-                needs.append(parent)
-            }
+            // A VLAN's, macvlan's, ipvlan's or VXLAN's parent.
+            if let parent = interface.kind.parent, byName[parent] != nil { needs.append(parent) }
             if let controller = interface.controller, byName[controller] != nil { needs.append(controller) }
             return needs
         }
