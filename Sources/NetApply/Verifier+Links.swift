@@ -18,6 +18,7 @@ extension Verifier {
         case .vxlan: wantedKind = "vxlan"
         case .macvlan(let options, _): wantedKind = options.tap ? "macvtap" : "macvlan"
         case .ipvlan: wantedKind = "ipvlan"
+        case .tunnel(let tunnel): wantedKind = (tunnel.mode ?? .ipip).linkKind
         }
         guard link.kind == wantedKind else {
             return ["\(name) is a \(link.kind ?? "plain") link, not a \(wantedKind)"]
@@ -32,6 +33,11 @@ extension Verifier {
         case .vrf(let table): options.expect("table", table, what: "VRF table")
         case .vxlan(let vxlan): options.compare(vxlan)
         case .macvlan(let macvlan, _): options.expect("mode", macvlan.mode?.rawValue, what: "macvlan mode")
+        case .tunnel(let tunnel):
+            // The endpoints and a fixed TTL (`ip` prints 0 as "inherit").
+            options.expect("local", tunnel.local?.description, what: "tunnel local")
+            options.expect("remote", tunnel.remote?.description, what: "tunnel remote")
+            if let ttl = tunnel.ttl, ttl > 0 { options.expect("ttl", ttl, what: "tunnel ttl") }
         case .ipvlan(let ipvlan, _):
             options.expect("mode", ipvlan.mode?.rawValue, what: "ipvlan mode")
             // iproute2 prints the flag as a key of its own set to true.

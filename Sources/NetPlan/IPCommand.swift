@@ -101,6 +101,8 @@ public enum IPCommand {
                 words.append(flag.rawValue)
             }
             return words
+        case .tunnel(let tunnel):
+            return ["link", "add", "name", name] + tunnelOptions(tunnel)
         }
     }
 

@@ -281,6 +281,8 @@ enum NetlinkMessages {
         case .ipvlan(let options, let parent):
             attributes.append(NetlinkAttribute("IFLA_LINK", .ifindex(parent)))
             info = ipvlanInfo(options)
+        case .tunnel(let tunnel):
+            info = tunnelInfo(tunnel)
         }
         attributes.append(NetlinkAttribute("IFLA_IFNAME", .string(name)))
         attributes.append(NetlinkAttribute("IFLA_LINKINFO", .nested(info)))
@@ -295,6 +297,7 @@ enum NetlinkMessages {
             case .vxlan(let vxlan): vxlan.other
             case .macvlan(let options, _): options.other
             case .ipvlan(let options, _): options.other
+            case .tunnel(let tunnel): tunnel.other
             }
         if !unsent.isEmpty {
             // Options the model keeps only as text have no typed attribute here.

@@ -22,7 +22,7 @@ extension NetlinkMessages {
                 NetlinkAttribute("IFLA_INFO_KIND", .string("vrf")),
                 NetlinkAttribute("IFLA_INFO_DATA", .nested([NetlinkAttribute("IFLA_VRF_TABLE", .u32(table))])),
             ]
-        case .bond, .bridge, .vlan, .vxlan, .macvlan, .ipvlan:
+        case .bond, .bridge, .vlan, .vxlan, .macvlan, .ipvlan, .tunnel:
             preconditionFailure("the other kinds' data are built in createLink")
         }
     }

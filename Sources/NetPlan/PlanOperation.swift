@@ -15,6 +15,8 @@ public enum CreatedLink: Sendable, Hashable {
     /// A macvlan, or a macvtap when `options.tap`.
     case macvlan(MACVLANOptions, parent: String)
     case ipvlan(IPVLANOptions, parent: String)
+    /// An IP tunnel; the planner only makes one with a mode.
+    case tunnel(TunnelOptions)
 }
 
 /// One step of a plan. Every step names the interface it acts on by its

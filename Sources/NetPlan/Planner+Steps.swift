@@ -31,7 +31,9 @@ extension Planner {
                 if !configured.contains(parent) { require(parent, at: options.$parent) }
             case .vxlan(let options):
                 if let parent = options.parent, !configured.contains(parent) { require(parent, at: options.$parent) }
-            case .bridge, .team, .veth, .dummy, .vrf, .tunnel, .wireguard:
+            case .tunnel(let options):
+                if let parent = options.parent, !configured.contains(parent) { require(parent, at: options.$parent) }
+            case .bridge, .team, .veth, .dummy, .vrf, .wireguard:
                 // Created by the plan, or (the kinds after bridge) refused by
                 // `plan(_:)` until the planner builds them.
                 break
@@ -51,7 +53,9 @@ extension Planner {
             case .ipvlan(let options):
                 let link = CreatedLink.ipvlan(options, parent: options.parent ?? "")
                 steps.append(PlannedStep(.createLink(name, link), source: interface.location))
-            case .ethernet, .wifi, .other, .team, .tunnel, .wireguard:
+            case .tunnel(let options):
+                steps.append(PlannedStep(.createLink(name, .tunnel(options)), source: interface.location))
+            case .ethernet, .wifi, .other, .team, .wireguard:
                 // Physical, or refused by `plan(_:)` (see above).
                 break
             case .dummy:

@@ -68,10 +68,10 @@ extension Planner {
     /// Links the plan creates, and so deletes; the others are physical NICs.
     static func isCreated(_ interface: Interface) -> Bool {
         switch interface.kind {
-        case .bond, .bridge, .vlan, .dummy, .veth, .vrf, .vxlan, .macvlan, .ipvlan: true
+        case .bond, .bridge, .vlan, .dummy, .veth, .vrf, .vxlan, .macvlan, .ipvlan, .tunnel: true
         case .ethernet, .wifi, .other: false
-        // Refused by `plan(_:)` until the planner builds them.
-        case .team, .tunnel, .wireguard: true
+        // Refused by `plan(_:)`: teams need teamd, WireGuard its keys set with `wg`.
+        case .team, .wireguard: true
         }
     }
 

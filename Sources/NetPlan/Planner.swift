@@ -22,7 +22,7 @@ public struct Planner: Sendable {
     /// supplicant; the other virtual kinds are not planned yet.
     static func builds(_ kind: InterfaceKind) -> Bool {
         switch kind {
-        case .ethernet, .bond, .bridge, .vlan, .dummy, .veth, .vrf, .vxlan, .macvlan, .ipvlan: true
+        case .ethernet, .bond, .bridge, .vlan, .dummy, .veth, .vrf, .vxlan, .macvlan, .ipvlan, .tunnel: true
         default: false
         }
     }
@@ -94,6 +94,15 @@ public struct Planner: Sendable {
                     Diagnostic(
                         rule: "invalid-value", severity: .error,
                         message: "the VXLAN \(name) has no id; `ip link add … type vxlan` needs one",
+                        location: interface.location))
+            }
+        case .tunnel(let options):
+            if let parent = options.parent { references.append((parent, options.$parent)) }
+            if options.mode == nil {
+                problems.append(
+                    Diagnostic(
+                        rule: "invalid-value", severity: .error,
+                        message: "the tunnel \(name) has no mode; a plan cannot tell which link to create",
                         location: interface.location))
             }
         default: break

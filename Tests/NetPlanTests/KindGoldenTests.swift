@@ -14,6 +14,7 @@ import Testing
     static let kinds = [
         "ethernet-static", "ethernet-dhcp", "bond-active-backup", "bond-8023ad", "bridge", "vlan-ethernet",
         "vlan-bond", "sysctls", "dummy", "veth", "veth-single", "vrf", "vxlan", "macvlan", "macvtap", "ipvlan",
+        "tunnels", "tunnel-isatap",
     ]
 
     static func plan(_ kind: String, dhcpClient: DHCPClient = .none) throws -> SetupPlan {

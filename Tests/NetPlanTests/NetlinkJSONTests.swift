@@ -320,6 +320,7 @@ import Testing
             #include <linux/if_vlan.h>
             #include <linux/if_ether.h>
             #include <linux/veth.h>
+            #include <linux/if_tunnel.h>
             int main(void) {
 
             """
