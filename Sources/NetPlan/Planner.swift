@@ -18,12 +18,23 @@ public struct Planner: Sendable {
         self.dhcpClient = dhcpClient
     }
 
-    /// The kinds a plan can build or configure. Teams need teamd, Wi-Fi a
-    /// supplicant; the other virtual kinds are not planned yet.
+    /// The kinds a plan can build or configure; `refusal(_:)` says why the others are not.
     static func builds(_ kind: InterfaceKind) -> Bool {
         switch kind {
         case .ethernet, .bond, .bridge, .vlan, .dummy, .veth, .vrf, .vxlan, .macvlan, .ipvlan, .tunnel: true
         default: false
+        }
+    }
+
+    /// Why a plan of `ip` commands cannot build a kind.
+    static func refusal(_ kind: InterfaceKind) -> String {
+        switch kind {
+        case .team:
+            "a team needs the teamd daemon running its runner, which `ip` cannot start; plans do not build teams"
+        case .wireguard:
+            "a WireGuard link needs its keys and peers set with `wg`, which plans do not run; plans do not build WireGuard links"
+        case .wifi: "Wi-Fi needs a supplicant (wpa_supplicant or iwd) to associate; plans do not configure Wi-Fi"
+        default: "plans do not build this kind of link"
         }
     }
 
@@ -52,7 +63,7 @@ public struct Planner: Sendable {
                 problems.append(
                     Diagnostic(
                         rule: "unsupported-kind", severity: .error,
-                        message: "\(name) is a \(interface.kind.name) interface, which plans do not build yet",
+                        message: "\(name) is a \(interface.kind.name) interface: \(Self.refusal(interface.kind))",
                         location: interface.$kind ?? interface.location))
                 continue
             }
