@@ -209,23 +209,3 @@ enum KindProfiles {
         ]
     }
 }
-
-@Suite struct KindRoundTripTests {
-    @Test(arguments: KindProfiles.all().map(\.0))
-    func writeReadGivesTheSameModel(name: String) throws {
-        let config = try #require(KindProfiles.all().first { $0.0 == name }).1
-        let result = roundTrip(config)
-        #expect(result.written.isEmpty, "\(result.written)")
-        #expect(result.read.isEmpty, "\(result.read)")
-        #expect(result.config.interfaces.count == config.interfaces.count)
-        for (original, reread) in zip(config.interfaces, result.config.interfaces) {
-            #expect(
-                original == reread,
-                "\(original.displayName): \(difference(original, reread))\n\(result.files.map(\.contents).joined(separator: "\n"))"
-            )
-        }
-        #expect(KeyfileWriter().write(result.config).0 == result.files)
-        for file in result.files { #expect(file.mode == 0o600) }
-        if name != "ipvlan" || NetworkManagerCLI.knowsIPVLAN { expectAcceptedByNetworkManager(config) }
-    }
-}
