@@ -36,7 +36,7 @@ extension NetlinkMessages {
         func flag(_ name: String, _ value: Bool?) { u8(name, value.map { $0 ? 1 : 0 }) }
         if let remote = vxlan.remote {
             let name = remote.family == .ipv4 ? "IFLA_VXLAN_GROUP" : "IFLA_VXLAN_GROUP6"
-            data.append(NetlinkAttribute(name, .address(remote), comment: remote.isMulticastGroup ? "group" : "remote"))
+            data.append(NetlinkAttribute(name, .address(remote), comment: remote.isMulticast ? "group" : "remote"))
         }
         if let local = vxlan.local {
             data.append(
