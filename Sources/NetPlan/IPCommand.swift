@@ -91,6 +91,7 @@ public enum IPCommand {
         case .macvlan(let options, let parent):
             var words = ["link", "add", "link", parent, "name", name, "type", options.tap ? "macvtap" : "macvlan"]
             if let mode = options.mode { words += ["mode", mode.rawValue] }
+            if options.keepsParentOutOfPromiscuousMode { words.append("nopromisc") }
             return words
         case .ipvlan(let options, let parent):
             var words = ["link", "add", "link", parent, "name", name, "type", "ipvlan"]

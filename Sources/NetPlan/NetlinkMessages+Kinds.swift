@@ -68,12 +68,18 @@ extension NetlinkMessages {
     /// IFLA_MACVLAN_MODE is a bit per mode (MACVLAN_MODE_* in if_link.h).
     static func macvlanInfo(_ options: MACVLANOptions) -> [NetlinkAttribute] {
         var info = [NetlinkAttribute("IFLA_INFO_KIND", .string(options.tap ? "macvtap" : "macvlan"))]
+        var data: [NetlinkAttribute] = []
         if let mode = options.mode {
             let constant = "MACVLAN_MODE_" + mode.rawValue.uppercased()
-            let attribute = NetlinkAttribute(
-                "IFLA_MACVLAN_MODE", .u32(NetlinkConstants.id(constant)), comment: constant)
-            info.append(NetlinkAttribute("IFLA_INFO_DATA", .nested([attribute])))
+            data.append(NetlinkAttribute("IFLA_MACVLAN_MODE", .u32(NetlinkConstants.id(constant)), comment: constant))
         }
+        if options.keepsParentOutOfPromiscuousMode {
+            data.append(
+                NetlinkAttribute(
+                    "IFLA_MACVLAN_FLAGS", .u16(NetlinkConstants.id("MACVLAN_FLAG_NOPROMISC")),
+                    comment: "MACVLAN_FLAG_NOPROMISC"))
+        }
+        if !data.isEmpty { info.append(NetlinkAttribute("IFLA_INFO_DATA", .nested(data))) }
         return info
     }
 
