@@ -20,16 +20,24 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        // C library wrappers (only YAMLSupport imports CYAML).
+        // C library wrappers (only YAMLSupport imports CYAML, only XMLSupport CLibXML2).
         .systemLibrary(
             name: "CYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
         // Libraries, each with one job.
         .target(name: "NetModel", swiftSettings: strictSettings),
         .target(name: "YAMLSupport", dependencies: ["CYAML"], swiftSettings: strictSettings),
+        // The only importer of CLibXML2; no Foundation in the same files (ICU header clash).
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
         .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
@@ -60,6 +68,7 @@ let package = Package(
         .target(name: "NamespaceTestSupport", path: "Tests/NamespaceTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"], swiftSettings: strictSettings),
         .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
         .testTarget(name: "KeyfileFormatTests", dependencies: ["KeyfileFormat"], swiftSettings: strictSettings),
         .testTarget(
