@@ -79,6 +79,16 @@ import XMLSupport
         #expect(throws: XMLError.self) { try XMLParser().parse("<?xml version='1.0'?>") }
     }
 
+    @Test func tenThousandLevelsAreRefusedWithAClearError() {
+        let deep = String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)
+        #expect {
+            try XMLParser().parse(deep)
+        } throws: { error in
+            guard let error = error as? XMLError else { return false }
+            return error.message.lowercased().contains("depth") && error.line == 1
+        }
+    }
+
     @Test func truncatedAndBinaryInputNeverTraps() {
         let document = Array(
             "<interface type='ethernet' name='eth0'><mac address='52:54:00:12:34:56'/></interface>".utf8)
