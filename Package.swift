@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "YAMLSupport", dependencies: ["CYAML"], swiftSettings: strictSettings),
         // The only importer of CLibXML2; no Foundation in the same files (ICU header clash).
         .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
+        .target(
+            name: "InterfaceXMLFormat", dependencies: ["NetModel", "XMLSupport"], swiftSettings: strictSettings),
         .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
@@ -48,7 +50,8 @@ let package = Package(
         .target(
             name: "NetConvKit",
             dependencies: [
-                "NetModel", "YAMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat", "NetLint", "NetPlan",
+                "NetModel", "YAMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat", "InterfaceXMLFormat",
+                "NetLint", "NetPlan",
             ],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import IfcfgFormat
+import InterfaceXMLFormat
 import KeyfileFormat
 public import NetModel
 import NetplanFormat
@@ -121,6 +122,7 @@ public struct Loader: Sendable {
                 case .ifcfg: IfcfgReader().read(set.files)
                 case .netplan: NetplanReader().read(set.files)
                 case .keyfile: KeyfileReader().read(set.files)
+                case .interfaceXML: InterfaceXMLReader().read(set.files)
                 }
             config.interfaces += part.interfaces
             diagnostics += found

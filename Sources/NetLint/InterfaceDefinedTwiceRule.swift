@@ -63,6 +63,7 @@ enum InterfaceDefinedTwiceRule {
         case .ifcfg: return "an ifcfg file"
         case .keyfile: return "a NetworkManager keyfile"
         case .netplan: return "netplan, rendered by \(renderer(of: interface) ?? "networkd")"
+        case .interfaceXML: return "an interface XML document"
         }
     }
 
@@ -108,6 +109,7 @@ enum InterfaceDefinedTwiceRule {
         case .ifcfg: return file
         case .keyfile: return "the keyfile \(file)"
         case .netplan: return "the profile netplan generates from \(file)"
+        case .interfaceXML: return "the interface XML \(file)"
         }
     }
 }

@@ -6,6 +6,8 @@ public enum ConfigFormat: String, Sendable, Hashable, Codable, CaseIterable, Cus
     case keyfile
     /// netplan v2 YAML.
     case netplan
+    /// libvirt/netcf host interface XML (`<interface type='ethernet|bridge|bond|vlan'>`).
+    case interfaceXML = "interface-xml"
 
     public var description: String { rawValue }
 }
