@@ -12,7 +12,9 @@ extension ProfileWriter {
             writeBridge(options)
         case .vlan(let options):
             writeVLAN(options)
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+        case .wifi:
+            put("TYPE", "Wireless", at: interface.$kind)
+        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
             break  // refused by write()
         case .other(let type):
             switch prelude {

@@ -21,7 +21,7 @@ public struct IfcfgWriter: ConfigurationWriter {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var taken: Set<String> = []
-        for interface in config.interfaces {
+        for interface in config.interfaces.flatMap(Self.profiles(for:)) {
             let base = Self.uniqueBaseName(Self.baseName(for: interface), taken: taken)
             var profile = ProfileWriter(interface: interface, base: base, config: config)
             guard let result = profile.write() else {
@@ -30,8 +30,11 @@ public struct IfcfgWriter: ConfigurationWriter {
             }
             diagnostics += profile.diagnostics
             taken.insert(base)
-            let mode: UInt16 = result.holdsSecrets ? 0o600 : 0o644
-            files.append(OutputFile(name: "ifcfg-\(base)", contents: result.profile, mode: mode))
+            files.append(OutputFile(name: "ifcfg-\(base)", contents: result.profile, mode: 0o644))
+            if let keys = result.keys {
+                // NetworkManager's keys file: the secrets, readable by root only.
+                files.append(OutputFile(name: "keys-\(base)", contents: keys, mode: 0o600))
+            }
             for (suffix, contents) in result.aliases {
                 files.append(OutputFile(name: "ifcfg-\(base):\(suffix)", contents: contents, mode: 0o644))
             }
@@ -115,7 +118,8 @@ struct WrittenProfile {
     var aliases: [(suffix: String, contents: String)]
     var routes: String?
     var routes6: String?
-    var holdsSecrets: Bool
+    /// `keys-<name>`: the secrets, when there are any.
+    var keys: String?
 }
 
 /// Writes one interface: collects `KEY=value` entries from the model and the
@@ -139,7 +143,9 @@ struct ProfileWriter {
     var aliases: [(suffix: String, contents: String)] = []
     var routeFile: String? = nil
     var route6File: String? = nil
-    var holdsSecrets = false
+    /// Secret entries, for `keys-<name>` (NetworkManager never writes a
+    /// secret into the ifcfg file, which others may read).
+    var secretEntries: [Entry] = []
     /// Labelled IPv4 addresses waiting for their alias files.
     var pendingAliases: [(suffix: String, label: String, assignment: AddressAssignment)] = []
     /// How many `DNSn` the IPv4 settings took; the IPv6 servers follow.
@@ -204,6 +210,10 @@ struct ProfileWriter {
             return
         }
         emitted.insert(key)
+        if Self.holdsSecretValue(key) {
+            secretEntries.append(Entry(key: key, value: value, rank: rank, sequence: secretEntries.count))
+            return
+        }
         entries.append(Entry(key: key, value: value, rank: rank, sequence: entries.count))
     }
 
@@ -213,6 +223,10 @@ struct ProfileWriter {
 
     /// The file text: entries by rank, in the order they were added within a rank.
     func render() -> String {
+        Self.render(entries)
+    }
+
+    static func render(_ entries: [Entry]) -> String {
         entries.sorted { ($0.rank, $0.sequence) < ($1.rank, $1.sequence) }
             .map { "\($0.key)=\(ShellEscape.escape($0.value))\n" }.joined()
     }
@@ -222,13 +236,13 @@ struct ProfileWriter {
     /// The files, or nil when the interface cannot be written at all.
     mutating func write() -> WrittenProfile? {
         switch interface.kind {
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
             report(
                 "unsupported-kind", .warning,
                 "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as ifcfg yet",
                 at: interface.$kind ?? interface.location)
             return nil
-        case .ethernet, .bond, .bridge, .vlan, .other: break
+        case .ethernet, .bond, .bridge, .vlan, .wifi, .other: break
         }
         if case .other(let type) = interface.kind {
             guard interface.origin?.format == .ifcfg else {
@@ -244,6 +258,7 @@ struct ProfileWriter {
                 at: interface.$kind)
         }
         writeKind()
+        writeAuthentication()
         writeLink()
         writePort()
         writeMatch()
@@ -255,7 +270,8 @@ struct ProfileWriter {
         writeConnection()
         writeExtras()
         return WrittenProfile(
-            profile: render(), aliases: aliases, routes: routeFile, routes6: route6File, holdsSecrets: holdsSecrets)
+            profile: render(), aliases: aliases, routes: routeFile, routes6: route6File,
+            keys: secretEntries.isEmpty ? nil : Self.render(secretEntries))
     }
 
     /// Ports carry no IP settings in NetworkManager; they are written only
@@ -356,8 +372,8 @@ struct ProfileWriter {
     /// the source. A file NetworkManager wrote comes out in its order, and
     /// any file reads back with its extras in the same order.
     ///
-    /// Extras of other formats are reported. Secret-looking keys make the
-    /// file 0600, and their values are never printed.
+    /// Extras of other formats are reported. Secrets go to `keys-<name>`
+    /// (see `put`), and their values are never printed.
     mutating func writeExtras() {
         var kept: [ExtraSetting] = []
         for extra in interface.extras {
@@ -388,13 +404,6 @@ struct ProfileWriter {
         let placed = Self.orderPreservingRanks(ranks)
         for (extra, rank) in zip(kept, placed) {
             put(extra.key, extra.value, rank: rank, at: extra.location)
-            if Self.holdsSecretValue(extra.key) && !extra.value.isEmpty { holdsSecrets = true }
-        }
-        if holdsSecrets {
-            report(
-                "unsupported-key", .note,
-                "ifcfg-\(base) holds secrets (NetworkManager would keep them in keys-\(base)); the file is written with mode 0600",
-                at: interface.location)
         }
     }
 
@@ -430,8 +439,8 @@ struct ProfileWriter {
         return result
     }
 
-    /// Keys whose value is itself a secret, which makes the file 0600
-    /// (`SecretKeys.isIfcfgSecret`, shared with the reader's
+    /// Keys whose value is itself a secret, which go to `keys-<name>` (mode
+    /// 0600) (`SecretKeys.isIfcfgSecret`, shared with the reader's
     /// `secret-in-world-readable-file` check).
     static func holdsSecretValue(_ key: String) -> Bool { SecretKeys.isIfcfgSecret(key) }
 }
