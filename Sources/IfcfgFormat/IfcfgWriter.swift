@@ -400,9 +400,14 @@ struct ProfileWriter {
             }
             kept.append(extra)
         }
+        // Secrets go to keys-<name> in their own order; they do not move
+        // the others.
+        let secrets = kept.filter { Self.holdsSecretValue($0.key) }
+        kept.removeAll { Self.holdsSecretValue($0.key) }
         let ranks = kept.map { IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $0.key), in: prelude) }
         let placed = Self.orderPreservingRanks(ranks)
-        for (extra, rank) in zip(kept, placed) {
+        let secretRanks = secrets.map { IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $0.key), in: prelude) }
+        for (extra, rank) in zip(kept, placed) + zip(secrets, secretRanks) {
             put(extra.key, extra.value, rank: rank, at: extra.location)
         }
     }

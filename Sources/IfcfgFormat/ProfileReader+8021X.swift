@@ -109,21 +109,32 @@ extension ProfileReader {
     /// reads from there (WEP keys, LEAP and inner-method passwords …) are
     /// kept as extras, replacing the same key of the ifcfg file (the keys
     /// file wins); anything else there NetworkManager never reads.
+    ///
+    /// Secret extras come last, in NetworkManager's order, wherever they were
+    /// read: the writer moves them all to `keys-X` (in that order), so a file
+    /// written and read again keeps its extras in the same order.
     mutating func collectKeysFileExtras(into interface: inout Interface) {
-        guard let keys = keysFile else { return }
-        for assignment in keys.unusedAssignments {
+        func isSecret(_ extra: ExtraSetting) -> Bool { extra.format == .ifcfg && SecretKeys.isIfcfgSecret(extra.key) }
+        var secrets = interface.extras.filter(isSecret)
+        interface.extras.removeAll(where: isSecret)
+        for assignment in keysFile?.unusedAssignments ?? [] {
             guard SecretKeys.isIfcfgSecret(assignment.key) else {
                 report(
                     "ignored-setting", .warning,
-                    "\(assignment.key) is not a secret, and NetworkManager reads only secrets from \(InputFile(path: keys.path, bytes: []).name); move it to the ifcfg file",
+                    "\(assignment.key) is not a secret, and NetworkManager reads only secrets from \(InputFile(path: keysFile!.path, bytes: []).name); move it to the ifcfg file",
                     at: assignment.keyLocation)
                 continue
             }
-            interface.extras.removeAll { $0.format == .ifcfg && $0.key == assignment.key }
-            interface.extras.append(
+            secrets.removeAll { $0.key == assignment.key }
+            secrets.append(
                 ExtraSetting(
                     format: .ifcfg, key: assignment.key, value: assignment.value, location: assignment.keyLocation))
         }
+        let prelude = ProfileWriter.prelude(of: interface.kind)
+        let ranked = secrets.enumerated().map {
+            (IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $1.key), in: prelude), $0, $1)
+        }
+        interface.extras += ranked.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
 }
 

@@ -76,7 +76,7 @@ extension ProfileReader {
             }
         }
         guard !bytes.isEmpty, bytes.count <= 32 else {
-            file.markUsed("ESSID")
+            // Kept as an extra: ifcfg output keeps what NetworkManager refuses.
             report(
                 "invalid-value", .error,
                 "ESSID must be 1 to 32 bytes (this one has \(bytes.count)); NetworkManager refuses this file", at: at)
@@ -95,44 +95,55 @@ extension ProfileReader {
     /// CHANNEL and BAND, with NetworkManager's checks; a channel without a
     /// band gets the band it lies in, as NetworkManager's reader sets it.
     mutating func readChannelAndBand(into network: inout WifiNetwork) {
+        if let text = file.peek("BAND"), text.lowercased() == "6ghz" {
+            read6GHz(band: text)
+            return
+        }
         let channel = integer("CHANNEL", range: 0...196).flatMap { $0 == 0 ? nil : $0 }
         let channelAt = file.location("CHANNEL")
-        if let text = file.peek("BAND") {
+        if let text = file.value("BAND") {
             let at = file.location("BAND")
-            if let band = WifiBand(networkManagerName: text) {
-                file.markUsed("BAND")
-                if let channel, (band == .ghz5) != (channel > 14) {
-                    report(
-                        "invalid-value", .error,
-                        "CHANNEL=\(channel) is not a \(band.rawValue) channel (BAND=\(text)); NetworkManager refuses this file",
-                        at: channelAt, notes: [.note("band set here", at: at)])
-                    return
-                }
-                (network.band, network.$band) = (band, at)
-            } else if text.lowercased() == "6ghz" {
-                // Kept as an extra: written back to ifcfg, reported by other writers.
-                report(
-                    "unsupported-key", .warning,
-                    "BAND=\(text): netconv holds only the 2.4 GHz and 5 GHz bands; the band is kept only for ifcfg output",
-                    at: at)
-                if channel != nil {
-                    file.markUsed("CHANNEL")
-                    report(
-                        "unsupported-key", .warning, "CHANNEL of a 6 GHz network is kept only for ifcfg output",
-                        at: channelAt)
-                }
-                return
-            } else {
-                file.markUsed("BAND")
+            guard let band = WifiBand(networkManagerName: text) else {
                 report(
                     "invalid-value", .error, "BAND=\(text) is not a, bg or 6GHz; NetworkManager refuses this file",
                     at: at)
                 return
             }
+            if let channel, (band == .ghz5) != (channel > 14) {
+                report(
+                    "invalid-value", .error,
+                    "CHANNEL=\(channel) is not a \(band.rawValue) channel (BAND=\(text)); NetworkManager refuses this file",
+                    at: channelAt, notes: [.note("band set here", at: at)])
+                return
+            }
+            (network.band, network.$band) = (band, at)
         } else if let channel {
             (network.band, network.$band) = (channel > 14 ? .ghz5 : .ghz2_4, channelAt)
         }
         if let channel { (network.channel, network.$channel) = (channel, channelAt) }
+    }
+
+    /// BAND=6GHz and its channel stay extras (written back to ifcfg,
+    /// reported by other writers): the model holds 2.4 and 5 GHz only.
+    mutating func read6GHz(band text: String) {
+        let at = file.location("BAND")
+        report(
+            "unsupported-key", .warning,
+            "BAND=\(text): netconv holds only the 2.4 GHz and 5 GHz bands; the band is kept only for ifcfg output",
+            at: at)
+        guard let channelText = file.peek("CHANNEL") else { return }
+        let channelAt = file.location("CHANNEL")
+        // 6 GHz channels are 1, 5, 9 … 233, and 2.
+        if let channel = Int(channelText), channel == 2 || (channel % 4 == 1 && (1...233).contains(channel)) {
+            report(
+                "unsupported-key", .warning, "CHANNEL of a 6 GHz network is kept only for ifcfg output", at: channelAt)
+        } else {
+            file.markUsed("CHANNEL")
+            report(
+                "invalid-value", .error,
+                "CHANNEL=\(channelText) is not a 6 GHz channel (BAND=\(text)); NetworkManager refuses this file",
+                at: channelAt, notes: [.note("band set here", at: at)])
+        }
     }
 
     // MARK: Security
