@@ -407,7 +407,7 @@ struct ProfileWriter {
         let ranks = kept.map { IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $0.key), in: prelude) }
         let placed = Self.orderPreservingRanks(ranks)
         let secretRanks = secrets.map { IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $0.key), in: prelude) }
-        for (extra, rank) in zip(kept, placed) + zip(secrets, secretRanks) {
+        for (extra, rank) in Array(zip(kept, placed)) + Array(zip(secrets, secretRanks)) {
             put(extra.key, extra.value, rank: rank, at: extra.location)
         }
     }
