@@ -1,8 +1,8 @@
 public import NetModel
 
 /// Reads a set of RHEL/Fedora network-scripts files (`ifcfg-*` with their
-/// `route-*`, `route6-*`, alias `ifcfg-X:N` files, and optionally the
-/// global `network` file) into the model, following NetworkManager's
+/// `route-*`, `route6-*`, alias `ifcfg-X:N` and `keys-*` secrets files, and
+/// optionally the global `network` file) into the model, following NetworkManager's
 /// ifcfg-rh plugin. Nothing in the files is ever executed.
 public struct IfcfgReader: ConfigurationReader {
     public init() {}

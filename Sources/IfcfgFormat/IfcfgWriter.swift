@@ -5,7 +5,10 @@ public import NetModel
 /// `ifcfg-<name>` per interface (mode 0644), `ifcfg-<name>:<label>` for
 /// labelled IPv4 addresses, `route-<name>` with the IPv4 routes in the
 /// `ADDRESSn=`/`NETMASKn=`/`GATEWAYn=`/`METRICn=`/`OPTIONSn=` form and
-/// `route6-<name>` with the IPv6 routes as `ip route` lines.
+/// `route6-<name>` with the IPv6 routes as `ip route` lines, and
+/// `keys-<name>` (mode 0600) with the secrets (`WPA_PSK`, 802.1X passwords,
+/// kept WEP keys …), which NetworkManager never writes into the ifcfg file.
+/// A Wi-Fi interface gets one profile per network, as NetworkManager has them.
 ///
 /// Keys come in NetworkManager's order and spelling, values are quoted like
 /// its `svEscape()` (see `ShellEscape`), and keys the reader kept as ifcfg
