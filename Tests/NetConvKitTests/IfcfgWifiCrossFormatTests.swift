@@ -96,6 +96,24 @@ struct IfcfgWifiCrossFormatTests {
     }
 }
 
+/// netplan's networkd backend matches Wi-Fi by interface name only: a named
+/// Wi-Fi interface bound to a MAC is written without `match`, and that is said.
+@Suite struct NetplanWifiMatchTests {
+    @Test func namedWifiIsNotMatchedByMAC() throws {
+        let profile = "DEVICE=wlan0\nTYPE=Wireless\nHWADDR=00:16:41:11:22:33\nESSID=Office\nBOOTPROTO=dhcp\n"
+        let (config, _) = IfcfgReader().read([
+            InputFile(path: "/etc/sysconfig/network-scripts/ifcfg-wlan0", text: profile)
+        ])
+        let (files, diagnostics) = NetplanWriter().write(config)
+        let yaml = try #require(files.first?.contents)
+        #expect(yaml.contains("  wifis:\n    wlan0:\n"))
+        #expect(!yaml.contains("match:") && !yaml.contains("set-name"))
+        let said = diagnostics.filter { $0.rule == "unsupported-key" && $0.message.contains("by HWADDR") }
+        #expect(said.map(\.location?.line) == [3])
+        if let result = try NetplanGenerate.run(yaml: yaml) { #expect(result.status == 0, "\(result.stderr)") }
+    }
+}
+
 extension Array where Element == Diagnostic {
     fileprivate func atLeast(_ severity: Severity) -> [Diagnostic] { filter { $0.severity >= severity } }
 }
