@@ -239,13 +239,13 @@ struct ProfileWriter {
     /// The files, or nil when the interface cannot be written at all.
     mutating func write() -> WrittenProfile? {
         switch interface.kind {
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
+        case .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
             report(
                 "unsupported-kind", .warning,
                 "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as ifcfg yet",
                 at: interface.$kind ?? interface.location)
             return nil
-        case .ethernet, .bond, .bridge, .vlan, .wifi, .other: break
+        case .ethernet, .bond, .bridge, .vlan, .team, .wifi, .other: break
         }
         if case .other(let type) = interface.kind {
             guard interface.origin?.format == .ifcfg else {

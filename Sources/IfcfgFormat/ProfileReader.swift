@@ -114,10 +114,13 @@ struct ProfileReader: FileDiagnosticCollector {
                 at: file.location("BOOTPROTO"))
             return nil
         }
-        let deviceType = file.value("DEVICETYPE")
-        if deviceType?.lowercased() == "team" || file.value("TEAM_CONFIG") != nil {
-            return DetectedKind(
-                kind: .other("Team"), location: file.location("DEVICETYPE") ?? file.location("TEAM_CONFIG"))
+        // DEVICETYPE first, then a non-empty TEAM_CONFIG, then TYPE.
+        let deviceType = file.value("DEVICETYPE")?.lowercased()
+        if deviceType == "team" {
+            return DetectedKind(kind: .team(TeamOptions(config: nil)), location: file.location("DEVICETYPE"))
+        }
+        if deviceType != "teamport" && file.peek("TEAM_CONFIG") != nil {
+            return DetectedKind(kind: .team(TeamOptions(config: nil)), location: file.location("TEAM_CONFIG"))
         }
         let bondingMaster = boolean("BONDING_MASTER") ?? false
         if let type = file.value("TYPE") {
@@ -131,7 +134,7 @@ struct ProfileReader: FileDiagnosticCollector {
             case "vlan": kind = .vlan(VLANOptions(id: 0, parent: nil))
             case "wireless": kind = .wifi(WifiOptions())
             case "infiniband": kind = .other("InfiniBand")
-            case "team": kind = .other("Team")
+            case "team": kind = .team(TeamOptions(config: nil))
             case "teamport": kind = .ethernet
             default:
                 // NetworkManager builds no profile for an unknown TYPE; it
@@ -151,6 +154,7 @@ struct ProfileReader: FileDiagnosticCollector {
             }
             return DetectedKind(kind: kind, location: location)
         }
+        if deviceType == "teamport" { return teamPortKindWithoutType() }
         if file.value("IPV6TUNNELIPV4") != nil {
             report(
                 "unsupported-kind", .warning,
@@ -195,7 +199,7 @@ struct ProfileReader: FileDiagnosticCollector {
                 // HWADDR then activates on any NIC).
                 let consequence: String
                 switch interface.kind {
-                case .bond, .bridge, .other("Team"):
+                case .bond, .bridge, .team:
                     consequence = "a \(interface.kind.name) needs one, so NetworkManager refuses this file"
                 default:
                     consequence = "NetworkManager ignores it and the profile is bound to no interface name"
@@ -340,5 +344,6 @@ struct ProfileReader: FileDiagnosticCollector {
         if interface.portType == .bridge, let options = file.value("BRIDGING_OPTS") {
             interface.bridgePort = readBridgePortOptions(options, location: file.location("BRIDGING_OPTS"))
         }
+        readTeamPortConfig(into: &interface)
     }
 }

@@ -32,7 +32,12 @@ extension Verifier {
         // iproute2 prints IFLA_VRF_TABLE as info_data.table.
         case .vrf(let table): options.expect("table", table, what: "VRF table")
         case .vxlan(let vxlan): options.compare(vxlan)
-        case .macvlan(let macvlan, _): options.expect("mode", macvlan.mode?.rawValue, what: "macvlan mode")
+        case .macvlan(let macvlan, _):
+            options.expect("mode", macvlan.mode?.rawValue, what: "macvlan mode")
+            // iproute2 prints MACVLAN_FLAG_NOPROMISC as `nopromisc: true`.
+            if macvlan.keepsParentOutOfPromiscuousMode, options.options["nopromisc"] != .bool(true) {
+                options.problems.append("\(name) puts its parent in promiscuous mode (nopromisc is not set)")
+            }
         case .tunnel(let tunnel):
             // The endpoints and a fixed TTL (`ip` prints 0 as "inherit").
             options.expect("local", tunnel.local?.description, what: "tunnel local")

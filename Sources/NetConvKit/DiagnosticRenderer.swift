@@ -38,8 +38,8 @@ public struct TextRenderer: Sendable {
         out += "\n"
         if excerpt, let location = diagnostic.location, let quoted = sources.line(location.line, of: location.file) {
             // A line that assigns a secret is quoted without its value: CI logs are not private.
-            let line = SecretKeys.redactingSecretValue(in: quoted)
-            out += line + "\n"
+            let line = RedactedLine(quoted)
+            out += line.text + "\n"
             out += caret(under: line, at: location) + "\n"
         }
         if let fix = diagnostic.fixIt { out += "  fix: \(fix)\n" }
@@ -47,14 +47,16 @@ public struct TextRenderer: Sendable {
     }
 
     /// Spaces (tabs where the line has tabs) up to the column, then `^~~~`.
-    private func caret(under line: String, at location: SourceLocation) -> String {
-        let prefixBytes = Array(line.utf8.prefix(max(location.column - 1, 0)))
+    private func caret(under redacted: RedactedLine, at location: SourceLocation) -> String {
+        let line = redacted.text
+        let (column, requestedLength) = redacted.position(column: location.column, length: location.length)
+        let prefixBytes = Array(line.utf8.prefix(max(column - 1, 0)))
         var marker = ""
         for character in String(decoding: prefixBytes, as: UTF8.self) {
             marker.append(character == "\t" ? "\t" : " ")
         }
         let available = max(line.utf8.count - prefixBytes.count, 1)
-        let length = min(max(location.length ?? 1, 1), available)
+        let length = min(max(requestedLength ?? 1, 1), available)
         marker += "^" + String(repeating: "~", count: length - 1)
         return paint(marker, "1;32")
     }

@@ -70,14 +70,6 @@ extension IPAddress {
         case .v6(let a): a.isLinkLocal
         }
     }
-
-    /// Multicast: 224.0.0.0/4 or ff00::/8.
-    var isMulticast: Bool {
-        switch self {
-        case .v4(let a): a.value >> 28 == 0xe
-        case .v6(let a): a.high >> 56 == 0xff
-        }
-    }
 }
 
 extension IPConfig {

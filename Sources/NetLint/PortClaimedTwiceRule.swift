@@ -18,8 +18,10 @@ enum PortClaimedTwiceRule {
             controller=), NetworkManager activates one of them, chosen by autoconnect priority and \
             history, so the NIC lands in one controller and the other runs without it, differently \
             from boot to boot. netplan refuses a NIC listed in the `interfaces:` of two bonds, \
-            bridges or VRFs ("is already assigned to"). Keep one claim: delete the stale profile or \
-            take the NIC out of one list.
+            bridges or VRFs ("is already assigned to"), but accepts one in a bond or bridge and in a VRF \
+            and renders both; enslaving it to one takes it out of the other, so netconv reports \
+            that too. Keep one claim: delete the stale profile or take the NIC out of one list \
+            (to put a bond's ports in a VRF, make the bond itself the VRF member).
             """,
         bad: RuleExample(
             [

@@ -40,6 +40,7 @@ public enum RuleCatalogue {
         // Virtual links.
         VethPeerMismatchRule.rule,
         VXLANIDOutOfRangeRule.rule,
+        VXLANOptionRule.rule,
         MACVLANOnPortRule.rule,
         NotStartedAtBootRule.rule,
         // Profiles and files.

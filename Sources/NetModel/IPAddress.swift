@@ -57,6 +57,15 @@ public enum IPAddress: Sendable, Hashable, Comparable, TextCodable {
         }
     }
 
+    /// Multicast: 224.0.0.0/4 or ff00::/8 (a VXLAN remote in this range is
+    /// the group it joins).
+    public var isMulticast: Bool {
+        switch self {
+        case .v4(let a): a.value >> 28 == 0xe
+        case .v6(let a): a.high >> 56 == 0xff
+        }
+    }
+
     public var isUnspecified: Bool {
         switch self {
         case .v4(let a): a.value == 0

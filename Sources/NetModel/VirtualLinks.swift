@@ -80,6 +80,12 @@ public struct MACVLANOptions: Sendable, Hashable, Codable {
     public var other: [ExtraSetting] = []
 
     public init(parent: String?) { self.parent = parent }
+
+    /// `promiscuous: false` means something to the kernel only in passthru
+    /// mode, where the macvlan otherwise puts its parent in promiscuous
+    /// mode (`ip … nopromisc`, MACVLAN_FLAG_NOPROMISC); NetworkManager
+    /// refuses it in the other modes.
+    public var keepsParentOutOfPromiscuousMode: Bool { promiscuous == false && mode == .passthru }
 }
 
 /// ipvlan modes, in the kernel's numeric order (IPVLAN_MODE_L2 = 0 …).
@@ -147,4 +153,12 @@ public struct TeamOptions: Sendable, Hashable, Codable {
         default: nil
         }
     }
+}
+
+/// A team port's teamd JSON (`TEAM_PORT_CONFIG`, keyfile `team-port.config`),
+/// kept verbatim: NetworkManager hands it to teamd unchanged.
+public struct TeamPortOptions: Sendable, Hashable, Codable {
+    @Located public var config: String?
+
+    public init(config: String?) { self.config = config }
 }

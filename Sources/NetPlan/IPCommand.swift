@@ -91,6 +91,7 @@ public enum IPCommand {
         case .macvlan(let options, let parent):
             var words = ["link", "add", "link", parent, "name", name, "type", options.tap ? "macvtap" : "macvlan"]
             if let mode = options.mode { words += ["mode", mode.rawValue] }
+            if options.keepsParentOutOfPromiscuousMode { words.append("nopromisc") }
             return words
         case .ipvlan(let options, let parent):
             var words = ["link", "add", "link", parent, "name", name, "type", "ipvlan"]
@@ -113,7 +114,7 @@ public enum IPCommand {
         var words = ["id", String(vxlan.id ?? 0)]
         if let parent = vxlan.parent { words += ["dev", parent] }
         if let local = vxlan.local { words += ["local", local.description] }
-        if let remote = vxlan.remote { words += [remote.isMulticastGroup ? "group" : "remote", remote.description] }
+        if let remote = vxlan.remote { words += [remote.isMulticast ? "group" : "remote", remote.description] }
         if let port = vxlan.destinationPort { words += ["dstport", String(port)] }
         if let low = vxlan.sourcePortMin, let high = vxlan.sourcePortMax {
             words += ["srcport", String(low), String(high)]
@@ -190,14 +191,5 @@ public enum IPCommand {
     /// which always name a prefix so the family is clear.
     static func ruleSpec(_ rule: RoutingRule) -> [String] {
         rule.ipRuleSyntax.split(separator: " ").map(String.init)
-    }
-}
-
-extension IPAddress {
-    /// A multicast address (224.0.0.0/4, ff00::/8): a VXLAN joins it as its group.
-    var isMulticastGroup: Bool {
-        let text = description.lowercased()
-        if family == .ipv6 { return text.hasPrefix("ff") }
-        return (224...239).contains(Int(text.split(separator: ".").first ?? "") ?? 0)
     }
 }

@@ -314,14 +314,12 @@ enum NetlinkMessages {
             guard let value else { return }
             data.append(NetlinkAttribute(name, u32 ? .u32(value.number) : .u8(value.number), comment: value.rawValue))
         }
-        func u32(_ name: String, _ value: Int?) { if let value { data.append(NetlinkAttribute(name, .u32(value))) } }
-        func u8(_ name: String, _ value: Int?) { if let value { data.append(NetlinkAttribute(name, .u8(value))) } }
         // The order of `ip link add … type bond` words, as iproute2 adds them while parsing.
         choice("IFLA_BOND_MODE", bond.mode)
-        u32("IFLA_BOND_MIIMON", bond.miimon)
-        u32("IFLA_BOND_UPDELAY", bond.updelay)
-        u32("IFLA_BOND_DOWNDELAY", bond.downdelay)
-        u32("IFLA_BOND_ARP_INTERVAL", bond.arpInterval)
+        data.appendU32("IFLA_BOND_MIIMON", bond.miimon)
+        data.appendU32("IFLA_BOND_UPDELAY", bond.updelay)
+        data.appendU32("IFLA_BOND_DOWNDELAY", bond.downdelay)
+        data.appendU32("IFLA_BOND_ARP_INTERVAL", bond.arpInterval)
         if !bond.arpIPTargets.isEmpty {
             // A nest of in_addr entries numbered from 0.
             let targets = bond.arpIPTargets.enumerated().map { index, target in
@@ -337,13 +335,13 @@ enum NetlinkMessages {
         choice("IFLA_BOND_XMIT_HASH_POLICY", bond.xmitHashPolicy)
         choice("IFLA_BOND_AD_LACP_RATE", bond.lacpRate)
         choice("IFLA_BOND_AD_SELECT", bond.adSelect)
-        u32("IFLA_BOND_MIN_LINKS", bond.minLinks)
-        u8("IFLA_BOND_ALL_SLAVES_ACTIVE", bond.allSlavesActive.map { $0 ? 1 : 0 })
-        u32("IFLA_BOND_PACKETS_PER_SLAVE", bond.packetsPerSlave)
+        data.appendU32("IFLA_BOND_MIN_LINKS", bond.minLinks)
+        data.appendFlag("IFLA_BOND_ALL_SLAVES_ACTIVE", bond.allSlavesActive)
+        data.appendU32("IFLA_BOND_PACKETS_PER_SLAVE", bond.packetsPerSlave)
         // `num_grat_arp` and `num_unsol_na` both set NUM_PEER_NOTIF.
-        u8("IFLA_BOND_NUM_PEER_NOTIF", bond.numGratARP)
-        u32("IFLA_BOND_RESEND_IGMP", bond.resendIGMP)
-        u32("IFLA_BOND_LP_INTERVAL", bond.lpInterval)
+        data.appendU8("IFLA_BOND_NUM_PEER_NOTIF", bond.numGratARP)
+        data.appendU32("IFLA_BOND_RESEND_IGMP", bond.resendIGMP)
+        data.appendU32("IFLA_BOND_LP_INTERVAL", bond.lpInterval)
         return NetlinkAttribute("IFLA_INFO_DATA", .nested(data))
     }
 

@@ -31,28 +31,25 @@ extension NetlinkMessages {
     /// (IFLA_VXLAN_LINK), not as IFLA_LINK; ports are in network byte order.
     static func vxlanData(_ vxlan: VXLANOptions) -> NetlinkAttribute {
         var data: [NetlinkAttribute] = [NetlinkAttribute("IFLA_VXLAN_ID", .u32(vxlan.id ?? 0))]
-        func u8(_ name: String, _ value: Int?) { if let value { data.append(NetlinkAttribute(name, .u8(value))) } }
-        func u32(_ name: String, _ value: Int?) { if let value { data.append(NetlinkAttribute(name, .u32(value))) } }
-        func flag(_ name: String, _ value: Bool?) { u8(name, value.map { $0 ? 1 : 0 }) }
         if let remote = vxlan.remote {
             let name = remote.family == .ipv4 ? "IFLA_VXLAN_GROUP" : "IFLA_VXLAN_GROUP6"
-            data.append(NetlinkAttribute(name, .address(remote), comment: remote.isMulticastGroup ? "group" : "remote"))
+            data.append(NetlinkAttribute(name, .address(remote), comment: remote.isMulticast ? "group" : "remote"))
         }
         if let local = vxlan.local {
             data.append(
                 NetlinkAttribute(local.family == .ipv4 ? "IFLA_VXLAN_LOCAL" : "IFLA_VXLAN_LOCAL6", .address(local)))
         }
         if let parent = vxlan.parent { data.append(NetlinkAttribute("IFLA_VXLAN_LINK", .ifindex(parent))) }
-        u8("IFLA_VXLAN_TTL", vxlan.ttl)
-        u8("IFLA_VXLAN_TOS", vxlan.tos)
+        data.appendU8("IFLA_VXLAN_TTL", vxlan.ttl)
+        data.appendU8("IFLA_VXLAN_TOS", vxlan.tos)
         if let label = vxlan.flowLabel { data.append(NetlinkAttribute("IFLA_VXLAN_LABEL", .be32(label))) }
-        flag("IFLA_VXLAN_LEARNING", vxlan.learning)
-        flag("IFLA_VXLAN_PROXY", vxlan.proxy)
-        flag("IFLA_VXLAN_RSC", vxlan.routeShortCircuit)
-        flag("IFLA_VXLAN_L2MISS", vxlan.l2miss)
-        flag("IFLA_VXLAN_L3MISS", vxlan.l3miss)
-        u32("IFLA_VXLAN_AGEING", vxlan.ageing)
-        u32("IFLA_VXLAN_LIMIT", vxlan.limit)
+        data.appendFlag("IFLA_VXLAN_LEARNING", vxlan.learning)
+        data.appendFlag("IFLA_VXLAN_PROXY", vxlan.proxy)
+        data.appendFlag("IFLA_VXLAN_RSC", vxlan.routeShortCircuit)
+        data.appendFlag("IFLA_VXLAN_L2MISS", vxlan.l2miss)
+        data.appendFlag("IFLA_VXLAN_L3MISS", vxlan.l3miss)
+        data.appendU32("IFLA_VXLAN_AGEING", vxlan.ageing)
+        data.appendU32("IFLA_VXLAN_LIMIT", vxlan.limit)
         if let low = vxlan.sourcePortMin, let high = vxlan.sourcePortMax {
             data.append(
                 NetlinkAttribute(
@@ -68,12 +65,18 @@ extension NetlinkMessages {
     /// IFLA_MACVLAN_MODE is a bit per mode (MACVLAN_MODE_* in if_link.h).
     static func macvlanInfo(_ options: MACVLANOptions) -> [NetlinkAttribute] {
         var info = [NetlinkAttribute("IFLA_INFO_KIND", .string(options.tap ? "macvtap" : "macvlan"))]
+        var data: [NetlinkAttribute] = []
         if let mode = options.mode {
             let constant = "MACVLAN_MODE_" + mode.rawValue.uppercased()
-            let attribute = NetlinkAttribute(
-                "IFLA_MACVLAN_MODE", .u32(NetlinkConstants.id(constant)), comment: constant)
-            info.append(NetlinkAttribute("IFLA_INFO_DATA", .nested([attribute])))
+            data.append(NetlinkAttribute("IFLA_MACVLAN_MODE", .u32(NetlinkConstants.id(constant)), comment: constant))
         }
+        if options.keepsParentOutOfPromiscuousMode {
+            data.append(
+                NetlinkAttribute(
+                    "IFLA_MACVLAN_FLAGS", .u16(NetlinkConstants.id("MACVLAN_FLAG_NOPROMISC")),
+                    comment: "MACVLAN_FLAG_NOPROMISC"))
+        }
+        if !data.isEmpty { info.append(NetlinkAttribute("IFLA_INFO_DATA", .nested(data))) }
         return info
     }
 
@@ -95,5 +98,22 @@ extension NetlinkMessages {
         var info = [NetlinkAttribute("IFLA_INFO_KIND", .string("ipvlan"))]
         if !data.isEmpty { info.append(NetlinkAttribute("IFLA_INFO_DATA", .nested(data))) }
         return info
+    }
+}
+
+/// Appending optional scalars: the plan sends an attribute only for what
+/// the configuration sets.
+extension Array where Element == NetlinkAttribute {
+    mutating func appendU8(_ name: String, _ value: Int?) {
+        if let value { append(NetlinkAttribute(name, .u8(value))) }
+    }
+
+    mutating func appendU32(_ name: String, _ value: Int?) {
+        if let value { append(NetlinkAttribute(name, .u32(value))) }
+    }
+
+    /// A boolean as the u8 0 or 1 the kernel expects.
+    mutating func appendFlag(_ name: String, _ value: Bool?) {
+        appendU8(name, value.map { $0 ? 1 : 0 })
     }
 }

@@ -8,7 +8,6 @@ extension NetlinkMessages {
     static func tunnelInfo(_ tunnel: TunnelOptions) -> [NetlinkAttribute] {
         let mode = tunnel.mode ?? .ipip
         var data: [NetlinkAttribute] = []
-        func u8(_ name: String, _ value: Int?) { if let value { data.append(NetlinkAttribute(name, .u8(value))) } }
         func address(_ name: String, _ value: IPAddress?) {
             if let value { data.append(NetlinkAttribute(name, .address(value))) }
         }
@@ -28,9 +27,11 @@ extension NetlinkMessages {
             for (direction, key) in keys { data.append(NetlinkAttribute("IFLA_GRE_\(direction)KEY", .be32(key))) }
             address("IFLA_GRE_LOCAL", tunnel.local)
             address("IFLA_GRE_REMOTE", tunnel.remote)
-            if mode.takesPMTUDiscovery { u8("IFLA_GRE_PMTUDISC", tunnel.pathMTUDiscovery.map { $0 ? 1 : 0 }) }
-            u8("IFLA_GRE_TTL", tunnel.ttl)
-            u8("IFLA_GRE_TOS", tunnel.tos)
+            if mode.takesPMTUDiscovery {
+                data.appendFlag("IFLA_GRE_PMTUDISC", tunnel.pathMTUDiscovery)
+            }
+            data.appendU8("IFLA_GRE_TTL", tunnel.ttl)
+            data.appendU8("IFLA_GRE_TOS", tunnel.tos)
         case .vti, .vti6:
             link("IFLA_VTI_LINK")
             for (direction, key) in keys { data.append(NetlinkAttribute("IFLA_VTI_\(direction)KEY", .be32(key))) }
@@ -40,9 +41,11 @@ extension NetlinkMessages {
             link("IFLA_IPTUN_LINK")
             address("IFLA_IPTUN_LOCAL", tunnel.local)
             address("IFLA_IPTUN_REMOTE", tunnel.remote)
-            u8("IFLA_IPTUN_TTL", tunnel.ttl)
-            u8("IFLA_IPTUN_TOS", tunnel.tos)
-            if mode.takesPMTUDiscovery { u8("IFLA_IPTUN_PMTUDISC", tunnel.pathMTUDiscovery.map { $0 ? 1 : 0 }) }
+            data.appendU8("IFLA_IPTUN_TTL", tunnel.ttl)
+            data.appendU8("IFLA_IPTUN_TOS", tunnel.tos)
+            if mode.takesPMTUDiscovery {
+                data.appendFlag("IFLA_IPTUN_PMTUDISC", tunnel.pathMTUDiscovery)
+            }
             if mode == .isatap {
                 data.append(
                     NetlinkAttribute("IFLA_IPTUN_FLAGS", .u16(NetlinkConstants.id("SIT_ISATAP")), comment: "SIT_ISATAP")

@@ -181,23 +181,7 @@ public enum Shell {
     /// comment can hold and bash reads back as the same word.
     public static func quoteOnOneLine(_ word: String) -> String {
         guard word.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return quote(word) }
-        var out = "$'"
-        for scalar in word.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "'": out += "\\'"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "'"
+        return "$'" + BackslashEscape.escape(word, quote: "'") + "'"
     }
 }
 

@@ -471,22 +471,6 @@ extension ReadState {
 
     static func flowScalar(_ text: String) -> String {
         if YAMLEmitter.canEmitPlain(text) && !text.contains(where: { ",[]{}".contains($0) }) { return text }
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\t": quoted += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    let hex = String(scalar.value, radix: 16)
-                    quoted += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
-                    quoted.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return quoted + "\""
+        return "\"" + BackslashEscape.escape(text, quote: "\"") + "\""
     }
 }

@@ -160,7 +160,9 @@ extension ReadState {
             var component = definitions[target]
             switch reference.kind {
             case .bondMember:
-                if let bridge = component.bridgeID {
+                if let vrf = component.vrfID {
+                    reportClaimedTwice(reference, by: "vrf", vrf, tolerated: true)
+                } else if let bridge = component.bridgeID {
                     reportClaimedTwice(reference, by: "bridge", bridge)
                 } else if let bond = component.bondID, bond.wrappedValue != source {
                     reportClaimedTwice(reference, by: "bond", bond)
@@ -168,7 +170,9 @@ extension ReadState {
                     component.bondID = Located(source, at: reference.location)
                 }
             case .bridgeMember:
-                if let bridge = component.bridgeID, bridge.wrappedValue != source {
+                if let vrf = component.vrfID {
+                    reportClaimedTwice(reference, by: "vrf", vrf, tolerated: true)
+                } else if let bridge = component.bridgeID, bridge.wrappedValue != source {
                     reportClaimedTwice(reference, by: "bridge", bridge)
                 } else if let bond = component.bondID {
                     reportClaimedTwice(reference, by: "bond", bond)
@@ -176,7 +180,10 @@ extension ReadState {
                     component.bridgeID = Located(source, at: reference.location)
                 }
             case .vrfMember:
-                if let vrf = component.vrfID, vrf.wrappedValue != source {
+                if let controller = component.bondID ?? component.bridgeID {
+                    reportClaimedTwice(
+                        reference, by: component.bondID != nil ? "bond" : "bridge", controller, tolerated: true)
+                } else if let vrf = component.vrfID, vrf.wrappedValue != source {
                     reportClaimedTwice(reference, by: "vrf", vrf)
                 } else {
                     component.vrfID = Located(source, at: reference.location)
@@ -215,12 +222,23 @@ extension ReadState {
 
     /// netplan's "already assigned" error, under the rule id NetLint uses for
     /// the same mistake in the other formats, with a note at the first claim.
-    mutating func reportClaimedTwice(_ reference: Reference, by kind: String, _ first: Located<String>) {
+    /// `tolerated`: a VRF claim next to a bond or bridge claim, which
+    /// netplan itself accepts and renders as both `Bond=`/`Bridge=` and
+    /// `VRF=`; the kernel gives a link one controller, so whichever networkd
+    /// or NetworkManager applies last takes the link out of the other.
+    mutating func reportClaimedTwice(
+        _ reference: Reference, by kind: String, _ first: Located<String>, tolerated: Bool = false
+    ) {
+        var message =
+            "\(reference.from): interface '\(reference.target)' is already assigned to \(kind) \(first.wrappedValue)"
+        if tolerated {
+            message +=
+                "; netplan accepts both, but a link has one controller: joining one takes it out of the other, so it ends up in whichever is applied last (netconv keeps \(first.wrappedValue))"
+        }
         diagnostics.append(
             Diagnostic(
                 rule: "port-claimed-twice", severity: .error,
-                message:
-                    "\(reference.from): interface '\(reference.target)' is already assigned to \(kind) \(first.wrappedValue)",
+                message: message,
                 location: reference.location,
                 notes: [
                     .note("\(reference.target) is first assigned to \(first.wrappedValue) here", at: first.location)

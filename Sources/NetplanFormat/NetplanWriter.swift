@@ -456,7 +456,7 @@ struct WriteContext {
     }
 
     /// Membership of a controller netplan cannot express (a team), and
-    /// bond-port settings.
+    /// bond-port and team-port settings.
     mutating func reportPortSettings(_ interface: Interface) {
         if let port = interface.bondPort {
             for (what, value, location) in [
@@ -468,6 +468,12 @@ struct WriteContext {
                     "netplan has no bond port \(what); \(value) on \(interface.displayName) is not written",
                     at: location)
             }
+        }
+        if let config = interface.teamPort?.config {
+            report(
+                "unsupported-key", .warning,
+                "netplan has no team ports; the teamd port configuration \(config) of \(interface.displayName) is not written",
+                at: interface.teamPort?.$config)
         }
         if let controller = interface.controller, ids[controller] == nil,
             config.interfaces.contains(where: { $0.name == controller || $0.uuid == controller })

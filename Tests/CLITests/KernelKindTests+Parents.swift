@@ -120,6 +120,25 @@ extension KernelKindTests {
         try Self.tearDown([dir.path], in: ns, standIns: ["eth0"], back: baseline)
     }
 
+    /// A passthru macvlan that leaves its parent out of promiscuous mode
+    /// (keyfile `promiscuous=false`, `ip … nopromisc`).
+    @Test func aPassthruMacvlanWithoutPromiscuousMode() throws {
+        guard let ns = TestNamespace.make() else { return }
+        guard try ns.has("macvlan") else { return }
+        let standIn = try ns.standInKind()
+        let baseline = try Baseline(ns)
+        let keyfile = Self.macvlanKeyfile("mp0", mode: 4, tap: false)
+            .replacingOccurrences(of: "tap=false\n", with: "tap=false\npromiscuous=false\n")
+        let dir = try Self.write(["mp0.nmconnection": keyfile])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name, "--create-missing", standIn])
+        #expect(result.status == 0, "\(result.stderr)")
+        let mp0 = try #require(try ns.links()["mp0"])
+        #expect(mp0.data["mode"] as? String == "passthru")
+        #expect(mp0.data["nopromisc"] as? Bool == true)
+        try Self.tearDown([dir.path], in: ns, standIns: ["eth0"], back: baseline)
+    }
+
     /// An ipvlan in l2 mode with the private flag (guest only: this
     /// machine's kernel has no ipvlan).
     @Test func anIPVLANOnAStandIn() throws {

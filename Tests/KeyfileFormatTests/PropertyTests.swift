@@ -322,6 +322,22 @@ struct ModelGenerator {
     }
 }
 
+/// Keyfile writer → reader gives the model back, with no diagnostics on
+/// either side, and NetworkManager accepts what was written.
+func expectRoundTrip(_ config: NetworkConfig, seed: UInt64) {
+    let result = roundTrip(config)
+    #expect(result.written.isEmpty, "seed \(seed): \(result.written)")
+    let problems = result.read.filter { $0.severity >= .warning }
+    #expect(problems.isEmpty, "seed \(seed): \(problems)")
+    #expect(result.config.interfaces.count == config.interfaces.count, "seed \(seed)")
+    for (original, reread) in zip(config.interfaces, result.config.interfaces) where original != reread {
+        Issue.record(
+            "seed \(seed): \(original.displayName) changed: \(difference(original, reread))\n\(result.files.map(\.contents).joined(separator: "\n---\n"))"
+        )
+    }
+    expectAcceptedByNetworkManager(config)
+}
+
 @Suite struct PropertyTests {
     /// Seeds are fixed so failures reproduce; each seed is its own test case.
     static let seeds: [UInt64] = Array(1...100)
@@ -329,18 +345,7 @@ struct ModelGenerator {
     @Test(arguments: seeds)
     func writeThenReadGivesTheSameModel(seed: UInt64) {
         var generator = ModelGenerator(seed: seed)
-        let config = generator.config()
-        let result = roundTrip(config)
-        #expect(result.written.isEmpty, "seed \(seed): \(result.written)")
-        let problems = result.read.filter { $0.severity >= .warning }
-        #expect(problems.isEmpty, "seed \(seed): \(problems)")
-        #expect(result.config.interfaces.count == config.interfaces.count, "seed \(seed)")
-        for (original, reread) in zip(config.interfaces, result.config.interfaces) where original != reread {
-            Issue.record(
-                "seed \(seed): \(original.displayName) changed: \(difference(original, reread))\n\(result.files.map(\.contents).joined(separator: "\n---\n"))"
-            )
-        }
-        expectAcceptedByNetworkManager(config)
+        expectRoundTrip(generator.config(), seed: seed)
     }
 
     @Test func generatorIsDeterministic() {

@@ -57,6 +57,18 @@ import Testing
         #expect(!text.contains("s3cret"))
     }
 
+    @Test func aCaretUnderAHiddenValueDoesNotTellItsLength() {
+        var sources = SourceCache()
+        sources.add(InputFile(path: "ifcfg-wlan0", bytes: Array("WPA_PSK=\"s3cret\"\n".utf8)))
+        let text = TextRenderer(sources: sources, colour: false).render([
+            Diagnostic(
+                rule: "invalid-value", severity: .error, message: "m",
+                location: NetModel.SourceLocation(file: "ifcfg-wlan0", line: 1, column: 9, length: 8))
+        ])
+        let marker = String(repeating: " ", count: 8) + "^" + String(repeating: "~", count: 13) + "\n"
+        #expect(text.contains("WPA_PSK=(value hidden)\n" + marker))
+    }
+
     @Test func sarifColumnsAreCodePointsAndURIsAreEncoded() throws {
         var sources = SourceCache()
         sources.add(

@@ -522,14 +522,23 @@ private func keyfile(id: String, uuid: String? = nil, device: String, extra: Str
                 == "  \"wifi-security.psk\": (value hidden)")
         #expect(SecretKeys.redactingSecretValue(in: "        shared: abc=") == "        shared: (value hidden)")
         #expect(SecretKeys.redactingSecretValue(in: "IPADDR=192.0.2.1") == "IPADDR=192.0.2.1")
-        // Flow mappings keep their width, so carets after the secret still line up.
+        // Every hidden value is the same marker, whatever its length.
         let flow = "      peers: [{keys: {public: M9nt, shared: 7voRZ/ojfXgfPOlswo3Lpma1RJq7=}, keepalive: 70000}]"
-        let redacted = SecretKeys.redactingSecretValue(in: flow)
-        #expect(
-            redacted == "      peers: [{keys: {public: M9nt, shared: (value hidden)"
-                + String(repeating: " ", count: 15) + "}, keepalive: 70000}]")
-        #expect(redacted.count == flow.count)
-        #expect(SecretKeys.redactingSecretValue(in: "  auth: {password: abc}") == "  auth: {password: ***}")
+        let redacted = RedactedLine(flow)
+        #expect(redacted.text == "      peers: [{keys: {public: M9nt, shared: (value hidden)}, keepalive: 70000}]")
+        #expect(SecretKeys.redactingSecretValue(in: "  auth: {password: abc}") == "  auth: {password: (value hidden)}")
+        // A column after the secret moves with the text; one inside spans the marker.
+        let keepalive = flow.utf8.count - "70000}]".utf8.count + 1
+        let moved = redacted.position(column: keepalive, length: 5)
+        #expect(Array(redacted.text.utf8)[moved.column - 1] == UInt8(ascii: "7"))
+        #expect(moved.length == 5)
+        let inside = redacted.position(column: flow.utf8.count - 40, length: 3)
+        #expect(inside.length == SecretKeys.hiddenValueMarker.utf8.count)
+        #expect(Array(redacted.text.utf8)[inside.column - 1] == UInt8(ascii: "("))
+        let twoSecrets = RedactedLine("  {password: a, psk: bbbbbbbbbbbbbbbbbbbb, mtu: 9000}")
+        #expect(twoSecrets.text == "  {password: (value hidden), psk: (value hidden), mtu: 9000}")
+        let mtu = twoSecrets.position(column: 49, length: 4)
+        #expect(String(decoding: Array(twoSecrets.text.utf8)[(mtu.column - 1)...].prefix(4), as: UTF8.self) == "9000")
         #expect(
             SecretKeys.redactingSecretValue(in: "  ethernets: {eth0: {mtu: 1500}}")
                 == "  ethernets: {eth0: {mtu: 1500}}")

@@ -52,6 +52,53 @@ import Testing
         #expect(fine.of("vxlan-id-out-of-range").isEmpty, "\(fine.diagnostics)")
     }
 
+    static func vxlan(_ configure: (inout VXLANOptions) -> Void) -> Interface {
+        var options = VXLANOptions(id: 42)
+        configure(&options)
+        return Interface(name: "vx0", kind: .vxlan(options))
+    }
+
+    @Test func vxlanOptionsTheKernelRefusesTogether() {
+        let v4 = IPAddress("198.51.100.7")!
+        let v6 = IPAddress("2001:db8::7")!
+        func findings(_ configure: (inout VXLANOptions) -> Void) -> [String] {
+            Self.findings("vxlan-option-invalid", [Self.vxlan(configure)])
+        }
+        #expect(
+            findings {
+                $0.remote = v4; $0.flowLabel = 5
+            }.count == 1)
+        #expect(findings { $0.flowLabel = 5 }.count == 1, "no address at all is an IPv4 VXLAN")
+        #expect(
+            findings {
+                $0.remote = v6; $0.flowLabel = 5
+            }.isEmpty)
+        #expect(
+            findings {
+                $0.local = IPAddress("2001:db8::1")!; $0.flowLabel = 0
+            }.isEmpty)
+        #expect(
+            findings {
+                $0.local = IPAddress("192.0.2.1")!; $0.remote = v6
+            }.count == 1)
+        #expect(
+            findings {
+                $0.remote = v4; $0.sourcePortMin = 600; $0.sourcePortMax = 500
+            }.count == 1)
+        #expect(
+            findings {
+                $0.remote = v4; $0.sourcePortMin = 500; $0.sourcePortMax = 600
+            }.isEmpty)
+        let group = Linter().lint(NetworkConfig(interfaces: [Self.vxlan { $0.remote = IPAddress("239.1.1.1")! }]))
+            .filter { $0.rule == "vxlan-option-invalid" }
+        #expect(group.map(\.severity) == [.warning])
+        #expect(
+            findings {
+                $0.remote = IPAddress("239.1.1.1")!; $0.parent = "eth0"
+            }.isEmpty)
+        #expect(findings { $0.remote = IPAddress("ff05::42")! }.count == 1)
+    }
+
     @Test func macvlansAndIPVLANsCannotSitOnPorts() {
         var port = Interface(name: "eth0", kind: .ethernet)
         port.controller = "bond0"

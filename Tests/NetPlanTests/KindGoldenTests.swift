@@ -13,7 +13,8 @@ import Testing
     /// Listed, not discovered, so a fixture that goes missing fails.
     static let kinds = [
         "ethernet-static", "ethernet-dhcp", "bond-active-backup", "bond-8023ad", "bridge", "vlan-ethernet",
-        "vlan-bond", "sysctls", "dummy", "veth", "veth-single", "vrf", "vxlan", "macvlan", "macvtap", "ipvlan",
+        "vlan-bond", "sysctls", "dummy", "veth", "veth-single", "vrf", "vxlan", "macvlan", "macvlan-passthru",
+        "macvtap", "ipvlan",
         "tunnels", "tunnel-isatap",
     ]
 

@@ -211,6 +211,20 @@ func unknownKey(_ key: String, _ suggestion: String?) -> String {
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      interfaces: [eth0]\n  bridges:\n    br1:\n      interfaces: [eth0]\n",
             message: "br1: interface 'eth0' is already assigned to bond bond0", line: 9, column: 20,
             rule: "port-claimed-twice"),
+        // netplan accepts these two (it renders Bond= and VRF=); the kernel
+        // does not keep both, so netconv says so.
+        ErrorCase(
+            yaml:
+                "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      interfaces: [eth0]\n  vrfs:\n    vrf0:\n      table: 10\n      interfaces: [eth0]\n",
+            message:
+                "vrf0: interface 'eth0' is already assigned to bond bond0; netplan accepts both, but a link has one controller: joining one takes it out of the other, so it ends up in whichever is applied last (netconv keeps bond0)",
+            line: 10, column: 20, rule: "port-claimed-twice"),
+        ErrorCase(
+            yaml:
+                "network:\n  ethernets:\n    eth0: {}\n  vrfs:\n    vrf0:\n      table: 10\n      interfaces: [eth0]\n  bridges:\n    br0:\n      interfaces: [eth0]\n",
+            message:
+                "br0: interface 'eth0' is already assigned to vrf vrf0; netplan accepts both, but a link has one controller: joining one takes it out of the other, so it ends up in whichever is applied last (netconv keeps vrf0)",
+            line: 10, column: 20, rule: "port-claimed-twice"),
         ErrorCase(
             yaml:
                 "network:\n  ethernets:\n    eth0: {}\n  bonds:\n    bond0:\n      parameters: {primary: eth0}\n    bond1:\n      parameters: {primary: eth0}\n",
