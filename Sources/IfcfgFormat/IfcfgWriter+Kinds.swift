@@ -15,7 +15,9 @@ extension ProfileWriter {
             writeVLAN(options)
         case .team(let options):
             writeTeam(options)
-        case .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+        case .wifi:
+            put("TYPE", "Wireless", at: interface.$kind)
+        case .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
             break  // refused by write()
         case .other(let type):
             switch prelude {

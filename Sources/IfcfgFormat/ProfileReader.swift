@@ -11,6 +11,8 @@ struct ProfileReader: FileDiagnosticCollector {
     let routes6File: InputFile?
     /// `rule-X` and `rule6-X`.
     var ruleFiles: [InputFile] = []
+    /// `keys-X`: the secrets NetworkManager reads before the ifcfg file's.
+    var keysFile: ShellVariableFile? = nil
     var diagnostics: [Diagnostic] = []
     /// Whether the IPv4 settings read the DNSn keys (they do not when IPv4
     /// is disabled or shared).
@@ -70,12 +72,14 @@ struct ProfileReader: FileDiagnosticCollector {
         readMatch(into: &interface)
         readController(into: &interface)
         readKindOptions(into: &interface)
+        readWireless(into: &interface)
         interface.ipv4 = readIPv4(device: interface.name, isPort: interface.isPort)
         interface.ipv6 = readIPv6(device: interface.name)
         moveSearchDomainsIfNeeded(&interface)
         readRoutingRules(into: &interface)
         readRuleFiles(into: &interface)
         collectExtras(into: &interface)
+        collectKeysFileExtras(into: &interface)
         checkSecretPermissions()
         return interface
     }
@@ -128,7 +132,7 @@ struct ProfileReader: FileDiagnosticCollector {
             case "bond": kind = .bond(BondOptions())
             case "bridge": kind = .bridge(BridgeOptions())
             case "vlan": kind = .vlan(VLANOptions(id: 0, parent: nil))
-            case "wireless": kind = .other("Wireless")
+            case "wireless": kind = .wifi(WifiOptions())
             case "infiniband": kind = .other("InfiniBand")
             case "team": kind = .team(TeamOptions(config: nil))
             case "teamport": kind = .ethernet
@@ -181,7 +185,7 @@ struct ProfileReader: FileDiagnosticCollector {
         }
         let stem = String(device.reversed().drop(while: \.isNumber).reversed())
         if stem == "wireless" || stem == "wlan" {
-            return DetectedKind(kind: .other("Wireless"), location: file.location("DEVICE"))
+            return DetectedKind(kind: .wifi(WifiOptions()), location: file.location("DEVICE"))
         }
         return DetectedKind(kind: .ethernet, location: nil)
     }

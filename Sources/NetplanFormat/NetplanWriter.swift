@@ -374,6 +374,21 @@ struct WriteContext {
             }
             return []
         }
+        // netplan's networkd backend refuses `match` on wifis ("only by
+        // interface name"); with a name, the id is that name.
+        if case .wifi = interface.kind, let name = interface.name, Self.renderer(of: interface) != "NetworkManager" {
+            let criteria: [(String, SourceLocation?)] = [
+                ("HWADDR", interface.matchMAC == nil ? nil : interface.$matchMAC ?? interface.location),
+                ("a driver", interface.matchDriver.isEmpty ? nil : interface.$matchDriver ?? interface.location),
+            ]
+            for (what, location) in criteria where location != nil {
+                report(
+                    "unsupported-key", .warning,
+                    "netplan's networkd backend matches Wi-Fi interfaces by name only; matching \(name) by \(what) is not written",
+                    at: location)
+            }
+            return []
+        }
         var match: [(String, YAMLNode)] = []
         if let mac = interface.matchMAC { match.append(("macaddress", .string(mac.description))) }
         if interface.matchMAC == nil, let name = interface.name, !interface.matchDriver.isEmpty || name != id {

@@ -71,13 +71,13 @@ enum Corpus {
     /// The path the global network stand-in is given, so that its name is `network`.
     static let networkPath = "\(directory)/network"
 
-    /// `ifcfg-NAME` with its `route-NAME`, `route6-NAME` and alias files
+    /// `ifcfg-NAME` with its `route-NAME`, `route6-NAME`, `keys-NAME` and alias files
     /// (`ifcfg-BASE:LABEL`), plus a `network-*` stand-in as the global file.
     static func files(for name: String, network: String? = nil) -> [InputFile] {
         let base = String(name.dropFirst("ifcfg-".count)).split(separator: ":").first.map(String.init) ?? ""
         var names = [name]
         for candidate in fileNames where candidate != name {
-            if candidate == "route-\(base)" || candidate == "route6-\(base)"
+            if candidate == "route-\(base)" || candidate == "route6-\(base)" || candidate == "keys-\(base)"
                 || candidate.hasPrefix("ifcfg-\(base):")
             {
                 names.append(candidate)
@@ -676,7 +676,7 @@ struct CorpusKindTests {
         #expect(interface.kind.vlanOptions?.protocol == nil)
     }
 
-    @Test(arguments: [("ifcfg-test-infiniband0", "InfiniBand"), ("ifcfg-test-wifi-open", "Wireless")])
+    @Test(arguments: [("ifcfg-test-infiniband0", "InfiniBand")])
     func unmodelledKinds(name: String, kind: String) throws {
         let (interface, _) = try Corpus.profile(name)
         #expect(interface.kind == .other(kind))
