@@ -29,10 +29,12 @@ extension ReadState {
         } else if let linkLocal = def.linkLocal, linkLocal.ipv4 {
             (v4.method, v4.$method) = (.linkLocal, linkLocal.location)
         } else if renderer(of: def)?.wrappedValue == "NetworkManager", carriesIP,
-            [.ethernets, .bonds, .bridges, .vlans, .vrfs].contains(def.section)
+            [.ethernets, .wifis, .bonds, .bridges, .vlans, .vrfs].contains(def.section)
         {
             // netplan's NetworkManager backend gives a definition without IPv4
-            // addressing `ipv4.method=link-local` (and ignores `link-local`).
+            // addressing `ipv4.method=link-local` (and ignores `link-local`);
+            // Wi-Fi too (netplan 0.106 generate, and its wifi cases), except an
+            // access point, which it shares. Tunnels it disables.
             (v4.method, v4.$method) = (.linkLocal, renderer(of: def)?.location)
         }
         v4.addresses = v4Addresses
@@ -155,14 +157,16 @@ extension ReadState {
     /// be DHCP's `route-metric`, without DHCP every other route must name its
     /// own metric, as the writer writes them. A default route with a `table`
     /// stays a route: NetworkManager's route table would also move the
-    /// subnet routes, which netplan does not. Otherwise it stays a route too.
+    /// subnet routes, which netplan does not; so does the default route of a
+    /// VRF, which has the VRF's table without saying so. Otherwise it stays
+    /// a route too.
     func routes(_ def: Definition, _ family: IPFamily, dhcp: Bool, into ip: inout IPConfig) -> [ExtraSetting] {
         var extras: [ExtraSetting] = []
         var raws = def.routes.enumerated().filter { $0.element.family == family }
         if let gateway = family == .ipv4 ? def.gateway4 : def.gateway6 {
             (ip.gateway, ip.$gateway) = (gateway.wrappedValue, gateway.location)
         } else if !ip.neverDefault, let first = raws.first?.element, first.isDefault, let via = first.via,
-            first.keys.isSubset(of: ["to", "via", "metric"])
+            first.keys.isSubset(of: ["to", "via", "metric"]), first.table == nil
         {
             let others = raws.dropFirst().map(\.element)
             var usable = true
