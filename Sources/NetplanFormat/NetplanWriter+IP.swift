@@ -124,7 +124,12 @@ extension WriteContext {
     mutating func ipv6AddressGeneration(of interface: Interface) -> [(String, YAMLNode)] {
         let v6 = interface.ipv6
         var entries: [(String, YAMLNode)] = []
-        if let token = v6.token {
+        if v6.token != nil || v6.addressGeneration != nil, let reason = addressGenerationUnwritable(interface) {
+            report(
+                "unsupported-key", .note,
+                "IPv6 address generation of \(interface.displayName) is not written: \(reason)",
+                at: v6.$token ?? v6.$addressGeneration)
+        } else if let token = v6.token {
             // netplan allows a token or a generation mode, not both; a token
             // means EUI-64-style generation with a fixed identifier.
             entries.append(("ipv6-address-token", .string(token.description)))
@@ -173,6 +178,26 @@ extension WriteContext {
             break
         }
         return entries
+    }
+
+    /// Why `ipv6-address-generation`/`ipv6-address-token` cannot be
+    /// written: with IPv6 disabled they mean nothing (otherwise networkd
+    /// still uses them for link-local and SLAAC addresses); netplan 0.106's
+    /// NetworkManager backend turns them into `ipv6.method=manual`, which
+    /// NetworkManager refuses without an address, unless DHCPv6 or an IPv6
+    /// address sets the method.
+    func addressGenerationUnwritable(_ interface: Interface) -> String? {
+        let v6 = interface.ipv6
+        if v6.method == .disabled {
+            return "IPv6 is disabled, so no address is generated"
+        }
+        if Self.renderer(of: interface) == "NetworkManager", v6.addresses.isEmpty,
+            v6.method != .auto && v6.method != .dhcp
+        {
+            return
+                "without DHCPv6 or an IPv6 address, netplan's NetworkManager backend would write ipv6.method=manual without addresses, which NetworkManager refuses"
+        }
+        return nil
     }
 
     /// `routing-policy`: from, to, table, priority, mark, type-of-service.
