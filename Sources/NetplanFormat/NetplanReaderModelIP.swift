@@ -22,7 +22,14 @@ extension ReadState {
         let carriesIP = interface.carriesIPConfiguration
 
         var v4 = IPConfig(method: .disabled)
-        if dhcp4 {
+        let networkManager = renderer(of: def)?.wrappedValue == "NetworkManager"
+        if networkManager, def.section == .wifis, !def.wifiNetworks.isEmpty,
+            def.wifiNetworks.allSatisfy({ $0.mode == .ap })
+        {
+            // netplan's NetworkManager backend shares an access point's
+            // connection (DHCP server and NAT), whatever else it says.
+            (v4.method, v4.$method) = (.shared, def.wifiNetworks.first?.$mode)
+        } else if dhcp4 {
             (v4.method, v4.$method) = (.auto, def.dhcp4?.location)
         } else if let first = v4Addresses.first {
             (v4.method, v4.$method) = (.manual, first.location)
@@ -33,8 +40,8 @@ extension ReadState {
         {
             // netplan's NetworkManager backend gives a definition without IPv4
             // addressing `ipv4.method=link-local` (and ignores `link-local`);
-            // Wi-Fi too (netplan 0.106 generate, and its wifi cases), except an
-            // access point, which it shares. Tunnels it disables.
+            // Wi-Fi too (netplan 0.106 generate, and its wifi cases). Tunnels
+            // it disables.
             (v4.method, v4.$method) = (.linkLocal, renderer(of: def)?.location)
         }
         v4.addresses = v4Addresses
@@ -100,7 +107,6 @@ extension ReadState {
         // Otherwise networkd leaves the kernel's use_tempaddr alone, while the
         // NetworkManager backend writes `ip6-privacy=0` for every profile
         // with IPv6 (and NetworkManager would else apply its own default).
-        let networkManager = renderer(of: def)?.wrappedValue == "NetworkManager"
         if let privacy = def.privacy, privacy.wrappedValue {
             (v6.privacy, v6.$privacy) = (.preferTemporary, privacy.location)
         } else if networkManager, v6.method != .ignore, v6.method != .disabled, carriesIP {
