@@ -36,12 +36,14 @@ extension ReadState {
         } else if let linkLocal = def.linkLocal, linkLocal.ipv4 {
             (v4.method, v4.$method) = (.linkLocal, linkLocal.location)
         } else if renderer(of: def)?.wrappedValue == "NetworkManager", carriesIP,
-            [.ethernets, .wifis, .bonds, .bridges, .vlans, .vrfs].contains(def.section)
+            [.ethernets, .wifis, .bonds, .bridges, .vlans, .vrfs, .dummyDevices, .virtualEthernets].contains(
+                def.section)
         {
             // netplan's NetworkManager backend gives a definition without IPv4
             // addressing `ipv4.method=link-local` (and ignores `link-local`);
             // Wi-Fi too (netplan 0.106 generate, and its wifi cases). Tunnels
-            // it disables.
+            // it disables; every other kind, dummies and veths (netplan
+            // 0.107) included, falls to link-local.
             (v4.method, v4.$method) = (.linkLocal, renderer(of: def)?.location)
         }
         v4.addresses = v4Addresses
