@@ -18,7 +18,26 @@ public struct NetplanWriter: ConfigurationWriter {
     }
 
     public func write(_ config: NetworkConfig) -> ([OutputFile], [Diagnostic]) {
+        // Only netplan's NetworkManager backend has access points (networkd
+        // refuses the file): a Wi-Fi interface with one gets that renderer.
+        var config = config
+        var notes: [Diagnostic] = []
+        for index in config.interfaces.indices {
+            let interface = config.interfaces[index]
+            guard WriteContext.renderer(of: interface) == nil, case .wifi(let o) = interface.kind,
+                let ap = o.networks.first(where: { $0.mode == .ap })
+            else { continue }
+            config.interfaces[index].extras.append(
+                ExtraSetting(format: .netplan, key: "renderer", value: "NetworkManager"))
+            notes.append(
+                Diagnostic(
+                    rule: "unsupported-key", severity: .note,
+                    message:
+                        "only netplan's NetworkManager backend has access points; renderer: NetworkManager is written for \(interface.displayName)",
+                    location: ap.$mode ?? interface.location))
+        }
         var context = WriteContext(config: config)
+        context.diagnostics += notes
         let documents = context.documents()
         var files: [OutputFile] = []
         for (index, document) in documents.enumerated() {
