@@ -1,27 +1,5 @@
 import NetModel
 
-extension IfcfgWriter {
-    /// The profiles of an interface: one per Wi-Fi network, as NetworkManager
-    /// has them (and as the keyfile writer splits them). A profile read from
-    /// ifcfg or a keyfile (one network) keeps its name and UUID; the networks
-    /// of a netplan interface are named `<id>-<ssid>`, as netplan names them.
-    static func profiles(for interface: Interface) -> [Interface] {
-        guard case .wifi(let options) = interface.kind, !options.networks.isEmpty else { return [interface] }
-        if options.networks.count == 1 && interface.origin?.format != .netplan { return [interface] }
-        let base = [interface.profileName, interface.name].compactMap { $0 }.first { !$0.isEmpty } ?? "wifi"
-        return options.networks.map { network in
-            var copy = interface
-            var single = options
-            single.networks = [network]
-            copy.kind = .wifi(single)
-            copy.$kind = interface.$kind
-            copy.profileName = "\(base)-\(network.ssid)"
-            if options.networks.count > 1 { copy.uuid = nil }
-            return copy
-        }
-    }
-}
-
 /// `TYPE=Wireless` keys and 802.1X (`KEY_MGMT`, `IEEE_8021X_*`), in
 /// NetworkManager's spelling and order; the secrets (`WPA_PSK`,
 /// `IEEE_8021X_PASSWORD`, `IEEE_8021X_PRIVATE_KEY_PASSWORD`) go to

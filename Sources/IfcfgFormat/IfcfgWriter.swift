@@ -24,7 +24,7 @@ public struct IfcfgWriter: ConfigurationWriter {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var taken: Set<String> = []
-        for interface in config.interfaces.flatMap(Self.profiles(for:)) {
+        for interface in config.interfaces.flatMap(\.profilesPerWifiNetwork) {
             let base = Self.uniqueBaseName(Self.baseName(for: interface), taken: taken)
             var profile = ProfileWriter(interface: interface, base: base, config: config)
             guard let result = profile.write() else {
