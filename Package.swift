@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "NetConvKitTests",
             dependencies: ["NetConvKit"],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "KindFixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,8 +1,8 @@
 public import NetModel
 
 /// Reads a set of RHEL/Fedora network-scripts files (`ifcfg-*` with their
-/// `route-*`, `route6-*`, alias `ifcfg-X:N` files, and optionally the
-/// global `network` file) into the model, following NetworkManager's
+/// `route-*`, `route6-*`, alias `ifcfg-X:N` and `keys-*` secrets files, and
+/// optionally the global `network` file) into the model, following NetworkManager's
 /// ifcfg-rh plugin. Nothing in the files is ever executed.
 public struct IfcfgReader: ConfigurationReader {
     public init() {}
@@ -81,6 +81,7 @@ public struct IfcfgReader: ConfigurationReader {
                 routes: routes[base],
                 routes6: routes6[base])
             reader.ruleFiles = rules[base] ?? []
+            reader.keysFile = keys[base].map { ShellVariableFile(path: $0.path, bytes: $0.bytes) }
             guard let interface = reader.read() else {
                 diagnostics += reader.diagnostics
                 continue
@@ -90,14 +91,7 @@ public struct IfcfgReader: ConfigurationReader {
                 reader.applyAliases(aliasFiles, to: &result)
             }
             diagnostics += reader.diagnostics
-            if let keysFile = keys[base] {
-                diagnostics += Self.checkKeysFile(keysFile)
-                diagnostics.append(
-                    Diagnostic(
-                        rule: "unsupported-key", severity: .warning,
-                        message: "\(keysFile.name) holds secrets for Wi-Fi or 802.1X, which are not converted yet",
-                        location: SourceLocation(file: keysFile.path, line: 1)))
-            }
+            if let keysFile = keys[base] { diagnostics += Self.checkKeysFile(keysFile) }
             config.interfaces.append(result)
         }
 
@@ -106,6 +100,7 @@ public struct IfcfgReader: ConfigurationReader {
             routes.map { ($0.key, $0.value) } + routes6.map { ($0.key, $0.value) }
             + rules.flatMap { base, list in list.map { (base, $0) } }
             + aliases.flatMap { base, list in list.map { (base, $0.file) } }
+            + keys.map { ($0.key, $0.value) }
         for (base, file) in orphans.sorted(by: { $0.1.name < $1.1.name }) where !profileBases.contains(base) {
             diagnostics.append(
                 Diagnostic(

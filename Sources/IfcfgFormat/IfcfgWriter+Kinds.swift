@@ -5,14 +5,19 @@ extension ProfileWriter {
     mutating func writeKind() {
         switch interface.kind {
         case .ethernet:
-            put("TYPE", "Ethernet", at: interface.$kind)
+            // NetworkManager drops TYPE=Ethernet for team ports (DEVICETYPE=TeamPort tells).
+            if interface.portType != .team { put("TYPE", "Ethernet", at: interface.$kind) }
         case .bond(let options):
             writeBond(options)
         case .bridge(let options):
             writeBridge(options)
         case .vlan(let options):
             writeVLAN(options)
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+        case .team(let options):
+            writeTeam(options)
+        case .wifi:
+            put("TYPE", "Wireless", at: interface.$kind)
+        case .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
             break  // refused by write()
         case .other(let type):
             switch prelude {
@@ -234,8 +239,10 @@ extension ProfileWriter {
 
     // MARK: Ports
 
-    /// Bridge port `BRIDGING_OPTS` and bond port `BOND_PORT_*`.
+    /// Bridge port `BRIDGING_OPTS`, bond port `BOND_PORT_*` and team port
+    /// `TEAM_PORT_CONFIG`.
     mutating func writePort() {
+        writeTeamPort()
         if let port = interface.bridgePort, !port.isEmpty {
             if interface.portType != .bridge {
                 unsupported(

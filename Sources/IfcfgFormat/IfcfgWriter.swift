@@ -5,7 +5,10 @@ public import NetModel
 /// `ifcfg-<name>` per interface (mode 0644), `ifcfg-<name>:<label>` for
 /// labelled IPv4 addresses, `route-<name>` with the IPv4 routes in the
 /// `ADDRESSn=`/`NETMASKn=`/`GATEWAYn=`/`METRICn=`/`OPTIONSn=` form and
-/// `route6-<name>` with the IPv6 routes as `ip route` lines.
+/// `route6-<name>` with the IPv6 routes as `ip route` lines, and
+/// `keys-<name>` (mode 0600) with the secrets (`WPA_PSK`, 802.1X passwords,
+/// kept WEP keys …), which NetworkManager never writes into the ifcfg file.
+/// A Wi-Fi interface gets one profile per network, as NetworkManager has them.
 ///
 /// Keys come in NetworkManager's order and spelling, values are quoted like
 /// its `svEscape()` (see `ShellEscape`), and keys the reader kept as ifcfg
@@ -21,7 +24,7 @@ public struct IfcfgWriter: ConfigurationWriter {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var taken: Set<String> = []
-        for interface in config.interfaces {
+        for interface in config.interfaces.flatMap(\.profilesPerWifiNetwork) {
             let base = Self.uniqueBaseName(Self.baseName(for: interface), taken: taken)
             var profile = ProfileWriter(interface: interface, base: base, config: config)
             guard let result = profile.write() else {
@@ -30,8 +33,11 @@ public struct IfcfgWriter: ConfigurationWriter {
             }
             diagnostics += profile.diagnostics
             taken.insert(base)
-            let mode: UInt16 = result.holdsSecrets ? 0o600 : 0o644
-            files.append(OutputFile(name: "ifcfg-\(base)", contents: result.profile, mode: mode))
+            files.append(OutputFile(name: "ifcfg-\(base)", contents: result.profile, mode: 0o644))
+            if let keys = result.keys {
+                // NetworkManager's keys file: the secrets, readable by root only.
+                files.append(OutputFile(name: "keys-\(base)", contents: keys, mode: 0o600))
+            }
             for (suffix, contents) in result.aliases {
                 files.append(OutputFile(name: "ifcfg-\(base):\(suffix)", contents: contents, mode: 0o644))
             }
@@ -115,7 +121,8 @@ struct WrittenProfile {
     var aliases: [(suffix: String, contents: String)]
     var routes: String?
     var routes6: String?
-    var holdsSecrets: Bool
+    /// `keys-<name>`: the secrets, when there are any.
+    var keys: String?
 }
 
 /// Writes one interface: collects `KEY=value` entries from the model and the
@@ -139,7 +146,9 @@ struct ProfileWriter {
     var aliases: [(suffix: String, contents: String)] = []
     var routeFile: String? = nil
     var route6File: String? = nil
-    var holdsSecrets = false
+    /// Secret entries, for `keys-<name>` (NetworkManager never writes a
+    /// secret into the ifcfg file, which others may read).
+    var secretEntries: [Entry] = []
     /// Labelled IPv4 addresses waiting for their alias files.
     var pendingAliases: [(suffix: String, label: String, assignment: AddressAssignment)] = []
     /// How many `DNSn` the IPv4 settings took; the IPv6 servers follow.
@@ -204,6 +213,10 @@ struct ProfileWriter {
             return
         }
         emitted.insert(key)
+        if Self.holdsSecretValue(key) {
+            secretEntries.append(Entry(key: key, value: value, rank: rank, sequence: secretEntries.count))
+            return
+        }
         entries.append(Entry(key: key, value: value, rank: rank, sequence: entries.count))
     }
 
@@ -213,6 +226,10 @@ struct ProfileWriter {
 
     /// The file text: entries by rank, in the order they were added within a rank.
     func render() -> String {
+        Self.render(entries)
+    }
+
+    static func render(_ entries: [Entry]) -> String {
         entries.sorted { ($0.rank, $0.sequence) < ($1.rank, $1.sequence) }
             .map { "\($0.key)=\(ShellEscape.escape($0.value))\n" }.joined()
     }
@@ -222,13 +239,13 @@ struct ProfileWriter {
     /// The files, or nil when the interface cannot be written at all.
     mutating func write() -> WrittenProfile? {
         switch interface.kind {
-        case .team, .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard, .wifi:
+        case .vxlan, .macvlan, .ipvlan, .veth, .dummy, .vrf, .tunnel, .wireguard:
             report(
                 "unsupported-kind", .warning,
                 "\(interface.displayName) is a \(interface.kind.name) interface, which is not written as ifcfg yet",
                 at: interface.$kind ?? interface.location)
             return nil
-        case .ethernet, .bond, .bridge, .vlan, .other: break
+        case .ethernet, .bond, .bridge, .vlan, .team, .wifi, .other: break
         }
         if case .other(let type) = interface.kind {
             guard interface.origin?.format == .ifcfg else {
@@ -244,6 +261,7 @@ struct ProfileWriter {
                 at: interface.$kind)
         }
         writeKind()
+        writeAuthentication()
         writeLink()
         writePort()
         writeMatch()
@@ -255,7 +273,8 @@ struct ProfileWriter {
         writeConnection()
         writeExtras()
         return WrittenProfile(
-            profile: render(), aliases: aliases, routes: routeFile, routes6: route6File, holdsSecrets: holdsSecrets)
+            profile: render(), aliases: aliases, routes: routeFile, routes6: route6File,
+            keys: secretEntries.isEmpty ? nil : Self.render(secretEntries))
     }
 
     /// Ports carry no IP settings in NetworkManager; they are written only
@@ -356,8 +375,8 @@ struct ProfileWriter {
     /// the source. A file NetworkManager wrote comes out in its order, and
     /// any file reads back with its extras in the same order.
     ///
-    /// Extras of other formats are reported. Secret-looking keys make the
-    /// file 0600, and their values are never printed.
+    /// Extras of other formats are reported. Secrets go to `keys-<name>`
+    /// (see `put`), and their values are never printed.
     mutating func writeExtras() {
         var kept: [ExtraSetting] = []
         for extra in interface.extras {
@@ -384,17 +403,15 @@ struct ProfileWriter {
             }
             kept.append(extra)
         }
+        // Secrets go to keys-<name> in their own order; they do not move
+        // the others.
+        let secrets = kept.filter { Self.holdsSecretValue($0.key) }
+        kept.removeAll { Self.holdsSecretValue($0.key) }
         let ranks = kept.map { IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $0.key), in: prelude) }
         let placed = Self.orderPreservingRanks(ranks)
-        for (extra, rank) in zip(kept, placed) {
+        let secretRanks = secrets.map { IfcfgKeyOrder.rank(of: IfcfgKeyOrder.slot(of: $0.key), in: prelude) }
+        for (extra, rank) in Array(zip(kept, placed)) + Array(zip(secrets, secretRanks)) {
             put(extra.key, extra.value, rank: rank, at: extra.location)
-            if Self.holdsSecretValue(extra.key) && !extra.value.isEmpty { holdsSecrets = true }
-        }
-        if holdsSecrets {
-            report(
-                "unsupported-key", .note,
-                "ifcfg-\(base) holds secrets (NetworkManager would keep them in keys-\(base)); the file is written with mode 0600",
-                at: interface.location)
         }
     }
 
@@ -430,8 +447,8 @@ struct ProfileWriter {
         return result
     }
 
-    /// Keys whose value is itself a secret, which makes the file 0600
-    /// (`SecretKeys.isIfcfgSecret`, shared with the reader's
+    /// Keys whose value is itself a secret, which go to `keys-<name>` (mode
+    /// 0600) (`SecretKeys.isIfcfgSecret`, shared with the reader's
     /// `secret-in-world-readable-file` check).
     static func holdsSecretValue(_ key: String) -> Bool { SecretKeys.isIfcfgSecret(key) }
 }

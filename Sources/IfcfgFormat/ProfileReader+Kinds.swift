@@ -1,6 +1,6 @@
 import NetModel
 
-/// Bond, bridge and VLAN settings.
+/// Bond, bridge, team and VLAN settings.
 extension ProfileReader {
     mutating func readKindOptions(into interface: inout Interface) {
         switch interface.kind {
@@ -16,6 +16,8 @@ extension ProfileReader {
         case .bridge:
             requireDevice(interface, kind: "bridge")
             interface.kind = .bridge(readBridgeOptions())
+        case .team:
+            interface.kind = .team(readTeamOptions(of: interface))
         case .vlan:
             // VLAN=yes only marks the profile as a VLAN; the kind carries it.
             file.markUsed("VLAN")

@@ -11,6 +11,8 @@ struct ProfileReader: FileDiagnosticCollector {
     let routes6File: InputFile?
     /// `rule-X` and `rule6-X`.
     var ruleFiles: [InputFile] = []
+    /// `keys-X`: the secrets NetworkManager reads before the ifcfg file's.
+    var keysFile: ShellVariableFile? = nil
     var diagnostics: [Diagnostic] = []
     /// Whether the IPv4 settings read the DNSn keys (they do not when IPv4
     /// is disabled or shared).
@@ -70,12 +72,14 @@ struct ProfileReader: FileDiagnosticCollector {
         readMatch(into: &interface)
         readController(into: &interface)
         readKindOptions(into: &interface)
+        readWireless(into: &interface)
         interface.ipv4 = readIPv4(device: interface.name, isPort: interface.isPort)
         interface.ipv6 = readIPv6(device: interface.name)
         moveSearchDomainsIfNeeded(&interface)
         readRoutingRules(into: &interface)
         readRuleFiles(into: &interface)
         collectExtras(into: &interface)
+        collectKeysFileExtras(into: &interface)
         checkSecretPermissions()
         return interface
     }
@@ -110,10 +114,13 @@ struct ProfileReader: FileDiagnosticCollector {
                 at: file.location("BOOTPROTO"))
             return nil
         }
-        let deviceType = file.value("DEVICETYPE")
-        if deviceType?.lowercased() == "team" || file.value("TEAM_CONFIG") != nil {
-            return DetectedKind(
-                kind: .other("Team"), location: file.location("DEVICETYPE") ?? file.location("TEAM_CONFIG"))
+        // DEVICETYPE first, then a non-empty TEAM_CONFIG, then TYPE.
+        let deviceType = file.value("DEVICETYPE")?.lowercased()
+        if deviceType == "team" {
+            return DetectedKind(kind: .team(TeamOptions(config: nil)), location: file.location("DEVICETYPE"))
+        }
+        if deviceType != "teamport" && file.peek("TEAM_CONFIG") != nil {
+            return DetectedKind(kind: .team(TeamOptions(config: nil)), location: file.location("TEAM_CONFIG"))
         }
         let bondingMaster = boolean("BONDING_MASTER") ?? false
         if let type = file.value("TYPE") {
@@ -125,9 +132,9 @@ struct ProfileReader: FileDiagnosticCollector {
             case "bond": kind = .bond(BondOptions())
             case "bridge": kind = .bridge(BridgeOptions())
             case "vlan": kind = .vlan(VLANOptions(id: 0, parent: nil))
-            case "wireless": kind = .other("Wireless")
+            case "wireless": kind = .wifi(WifiOptions())
             case "infiniband": kind = .other("InfiniBand")
-            case "team": kind = .other("Team")
+            case "team": kind = .team(TeamOptions(config: nil))
             case "teamport": kind = .ethernet
             default:
                 // NetworkManager builds no profile for an unknown TYPE; it
@@ -147,6 +154,7 @@ struct ProfileReader: FileDiagnosticCollector {
             }
             return DetectedKind(kind: kind, location: location)
         }
+        if deviceType == "teamport" { return teamPortKindWithoutType() }
         if file.value("IPV6TUNNELIPV4") != nil {
             report(
                 "unsupported-kind", .warning,
@@ -177,7 +185,7 @@ struct ProfileReader: FileDiagnosticCollector {
         }
         let stem = String(device.reversed().drop(while: \.isNumber).reversed())
         if stem == "wireless" || stem == "wlan" {
-            return DetectedKind(kind: .other("Wireless"), location: file.location("DEVICE"))
+            return DetectedKind(kind: .wifi(WifiOptions()), location: file.location("DEVICE"))
         }
         return DetectedKind(kind: .ethernet, location: nil)
     }
@@ -191,7 +199,7 @@ struct ProfileReader: FileDiagnosticCollector {
                 // HWADDR then activates on any NIC).
                 let consequence: String
                 switch interface.kind {
-                case .bond, .bridge, .other("Team"):
+                case .bond, .bridge, .team:
                     consequence = "a \(interface.kind.name) needs one, so NetworkManager refuses this file"
                 default:
                     consequence = "NetworkManager ignores it and the profile is bound to no interface name"
@@ -336,5 +344,6 @@ struct ProfileReader: FileDiagnosticCollector {
         if interface.portType == .bridge, let options = file.value("BRIDGING_OPTS") {
             interface.bridgePort = readBridgePortOptions(options, location: file.location("BRIDGING_OPTS"))
         }
+        readTeamPortConfig(into: &interface)
     }
 }

@@ -226,7 +226,7 @@ extension ProfileReader {
     // MARK: Ports
 
     mutating func readPortOptions(into interface: inout Interface) {
-        checkTeamPortConfig()
+        readTeamPortConfig(into: &interface)
         for (setting, type) in [("bond-port", PortType.bond), ("bridge-port", .bridge)] {
             guard let group = file.group(setting) else { continue }
             if interface.portType != type {

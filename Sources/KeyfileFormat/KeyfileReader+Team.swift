@@ -2,8 +2,7 @@ import NetModel
 
 /// `[team] config=` and `[team-port] config=`: teamd's JSON. The team's
 /// JSON is kept verbatim in `TeamOptions.config` with its runner read out;
-/// a port's JSON stays a keyfile extra (`team-port.config`), which the
-/// keyfile writer puts back.
+/// a port's JSON goes to `Interface.teamPort`.
 extension ProfileReader {
     mutating func readTeamOptions() -> TeamOptions {
         var options = TeamOptions(config: nil)
@@ -37,14 +36,20 @@ extension ProfileReader {
         return options
     }
 
-    /// A port's `[team-port] config=`: checked, kept as an extra.
-    mutating func checkTeamPortConfig() {
+    /// A port's `[team-port] config=`: valid JSON goes to `teamPort`;
+    /// invalid JSON is reported and stays an extra (written back as it is).
+    mutating func readTeamPortConfig(into interface: inout Interface) {
         guard let entry = file.entry("team-port", "config"), let text = unescaped(entry), !text.isEmpty else { return }
         if let problem = TeamConfig.objectProblem(text) {
             report(
                 "invalid-value", .warning,
                 "team-port.config is not valid teamd JSON: \(problem); NetworkManager reports \"invalid json\" and ignores it",
                 at: entry.keyLocation)
+            return
         }
+        markUsed("team-port", "config")
+        var port = TeamPortOptions(config: text)
+        port.$config = entry.valueLocation
+        interface.teamPort = port
     }
 }

@@ -37,6 +37,7 @@ extension WriteContext {
         let noAddresses = IPRules.methodsWithoutAddresses(family)
         let noDNS = IPRules.methodsWithoutDNS(family)
         var addresses: [AddressAssignment] = []
+        var routed = config
         for assignment in config.addresses {
             if assignment.address.family != family {
                 report(
@@ -82,11 +83,17 @@ extension WriteContext {
                 report(
                     "unsupported-key", .warning, "gateway \(gateway) is not an \(family) address; not written",
                     at: config.$gateway)
-            } else if addresses.isEmpty {
+            } else if addresses.isEmpty && method == .disabled {
                 report(
                     "unsupported-key", .warning,
-                    "gateway \(gateway) is not written: NetworkManager refuses a gateway without an address",
+                    "gateway \(gateway) is not written: \(group).method=disabled configures no routes",
                     at: config.$gateway)
+            } else if addresses.isEmpty {
+                // NetworkManager refuses `gateway` without an address, but a
+                // default route through it is the same thing (netplan writes
+                // it so for a VRF, say).
+                routed.routes.insert(
+                    Route(destination: .defaultRoute(family), gateway: gateway, location: config.$gateway), at: 0)
             } else {
                 document.set(group, "gateway", gateway.description)
             }
@@ -148,7 +155,7 @@ extension WriteContext {
         }
         if let table = config.routeTable, table > 0 { document.set(group, "route-table", String(table)) }
 
-        writeRoutes(config, family: family, group: group, into: &document)
+        writeRoutes(routed, family: family, group: group, into: &document)
         writeRoutingRules(config, family: family, group: group, into: &document)
 
         if family == .ipv6 {

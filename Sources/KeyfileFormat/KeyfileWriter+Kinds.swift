@@ -174,6 +174,16 @@ extension WriteContext {
                     at: options.$queueID ?? options.$priority)
             }
         }
+        if let config = interface.teamPort?.config {
+            if interface.portType == .team {
+                document.set("team-port", "config", KeyFileValue.escape(config))
+            } else {
+                report(
+                    "unsupported-key", .warning,
+                    "team port settings of \(interface.displayName) are not written: it is not a team port",
+                    at: interface.teamPort?.$config)
+            }
+        }
         if let options = interface.bridgePort, !options.isEmpty {
             if interface.portType == .bridge {
                 let group = "bridge-port"

@@ -2,29 +2,10 @@ import NetModel
 
 /// `[wifi]`, `[wifi-security]` and `[802-1x]`. NetworkManager has one
 /// profile per network: `KeyfileWriter` gives each network of an interface
-/// its own file (`profiles(for:)`). Secrets are written, as NetworkManager
+/// its own file (`Interface.profilesPerWifiNetwork`). Secrets are written, as NetworkManager
 /// writes secrets the system owns (the file is 0600); messages never quote
 /// them.
 extension WriteContext {
-    /// The profiles of an interface: one per Wi-Fi network. A profile read
-    /// from a keyfile (one network) keeps its id and UUID; networks of a
-    /// netplan interface are named `<id>-<ssid>`, as netplan names them.
-    static func profiles(for interface: Interface) -> [Interface] {
-        guard case .wifi(let options) = interface.kind, !options.networks.isEmpty else { return [interface] }
-        if options.networks.count == 1 && interface.origin?.format != .netplan { return [interface] }
-        let base = [interface.profileName, interface.name].compactMap { $0 }.first { !$0.isEmpty } ?? "wifi"
-        return options.networks.map { network in
-            var copy = interface
-            var single = options
-            single.networks = [network]
-            copy.kind = .wifi(single)
-            copy.$kind = interface.$kind
-            copy.profileName = "\(base)-\(network.ssid)"
-            if options.networks.count > 1 { copy.uuid = nil }
-            return copy
-        }
-    }
-
     mutating func writeWifi(_ o: WifiOptions, of interface: Interface, into document: inout KeyfileDocument) {
         let group = "wifi"
         document.addGroup(group)

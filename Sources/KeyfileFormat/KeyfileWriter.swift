@@ -47,7 +47,7 @@ public struct KeyfileWriter: ConfigurationWriter {
                 continue
             }
             // One profile per Wi-Fi network.
-            for profile in WriteContext.profiles(for: interface) { files.append(context.file(for: profile)) }
+            for profile in interface.profilesPerWifiNetwork { files.append(context.file(for: profile)) }
         }
         return (files, context.diagnostics)
     }

@@ -213,11 +213,11 @@ public struct Loader: Sendable {
         let file = try readInput(path)
         let format = format ?? Self.detect(fileNamed: name, bytes: file.bytes)
         guard format == .ifcfg else { return ([file], format) }
-        // An ifcfg file comes with its route, rule and alias files.
+        // An ifcfg file comes with its route, rule, alias and keys files.
         var files = [file]
         if case .profile(let base)? = IfcfgReader.role(ofFileNamed: name) {
             let directory = FileSystem.parent(of: path)
-            let companions = ["route-\(base)", "route6-\(base)", "rule-\(base)", "rule6-\(base)"]
+            let companions = ["route-\(base)", "route6-\(base)", "rule-\(base)", "rule6-\(base)", "keys-\(base)"]
             let names = (try? FileSystem.list(directory)) ?? []
             for companion in names where companions.contains(companion) || companion.hasPrefix("ifcfg-\(base):") {
                 let companionPath = FileSystem.join(directory, companion)

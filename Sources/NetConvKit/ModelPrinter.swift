@@ -81,6 +81,7 @@ public enum ModelPrinter {
         case .null: .plain("null")
         case .bool(let b): .bool(b)
         case .number(let n): .int(n)
+        case .decimal(let text): .plain(text)
         case .string(let s): .string(s)
         case .array(let items):
             .sequence(items.map(yaml), flow: items.allSatisfy { if case .object = $0 { false } else { true } })

@@ -31,6 +31,8 @@ public struct Interface: Sendable, Hashable, Codable {
     @Located public var portType: PortType? = nil
     public var bridgePort: BridgePortOptions? = nil
     public var bondPort: BondPortOptions? = nil
+    /// A team port's teamd JSON.
+    public var teamPort: TeamPortOptions? = nil
     /// 802.1X authentication of a wired port (ifcfg `IEEE_8021X_*`, keyfile
     /// `[802-1x]`, netplan `auth`); Wi-Fi keeps its own per network.
     public var ieee8021x: IEEE8021XSettings? = nil

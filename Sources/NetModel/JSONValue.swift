@@ -4,6 +4,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Int)
+    /// A number that is no Int (a fraction, an exponent, too many digits),
+    /// as written in the parsed text.
+    case decimal(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -29,6 +32,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += String(n)
+        case .decimal(let text): out += text
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty {

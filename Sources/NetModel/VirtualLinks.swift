@@ -154,3 +154,11 @@ public struct TeamOptions: Sendable, Hashable, Codable {
         }
     }
 }
+
+/// A team port's teamd JSON (`TEAM_PORT_CONFIG`, keyfile `team-port.config`),
+/// kept verbatim: NetworkManager hands it to teamd unchanged.
+public struct TeamPortOptions: Sendable, Hashable, Codable {
+    @Located public var config: String?
+
+    public init(config: String?) { self.config = config }
+}

@@ -103,3 +103,25 @@ public struct WifiOptions: Sendable, Hashable, Codable {
 
     public init(networks: [WifiNetwork] = []) { self.networks = networks }
 }
+
+extension Interface {
+    /// The profiles NetworkManager has for this interface: one per Wi-Fi
+    /// network (anything else is one profile). A profile read from ifcfg or
+    /// a keyfile (one network) keeps its name and UUID; the networks of a
+    /// netplan interface are named `<id>-<ssid>`, as netplan names them.
+    public var profilesPerWifiNetwork: [Interface] {
+        guard case .wifi(let options) = kind, !options.networks.isEmpty else { return [self] }
+        if options.networks.count == 1 && origin?.format != .netplan { return [self] }
+        let base = [profileName, name].compactMap { $0 }.first { !$0.isEmpty } ?? "wifi"
+        return options.networks.map { network in
+            var copy = self
+            var single = options
+            single.networks = [network]
+            copy.kind = .wifi(single)
+            copy.$kind = $kind
+            copy.profileName = "\(base)-\(network.ssid)"
+            if options.networks.count > 1 { copy.uuid = nil }
+            return copy
+        }
+    }
+}

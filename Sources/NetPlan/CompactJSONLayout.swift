@@ -27,6 +27,7 @@ extension JSONValue {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
         case .number(let value): return String(value)
+        case .decimal(let text): return text
         case .string(let value): return Self.quoted(value)
         case .array(let items):
             if items.isEmpty { return "[]" }

@@ -22,17 +22,28 @@ extension ReadState {
         let carriesIP = interface.carriesIPConfiguration
 
         var v4 = IPConfig(method: .disabled)
-        if dhcp4 {
+        let networkManager = renderer(of: def)?.wrappedValue == "NetworkManager"
+        if networkManager, def.section == .wifis, !def.wifiNetworks.isEmpty,
+            def.wifiNetworks.allSatisfy({ $0.mode == .ap })
+        {
+            // netplan's NetworkManager backend shares an access point's
+            // connection (DHCP server and NAT), whatever else it says.
+            (v4.method, v4.$method) = (.shared, def.wifiNetworks.first?.$mode)
+        } else if dhcp4 {
             (v4.method, v4.$method) = (.auto, def.dhcp4?.location)
         } else if let first = v4Addresses.first {
             (v4.method, v4.$method) = (.manual, first.location)
         } else if let linkLocal = def.linkLocal, linkLocal.ipv4 {
             (v4.method, v4.$method) = (.linkLocal, linkLocal.location)
         } else if renderer(of: def)?.wrappedValue == "NetworkManager", carriesIP,
-            [.ethernets, .bonds, .bridges, .vlans, .vrfs].contains(def.section)
+            [.ethernets, .wifis, .bonds, .bridges, .vlans, .vrfs, .dummyDevices, .virtualEthernets].contains(
+                def.section)
         {
             // netplan's NetworkManager backend gives a definition without IPv4
-            // addressing `ipv4.method=link-local` (and ignores `link-local`).
+            // addressing `ipv4.method=link-local` (and ignores `link-local`);
+            // Wi-Fi too (netplan 0.106 generate, and its wifi cases). Tunnels
+            // it disables; every other kind, dummies and veths (netplan
+            // 0.107) included, falls to link-local.
             (v4.method, v4.$method) = (.linkLocal, renderer(of: def)?.location)
         }
         v4.addresses = v4Addresses
@@ -98,7 +109,6 @@ extension ReadState {
         // Otherwise networkd leaves the kernel's use_tempaddr alone, while the
         // NetworkManager backend writes `ip6-privacy=0` for every profile
         // with IPv6 (and NetworkManager would else apply its own default).
-        let networkManager = renderer(of: def)?.wrappedValue == "NetworkManager"
         if let privacy = def.privacy, privacy.wrappedValue {
             (v6.privacy, v6.$privacy) = (.preferTemporary, privacy.location)
         } else if networkManager, v6.method != .ignore, v6.method != .disabled, carriesIP {
@@ -155,14 +165,16 @@ extension ReadState {
     /// be DHCP's `route-metric`, without DHCP every other route must name its
     /// own metric, as the writer writes them. A default route with a `table`
     /// stays a route: NetworkManager's route table would also move the
-    /// subnet routes, which netplan does not. Otherwise it stays a route too.
+    /// subnet routes, which netplan does not; so does the default route of a
+    /// VRF, which has the VRF's table without saying so. Otherwise it stays
+    /// a route too.
     func routes(_ def: Definition, _ family: IPFamily, dhcp: Bool, into ip: inout IPConfig) -> [ExtraSetting] {
         var extras: [ExtraSetting] = []
         var raws = def.routes.enumerated().filter { $0.element.family == family }
         if let gateway = family == .ipv4 ? def.gateway4 : def.gateway6 {
             (ip.gateway, ip.$gateway) = (gateway.wrappedValue, gateway.location)
         } else if !ip.neverDefault, let first = raws.first?.element, first.isDefault, let via = first.via,
-            first.keys.isSubset(of: ["to", "via", "metric"])
+            first.keys.isSubset(of: ["to", "via", "metric"]), first.table == nil
         {
             let others = raws.dropFirst().map(\.element)
             var usable = true

@@ -143,6 +143,11 @@ extension ReadState {
     }
 
     mutating func readTunnelKeys(_ def: inout Definition, _ node: YAMLNode) {
+        // netplan takes `keys: 42` as `key: 42` (one key both ways).
+        if case .scalar = node.content {
+            if let text = scalar(node) { def.tunnel.key = Located(text, at: location(node)) }
+            return
+        }
         guard let entries = mapping(node) else { return }
         for (key, keyNode, value) in entries {
             let at = location(value)

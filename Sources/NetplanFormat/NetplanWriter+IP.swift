@@ -41,7 +41,15 @@ extension WriteContext {
         default:
             break
         }
-        if v4.method == .shared || v6.method == .shared {
+        if Self.sharesAsAccessPoint(interface) && v4.method != .shared {
+            report(
+                "unsupported-key", .warning,
+                "netplan's NetworkManager backend always shares an access point's connection (IPv4 method shared: DHCP server and NAT); IPv4 method \(v4.method.rawValue) of \(interface.displayName) cannot be written",
+                at: v4.$method)
+        }
+        if v4.method == .shared && v6.method != .shared && Self.sharesAsAccessPoint(interface) {
+            // netplan's NetworkManager backend shares an access point's connection by itself.
+        } else if v4.method == .shared || v6.method == .shared {
             let family: IPFamily = v4.method == .shared ? .ipv4 : .ipv6
             report(
                 "unsupported-key", .warning,
@@ -115,6 +123,14 @@ extension WriteContext {
         return entries
     }
 
+    /// Whether netplan's NetworkManager backend gives the interface
+    /// `ipv4.method=shared` by itself: a Wi-Fi interface whose networks are
+    /// all access points.
+    static func sharesAsAccessPoint(_ interface: Interface) -> Bool {
+        guard renderer(of: interface) == "NetworkManager", case .wifi(let o) = interface.kind else { return false }
+        return !o.networks.isEmpty && o.networks.allSatisfy { $0.mode == .ap }
+    }
+
     /// The renderer a definition read from netplan had (netplan's default is networkd).
     static func renderer(of interface: Interface) -> String? {
         interface.extras.last { $0.format == .netplan && $0.key == "renderer" }?.value
@@ -124,7 +140,14 @@ extension WriteContext {
     mutating func ipv6AddressGeneration(of interface: Interface) -> [(String, YAMLNode)] {
         let v6 = interface.ipv6
         var entries: [(String, YAMLNode)] = []
-        if let token = v6.token {
+        if v6.token != nil || v6.addressGeneration != nil,
+            let (reason, severity) = addressGenerationUnwritable(interface)
+        {
+            report(
+                "unsupported-key", severity,
+                "IPv6 address generation of \(interface.displayName) is not written: \(reason)",
+                at: v6.$token ?? v6.$addressGeneration)
+        } else if let token = v6.token {
             // netplan allows a token or a generation mode, not both; a token
             // means EUI-64-style generation with a fixed identifier.
             entries.append(("ipv6-address-token", .string(token.description)))
@@ -173,6 +196,28 @@ extension WriteContext {
             break
         }
         return entries
+    }
+
+    /// Why `ipv6-address-generation`/`ipv6-address-token` cannot be
+    /// written: with IPv6 disabled they mean nothing (otherwise networkd
+    /// still uses them for link-local and SLAAC addresses); netplan 0.106's
+    /// NetworkManager backend turns them into `ipv6.method=manual`, which
+    /// NetworkManager refuses without an address, unless DHCPv6 or an IPv6
+    /// address sets the method.
+    func addressGenerationUnwritable(_ interface: Interface) -> (String, Severity)? {
+        let v6 = interface.ipv6
+        if v6.method == .disabled {
+            return ("IPv6 is disabled, so no address is generated", .note)
+        }
+        if Self.renderer(of: interface) == "NetworkManager", v6.addresses.isEmpty,
+            v6.method != .auto && v6.method != .dhcp
+        {
+            return (
+                "without DHCPv6 or an IPv6 address, netplan's NetworkManager backend would write ipv6.method=manual without addresses, which NetworkManager refuses",
+                .warning
+            )
+        }
+        return nil
     }
 
     /// `routing-policy`: from, to, table, priority, mark, type-of-service.

@@ -18,7 +18,26 @@ public struct NetplanWriter: ConfigurationWriter {
     }
 
     public func write(_ config: NetworkConfig) -> ([OutputFile], [Diagnostic]) {
+        // Only netplan's NetworkManager backend has access points (networkd
+        // refuses the file): a Wi-Fi interface with one gets that renderer.
+        var config = config
+        var notes: [Diagnostic] = []
+        for index in config.interfaces.indices {
+            let interface = config.interfaces[index]
+            guard WriteContext.renderer(of: interface) == nil, case .wifi(let o) = interface.kind,
+                let ap = o.networks.first(where: { $0.mode == .ap })
+            else { continue }
+            config.interfaces[index].extras.append(
+                ExtraSetting(format: .netplan, key: "renderer", value: "NetworkManager"))
+            notes.append(
+                Diagnostic(
+                    rule: "unsupported-key", severity: .note,
+                    message:
+                        "only netplan's NetworkManager backend has access points; renderer: NetworkManager is written for \(interface.displayName)",
+                    location: ap.$mode ?? interface.location))
+        }
         var context = WriteContext(config: config)
+        context.diagnostics += notes
         let documents = context.documents()
         var files: [OutputFile] = []
         for (index, document) in documents.enumerated() {
@@ -374,6 +393,21 @@ struct WriteContext {
             }
             return []
         }
+        // netplan's networkd backend refuses `match` on wifis ("only by
+        // interface name"); with a name, the id is that name.
+        if case .wifi = interface.kind, let name = interface.name, Self.renderer(of: interface) != "NetworkManager" {
+            let criteria: [(String, SourceLocation?)] = [
+                ("HWADDR", interface.matchMAC == nil ? nil : interface.$matchMAC ?? interface.location),
+                ("a driver", interface.matchDriver.isEmpty ? nil : interface.$matchDriver ?? interface.location),
+            ]
+            for (what, location) in criteria where location != nil {
+                report(
+                    "unsupported-key", .warning,
+                    "netplan's networkd backend matches Wi-Fi interfaces by name only; matching \(name) by \(what) is not written",
+                    at: location)
+            }
+            return []
+        }
         var match: [(String, YAMLNode)] = []
         if let mac = interface.matchMAC { match.append(("macaddress", .string(mac.description))) }
         if interface.matchMAC == nil, let name = interface.name, !interface.matchDriver.isEmpty || name != id {
@@ -441,7 +475,7 @@ struct WriteContext {
     }
 
     /// Membership of a controller netplan cannot express (a team), and
-    /// bond-port settings.
+    /// bond-port and team-port settings.
     mutating func reportPortSettings(_ interface: Interface) {
         if let port = interface.bondPort {
             for (what, value, location) in [
@@ -453,6 +487,12 @@ struct WriteContext {
                     "netplan has no bond port \(what); \(value) on \(interface.displayName) is not written",
                     at: location)
             }
+        }
+        if let config = interface.teamPort?.config {
+            report(
+                "unsupported-key", .warning,
+                "netplan has no team ports; the teamd port configuration \(config) of \(interface.displayName) is not written",
+                at: interface.teamPort?.$config)
         }
         if let controller = interface.controller, ids[controller] == nil,
             config.interfaces.contains(where: { $0.name == controller || $0.uuid == controller })

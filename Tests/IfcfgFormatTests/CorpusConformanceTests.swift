@@ -18,15 +18,11 @@
 //   "unmanaged:" device specs; we keep the profile and say so in a diagnostic instead.
 // - ifcfg-test-wired-static-routes: the DNS-over-TLS server name of `4.2.2.2#dns.name`
 //   (the model keeps the address only).
-// - ifcfg-test-vlan-interface (protocol, flags, priority maps), ifcfg-test-vlan-only-vlanid
-//   (flags), ifcfg-test-vlan-reorder-hdr-1/-2, ifcfg-test-vlan-flags-1: VLAN flags,
-//   VLAN_PROTOCOL and priority maps are not modelled (their keys stay in `extras`).
-// - ifcfg-test-team-controller-1/-2 (team.config JSON), ifcfg-test-team-controller-invalid
-//   (JSON validity), ifcfg-test-team-port-1/-2 (team-port.config JSON): teams are `.other`
-//   and their JSON is not parsed.
-// - ifcfg-test-bond-port: BOND_PORT_QUEUE_ID (bond-port queue-id) is not modelled.
 // - ifcfg-test-write-unknown-4, ifcfg-netmask-1, ifcfg-test-static-routes-legacy:
 //   the writer halves (.expected/.cexpected output) belong to the writer's tests.
+//
+// Bond, bridge, VLAN, team and InfiniBand: `CorpusKindTests` below, and its
+// extension in CorpusKindTests.swift.
 
 import Foundation
 import IfcfgFormat
@@ -75,13 +71,13 @@ enum Corpus {
     /// The path the global network stand-in is given, so that its name is `network`.
     static let networkPath = "\(directory)/network"
 
-    /// `ifcfg-NAME` with its `route-NAME`, `route6-NAME` and alias files
+    /// `ifcfg-NAME` with its `route-NAME`, `route6-NAME`, `keys-NAME` and alias files
     /// (`ifcfg-BASE:LABEL`), plus a `network-*` stand-in as the global file.
     static func files(for name: String, network: String? = nil) -> [InputFile] {
         let base = String(name.dropFirst("ifcfg-".count)).split(separator: ":").first.map(String.init) ?? ""
         var names = [name]
         for candidate in fileNames where candidate != name {
-            if candidate == "route-\(base)" || candidate == "route6-\(base)"
+            if candidate == "route-\(base)" || candidate == "route6-\(base)" || candidate == "keys-\(base)"
                 || candidate.hasPrefix("ifcfg-\(base):")
             {
                 names.append(candidate)
@@ -680,21 +676,7 @@ struct CorpusKindTests {
         #expect(interface.kind.vlanOptions?.protocol == nil)
     }
 
-    @Test(arguments: ["ifcfg-test-team-controller-1", "ifcfg-test-team-controller-2"])
-    func teamController(name: String) throws {
-        let (interface, _) = try Corpus.profile(name)
-        #expect(interface.name == "team0")
-        #expect(interface.kind == .other("Team"))
-    }
-
-    @Test(arguments: ["ifcfg-test-team-port-1", "ifcfg-test-team-port-2"])
-    func teamPort(name: String) throws {
-        let (interface, _) = try Corpus.profile(name)
-        #expect(interface.controller == "team0")
-        #expect(interface.portType == .team)
-    }
-
-    @Test(arguments: [("ifcfg-test-infiniband0", "InfiniBand"), ("ifcfg-test-wifi-open", "Wireless")])
+    @Test(arguments: [("ifcfg-test-infiniband0", "InfiniBand")])
     func unmodelledKinds(name: String, kind: String) throws {
         let (interface, _) = try Corpus.profile(name)
         #expect(interface.kind == .other(kind))

@@ -338,7 +338,7 @@ private func manual(_ addresses: String..., gateway: String? = nil) -> IPConfig 
         #expect(diagnostics.allSatisfy { $0.rule == "unsupported-key" })
     }
 
-    @Test func secretsKeepTheFilePrivate() throws {
+    @Test func keptSecretsGoToThePrivateKeysFile() throws {
         var wifi = Interface(name: "wlan0", kind: .other("Wireless"), ipv4: IPConfig(method: .auto))
         wifi.origin = DefinitionOrigin(format: .ifcfg, file: "/etc/sysconfig/network-scripts/ifcfg-wlan0")
         wifi.extras = [
@@ -348,9 +348,12 @@ private func manual(_ addresses: String..., gateway: String? = nil) -> IPConfig 
         ]
         let (files, _, diagnostics) = write([wifi])
         let file = try #require(files["ifcfg-wlan0"])
-        #expect(file.mode == 0o600)
-        #expect(file.contents.hasPrefix("ESSID=office\nWPA_PSK=\"correct horse\"\nWPA_PSK_FLAGS=0\nTYPE=Wireless\n"))
-        #expect(diagnostics.map(\.severity) == [.note, .note])
+        #expect(file.mode == 0o644)
+        #expect(file.contents.hasPrefix("ESSID=office\nWPA_PSK_FLAGS=0\nTYPE=Wireless\n"))
+        let keys = try #require(files["keys-wlan0"])
+        #expect(keys.mode == 0o600)
+        #expect(keys.contents == "WPA_PSK=\"correct horse\"\n")
+        #expect(diagnostics.map(\.severity) == [.note])
         #expect(!diagnostics.contains { $0.message.contains("correct horse") })
     }
 

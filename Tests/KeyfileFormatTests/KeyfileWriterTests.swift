@@ -328,6 +328,25 @@ private func staticEthernet() -> Interface {
         #expect(diagnostics.single("unsupported-key") != nil)
     }
 
+    /// NetworkManager refuses `gateway` without an address; a default route
+    /// through it does the same (netplan writes a VRF's so). With the
+    /// method disabled there are no routes to write it as.
+    @Test func aGatewayWithoutAnAddressIsADefaultRoute() throws {
+        var vrf = Interface(name: "vrf0", kind: .vrf(VRFOptions(table: 10)), ipv4: IPConfig(method: .linkLocal))
+        vrf.ipv4.gateway = v4("192.0.2.1")
+        vrf.ipv4.routes = [Route(destination: prefix("198.51.100.0/24"), gateway: v4("192.0.2.2"))]
+        let (files, diagnostics) = write([vrf])
+        #expect(diagnostics.isEmpty)
+        #expect(files[0].contents.contains("route1=0.0.0.0/0,192.0.2.1\nroute2=198.51.100.0/24,192.0.2.2\n"))
+        #expect(!files[0].contents.contains("gateway="))
+        expectAcceptedByNetworkManager(NetworkConfig(interfaces: [vrf]))
+
+        vrf.ipv4.method = .disabled
+        let (disabled, reports) = write([vrf])
+        #expect(!disabled[0].contents.contains("0.0.0.0/0"))
+        #expect(reports.single("unsupported-key") != nil)
+    }
+
     @Test func dnsNotAllowedForTheMethod() throws {
         var eth = Interface(name: "eth0", kind: .ethernet)
         eth.ipv4.dnsServers = [v4("192.0.2.53")]

@@ -147,8 +147,7 @@ enum KindProfiles {
         port.portType = .team
         port.ipv4 = IPConfig(method: .disabled)
         port.ipv6 = IPConfig(method: .ignore)
-        // A port's teamd JSON is a keyfile extra.
-        port.extras = [ExtraSetting(format: .keyfile, key: "team-port.config", value: "{\"prio\": 100}")]
+        port.teamPort = TeamPortOptions(config: "{\"prio\": 100}")
         return [team, port]
     }
 

@@ -304,8 +304,13 @@ import Testing
         let eth = try #require(interface)
         #expect(diagnostics.isEmpty)
         #expect(eth.portType == .team)
-        #expect(eth.extras.map(\.key) == ["team-port.config"])
-        let (_, invalid) = readKeyfile(Self.header + port + "{\"prio\": \n")
+        #expect(eth.teamPort?.config == "{\"prio\": 100}")
+        #expect(eth.teamPort?.$config?.description == at(8, 8))
+        #expect(eth.extras.isEmpty)
+        // Invalid JSON is reported and kept as it is.
+        let (invalidPort, invalid) = readKeyfile(Self.header + port + "{\"prio\": \n")
+        #expect(invalidPort?.teamPort == nil)
+        #expect(invalidPort?.extras.map(\.key) == ["team-port.config"])
         #expect(invalid.map(\.rule) == ["invalid-value"])
         #expect(invalid.first?.location?.description == at(8, 1))
     }

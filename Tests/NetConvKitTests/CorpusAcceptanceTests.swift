@@ -39,6 +39,12 @@ struct CorpusAcceptanceTests {
             #expect(result.errorCount > 0, "no output without an error for \(name)")
             return
         }
+        // netplan 0.106 (Debian 12) does not know WPA3-Enterprise 192-bit;
+        // the writer says so in a note.
+        if file.contents.contains("key-management: eap-suite-b-192") {
+            #expect(result.diagnostics.contains { $0.message.contains("netplan 0.107") })
+            return
+        }
         _ = try NetplanGenerate.expectAccepted(file.contents, context: name)
     }
 }

@@ -74,18 +74,6 @@ struct NetplanNetworkManagerCorpusTests {
         Difference(
             setting: "ipv4.route", value: "1.2.3.4/32,192.168.1.2", onlyIn: "dummies-basic-nm",
             reason: "as in routing-route-v4-multiple-nm"),
-        Difference(
-            setting: "ipv4.route", value: "0.0.0.0/0,1.2.3.4 options table=1005", onlyIn: "vrfs-vrf-set-table-nm",
-            reason:
-                "known gap: the netplan reader makes the VRF's `to: default` route ipv4.gateway (losing VRF table 1005), and the keyfile writer drops a gateway without addresses; the reader should keep it as a route in the VRF's table, as it does for the VRF's rules"
-        ),
-        Difference(
-            setting: "ipv4.method", value: "link-local", onlyIn: "wifis-wifi-wpa3-personal-nm",
-            reason:
-                "known gap: netplan's NetworkManager renderer gives an address-less Wi-Fi interface IPv4 link-local, as it does Ethernet, but the netplan reader reads wifis as IPv4 disabled"
-        ),
-        Difference(
-            setting: "ipv4.method", value: "disabled", onlyIn: "wifis-wifi-wpa3-personal-nm", reason: "see above"),
     ]
 
     /// Device kinds netconv does not convert: their profiles are reported

@@ -92,12 +92,26 @@ import YAMLSupport
         ap.mode = .ap
         ap.security = WifiSecurity(keyManagement: .psk)
         ap.security.psk = "correct-horse-battery"
-        var wifi = Interface(name: "wl0", kind: .wifi(WifiOptions(networks: [ap])), ipv4: IPConfig(method: .auto))
+        // netplan's NetworkManager backend shares an access point's connection.
+        var wifi = Interface(name: "wl0", kind: .wifi(WifiOptions(networks: [ap])), ipv4: IPConfig(method: .shared))
+        wifi.ipv4.addresses = [AddressAssignment(try #require(IPPrefix("192.0.2.1/24")))]
         wifi.extras = [ExtraSetting(format: .netplan, key: "renderer", value: "NetworkManager")]
         let (files, diagnostics, reread) = write([wifi])
         #expect(diagnostics.isEmpty)
         #expect(reread.interface(named: "wl0") == wifi)
         _ = try NetplanGenerate.expectAccepted(files: files.map { ($0.name, $0.contents) }, context: "a Wi-Fi AP")
+
+        // Any other IPv4 method cannot be written for it.
+        wifi.ipv4 = IPConfig(method: .auto)
+        let (_, autoDiagnostics, _) = write([wifi])
+        #expect(autoDiagnostics.map(\.rule) == ["unsupported-key"])
+
+        // Without a renderer (read from a keyfile, say), it gets NetworkManager's.
+        wifi.ipv4.method = .shared
+        wifi.extras = []
+        let (_, noted, rereadWithout) = write([wifi])
+        #expect(noted.map(\.severity) == [.note])
+        #expect(rereadWithout.interface(named: "wl0")?.ipv4 == wifi.ipv4)
     }
 
     @Test func wired8021X() throws {

@@ -200,7 +200,8 @@ struct ModelGenerator {
                 for index in v6.routes.indices where v6.routes[index].metric == nil { v6.routes[index].metric = 7 }
             }
         }
-        if chance(30) {
+        // With IPv6 disabled the writer leaves address generation out (it means nothing).
+        if chance(30) && v6.method != .disabled {
             if chance(50) {
                 v6.token = IPv6Address(high: 0, low: UInt64(int(1...65535)))
             } else {

@@ -44,6 +44,15 @@ import Testing
         #expect(o.inputKey == "7" && o.outputKey == "7")
     }
 
+    /// netplan 0.106 takes a scalar under `keys` as `key` (its generate accepts `keys: 42`).
+    @Test func aScalarUnderKeysIsBothKeys() throws {
+        let (interface, diagnostics) = tunnel(
+            "      mode: vti\n      local: 192.0.2.1\n      remote: 192.0.2.2\n      keys: 42\n")
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.errorSummary)")
+        guard case .tunnel(let o) = try #require(interface).kind else { return #expect(Bool(false)) }
+        #expect(o.inputKey == "42" && o.outputKey == "42")
+    }
+
     @Test func vxlanWithEveryTypedKey() throws {
         let (interface, diagnostics) = tunnel(
             """

@@ -110,4 +110,18 @@ import Testing
         let (_, diagnostics) = readNetplan("network:\n  vrfs:\n    vrf0:\n      interfaces: []\n")
         #expect(diagnostics.errors.map(\.message) == ["vrf0: missing 'table' property"])
     }
+
+    /// netplan's NetworkManager backend disables IPv4 on an address-less
+    /// tunnel and gives every other kind link-local.
+    @Test(arguments: [
+        ("dummy-devices:\n    x0: {}", IPMethod.linkLocal),
+        ("virtual-ethernets:\n    x0: {peer: x1}\n    x1: {peer: x0}", .linkLocal),
+        ("vrfs:\n    x0: {table: 10}", .linkLocal),
+        ("tunnels:\n    x0: {mode: gre, local: 192.0.2.1, remote: 192.0.2.2}", .disabled),
+    ])
+    func addresslessKindsUnderNetworkManager(_ section: String, _ method: IPMethod) throws {
+        let (config, diagnostics) = readNetplan("network:\n  renderer: NetworkManager\n  \(section)\n")
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.errorSummary)")
+        #expect(try #require(config.interface(named: "x0")).ipv4.method == method)
+    }
 }

@@ -106,6 +106,23 @@ import Testing
         #expect(diagnostics.errors.map(\.message) == ["wl0: No access points defined"])
     }
 
+    /// What netplan 0.106's NetworkManager backend renders for a Wi-Fi
+    /// interface without addresses (as `netplan generate` writes it): IPv4
+    /// link-local, as for Ethernet; an access point shares its connection
+    /// (addresses or not). Under networkd, nothing configures IPv4.
+    @Test(arguments: [
+        ("NetworkManager", "home: {}", IPMethod.linkLocal),
+        ("NetworkManager", "home: {mode: adhoc}", .linkLocal),
+        ("NetworkManager", "hotspot: {mode: ap}", .shared),
+        ("networkd", "home: {}", .disabled),
+    ])
+    func ipv4MethodOfAnAddresslessWifi(_ renderer: String, _ accessPoint: String, _ method: IPMethod) throws {
+        let (interface, diagnostics) = readOne(
+            "network:\n  renderer: \(renderer)\n  wifis:\n    wl0:\n      access-points:\n        \(accessPoint)\n")
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.errorSummary)")
+        #expect(try #require(interface).ipv4.method == method)
+    }
+
     @Test func differentRegulatoryDomainsAreAWarning() throws {
         let (_, diagnostics) = readNetplan(
             "network:\n  wifis:\n    wl0:\n      regulatory-domain: GB\n      access-points: {a: {}}\n    wl1:\n      regulatory-domain: DE\n      access-points: {b: {}}\n"

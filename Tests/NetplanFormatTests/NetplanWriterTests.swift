@@ -66,6 +66,34 @@ import YAMLSupport
         #expect(try parsed(on)["network"]?["ethernets"]?["eth0"]?["ipv6-privacy"]?.scalarValue == "true")
     }
 
+    /// With IPv6 disabled, address generation means nothing; under
+    /// NetworkManager without DHCPv6 or an IPv6 address, netplan 0.106 would
+    /// turn it into `ipv6.method=manual` with no address, which
+    /// NetworkManager refuses. Either way it is reported, not written.
+    @Test func addressGenerationIsWrittenOnlyWhereItTakesEffect() throws {
+        func generation(_ nic: Interface) throws -> (String?, [String]) {
+            let (text, diagnostics) = yaml([nic])
+            let definition = try parsed(text)["network"]?["ethernets"]?["eth0"]
+            return (definition?["ipv6-address-generation"]?.scalarValue, diagnostics.map(\.rule))
+        }
+        var nic = ethernet("eth0")
+        nic.ipv4 = IPConfig(method: .manual)
+        nic.ipv4.addresses = [AddressAssignment(try #require(IPPrefix("192.0.2.1/24")))]
+        nic.ipv6 = IPConfig(method: .disabled)
+        nic.ipv6.addressGeneration = .eui64
+        let (disabled, disabledRules) = try generation(nic)
+        #expect(disabled == nil)
+        #expect(disabledRules.filter { $0 == "unsupported-key" }.count == 2)  // and "cannot disable IPv6"
+
+        nic.ipv6.method = .ignore
+        #expect(try generation(nic) == ("eui64", []))
+
+        nic.extras = [ExtraSetting(format: .netplan, key: "renderer", value: "NetworkManager")]
+        #expect(try generation(nic) == (nil, ["unsupported-key"]))
+        nic.ipv6.method = .auto
+        #expect(try generation(nic).0 == "eui64")
+    }
+
     @Test func keysWithoutEffectAreNamedAsTheSourceSpellsThem() throws {
         var nic = ethernet("eth0")
         nic.profileName = "Office"
