@@ -72,6 +72,9 @@ let package = Package(
         .testTarget(name: "NetModelTests", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "InterfaceXMLFormatTests", dependencies: ["InterfaceXMLFormat", "NetModel"],
+            swiftSettings: strictSettings),
         .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
         .testTarget(name: "KeyfileFormatTests", dependencies: ["KeyfileFormat"], swiftSettings: strictSettings),
         .testTarget(
