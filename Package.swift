@@ -73,7 +73,8 @@ let package = Package(
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "InterfaceXMLFormatTests", dependencies: ["InterfaceXMLFormat", "NetModel"],
+            name: "InterfaceXMLFormatTests",
+            dependencies: ["InterfaceXMLFormat", "NetModel", "XMLSupport", "IfcfgFormat"],
             swiftSettings: strictSettings),
         .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
         .testTarget(name: "KeyfileFormatTests", dependencies: ["KeyfileFormat"], swiftSettings: strictSettings),

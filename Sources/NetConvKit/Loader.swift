@@ -202,6 +202,13 @@ public struct Loader: Sendable {
                 guard FileSystem.kind(of: path) == .file else { continue }
                 files.append(try readInput(path))
             }
+        case .interfaceXML?:
+            // One <interface> document per *.xml (virsh iface-dumpxml output).
+            for name in names.sorted() where name.hasSuffix(".xml") {
+                let path = FileSystem.join(directory, name)
+                guard FileSystem.kind(of: path) == .file else { continue }
+                files.append(try readInput(path))
+            }
         default:
             break
         }
@@ -249,6 +256,7 @@ public struct Loader: Sendable {
         }
         if names.contains(where: KeyfileReader.isKeyfileName) { return .keyfile }
         if names.contains(where: { $0.hasSuffix(".yaml") }) { return .netplan }
+        if names.contains(where: { $0.hasSuffix(".xml") }) { return .interfaceXML }
         return nil
     }
 
@@ -256,6 +264,7 @@ public struct Loader: Sendable {
         if IfcfgReader.role(ofFileNamed: name) != nil { return .ifcfg }
         if name.hasSuffix(".nmconnection") { return .keyfile }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { return .netplan }
+        if name.hasSuffix(".xml") { return .interfaceXML }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         if text.contains("[connection]") { return .keyfile }
         if text.hasPrefix("network:") || text.contains("\nnetwork:") { return .netplan }

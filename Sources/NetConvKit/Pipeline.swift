@@ -1,4 +1,5 @@
 import IfcfgFormat
+import InterfaceXMLFormat
 import KeyfileFormat
 public import NetLint
 public import NetModel
@@ -9,12 +10,14 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case netplan
     case keyfile
     case ifcfg
+    case interfaceXML = "interface-xml"
 
     var writer: any ConfigurationWriter {
         switch self {
         case .netplan: NetplanWriter()
         case .keyfile: KeyfileWriter()
         case .ifcfg: IfcfgWriter()
+        case .interfaceXML: InterfaceXMLWriter()
         }
     }
 }

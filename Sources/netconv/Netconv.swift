@@ -81,6 +81,7 @@ enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
 /// `--to` values.
 enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
     case netplan, keyfile, ifcfg
+    case interfaceXML = "interface-xml"
 
     var format: OutputFormat { OutputFormat(rawValue: rawValue)! }
 }
