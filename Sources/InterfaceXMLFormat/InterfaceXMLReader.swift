@@ -62,7 +62,8 @@ struct DocumentReader {
     /// An interface, and the ports nested in it. `controller` is the bridge
     /// or bond a nested (port) element belongs to.
     mutating func readInterface(
-        _ element: XMLElement, controller: (name: String, type: PortType, location: SourceLocation)?
+        _ element: XMLElement, controller: (name: String, type: PortType, location: SourceLocation)?,
+        inherited: Interface? = nil
     ) {
         let at = positions.location(of: element)
         let type = element.attribute("type")
@@ -74,6 +75,14 @@ struct DocumentReader {
         if let controller {
             (interface.controller, interface.$controller) = (controller.name, controller.location)
             (interface.portType, interface.$portType) = (controller.type, controller.location)
+            // A port element has no <start> or <mtu>: netcf gives ports their
+            // controller's ONBOOT and MTU (a port that started at boot on its
+            // own would bring a "none" bond up with it; a bridge's MTU is
+            // bounded by its ports').
+            if let inherited {
+                (interface.onBoot, interface.$onBoot) = (inherited.onBoot, inherited.$onBoot)
+                (interface.mtu, interface.$mtu) = (inherited.mtu, inherited.$mtu)
+            }
         } else {
             readAddressing(element, into: &interface)
         }
@@ -105,7 +114,7 @@ struct DocumentReader {
         guard let name = interface.name else { return }
         let portType: PortType = type == "bond" ? .bond : .bridge
         for port in ports {
-            readInterface(port, controller: (name, portType, positions.location(of: port)))
+            readInterface(port, controller: (name, portType, positions.location(of: port)), inherited: interface)
         }
     }
 

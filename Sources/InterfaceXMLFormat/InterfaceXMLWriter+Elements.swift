@@ -84,14 +84,17 @@ extension WriterContext {
         }
     }
 
+    /// A port takes its controller's start mode and MTU (see the reader);
+    /// different ones cannot be written.
     mutating func reportWhatAPortCannotHave(_ interface: Interface) {
-        if let mtu = interface.mtu {
+        let controller = controller(of: interface)
+        if let mtu = interface.mtu, mtu != controller?.mtu {
             report(
                 "unsupported-key", .warning,
-                "the MTU \(mtu) of the port \(interface.displayName) has no interface XML equivalent (a port has no <mtu>); not written",
+                "the MTU \(mtu) of the port \(interface.displayName) has no interface XML equivalent (a port takes its controller's); not written",
                 at: interface.$mtu)
         }
-        if interface.onBoot == false {
+        if interface.onBoot == false, controller?.onBoot != false {
             report(
                 "unsupported-key", .note,
                 "\(interface.displayName) does not start at boot, which a port in interface XML cannot say; it starts with its controller",

@@ -81,6 +81,23 @@ func comparable(_ interfaces: [Interface]) -> [Interface] {
         #expect(reread.interfaces.map(\.displayName).sorted() == config.interfaces.map(\.displayName).sorted())
     }
 
+    /// The per-kind golden documents (Tests/NetConvKitTests/KindFixtures).
+    @Test func everyKindFixtureDocumentValidates() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../NetConvKitTests/KindFixtures").standardizedFileURL
+        var files: [OutputFile] = []
+        for kind in try FileManager.default.contentsOfDirectory(atPath: fixtures.path) {
+            let directory = fixtures.appendingPathComponent("\(kind)/expected/interface-xml")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names where name.hasSuffix(".xml") {
+                let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+                files.append(OutputFile(name: "\(kind)/\(name)", contents: text))
+            }
+        }
+        #expect(files.count >= 15)
+        try Schemas.expectValid(files, context: "KindFixtures")
+    }
+
     @Test func kindsTheFormatCannotHoldAreReportedNotWritten() {
         var vxlan = Interface(name: "vx0", kind: .vxlan(VXLANOptions(id: 42)))
         vxlan.origin = DefinitionOrigin(
