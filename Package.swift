@@ -50,7 +50,8 @@ let package = Package(
         .target(
             name: "NetConvKit",
             dependencies: [
-                "NetModel", "YAMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat", "InterfaceXMLFormat",
+                "NetModel", "YAMLSupport", "XMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat",
+                "InterfaceXMLFormat",
                 "NetLint", "NetPlan",
             ],
             swiftSettings: strictSettings

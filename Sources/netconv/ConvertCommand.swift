@@ -19,9 +19,10 @@ struct ConvertCommand: ParsableCommand {
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
               netconv convert --to keyfile /etc/netplan -o /etc/NetworkManager/system-connections
               netconv convert --to netplan --root /mnt/old-host
+              netconv convert --to interface-xml --validate /etc/sysconfig/network-scripts -o xml/
             """)
 
-    @Option(name: .long, help: "Output format: netplan, keyfile or ifcfg.")
+    @Option(name: .long, help: "Output format: netplan, keyfile, ifcfg or interface-xml.")
     var to: OutputFormatOption
 
     @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")
@@ -29,6 +30,16 @@ struct ConvertCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Replace files that already exist in the output directory.")
     var force = false
+
+    @Flag(
+        name: .long,
+        help: "Check the written documents against their RelaxNG schema (interface-xml: libvirt's interface.rng).")
+    var validate = false
+
+    @Option(
+        name: .customLong("schema-dir"),
+        help: ArgumentHelp("Where the schemas are (default: /usr/share/libvirt/schemas).", valueName: "DIR"))
+    var schemaDirectory: String?
 
     @OptionGroup var common: CommonOptions
 
@@ -45,6 +56,20 @@ struct ConvertCommand: ParsableCommand {
         if result.failed(strict: common.strict) {
             Output.error("netconv: nothing written: \(TextRenderer.summary(result.diagnostics))\n")
             throw ExitCode(1)
+        }
+        if validate {
+            let problems: [String]
+            do {
+                problems = try SchemaValidation.problems(
+                    in: result.files, format: to.format, schemaDirectory: schemaDirectory)
+            } catch {
+                throw Output.fail(error)
+            }
+            if !problems.isEmpty {
+                Output.error(problems.map { "netconv: error: \($0)\n" }.joined())
+                Output.error("netconv: nothing written: the output does not match its schema\n")
+                throw ExitCode(1)
+            }
         }
         if let output {
             do {
