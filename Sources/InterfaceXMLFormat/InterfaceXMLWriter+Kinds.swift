@@ -51,12 +51,11 @@ extension WriterContext {
             }
         }
         var defaultGateway = config.gateway
-        var defaultLocation = config.$gateway
         for route in config.routes {
             if defaultGateway == nil, route.destination.length == 0, let via = route.gateway, route.table == nil,
                 route.metric == nil, route.attributes.isEmpty
             {
-                (defaultGateway, defaultLocation) = (via, route.location)
+                defaultGateway = via
                 continue
             }
             report(
@@ -66,7 +65,6 @@ extension WriterContext {
         }
         if let gateway = defaultGateway {
             element.append(XMLElement("route", attributes: [XMLAttribute("gateway", gateway.description)]))
-            _ = defaultLocation
         }
         reportUnwritableIPSettings(config, family: family, of: name)
         return element

@@ -64,7 +64,7 @@ struct WriterContext {
     func isTopLevel(_ interface: Interface) -> Bool {
         guard let controller = controller(of: interface) else { return true }
         switch controller.kind {
-        case .bond, .bridge: return interface.portType == .bond || interface.portType == .bridge ? false : true
+        case .bond, .bridge: return interface.portType != .bond && interface.portType != .bridge
         default: return true
         }
     }
