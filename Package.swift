@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "netconv",
             dependencies: [
-                "NetConvKit", "NetModel", "NetLint", "NetPlan", "NetApply",
+                "NetConvKit", "NetModel", "NetLint", "NetPlan", "NetApply", "InterfaceXMLFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

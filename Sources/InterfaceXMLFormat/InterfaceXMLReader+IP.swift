@@ -41,8 +41,13 @@ extension DocumentReader {
         for ip in element.elements(named: "ip") {
             if let address = readAddress(ip, family: family) { config.addresses.append(address) }
         }
-        if let dhcp, dhcp.attribute("peerdns") == "no" {
-            (config.ignoreAutoDNS, config.$ignoreAutoDNS) = (true, positions.location(of: "peerdns", in: dhcp))
+        if let dhcp, let peerDNS = dhcp.attribute("peerdns") {
+            let location = positions.location(of: "peerdns", in: dhcp)
+            switch peerDNS {
+            case "no": (config.ignoreAutoDNS, config.$ignoreAutoDNS) = (true, location)
+            case "yes": break
+            default: report("invalid-value", .error, "peerdns '\(peerDNS)' is not yes or no", at: location)
+            }
         }
         let methodElement = autoconf ?? dhcp
         if autoconf != nil {

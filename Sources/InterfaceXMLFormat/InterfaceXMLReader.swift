@@ -71,6 +71,7 @@ struct DocumentReader {
         interface.origin = DefinitionOrigin(format: .interfaceXML, file: file.path, location: at)
         interface.$kind = element.attribute("type") != nil ? positions.location(of: "type", in: element) : at
         readName(element, into: &interface)
+        reportUnknownChildren(of: element, type: type, nested: controller != nil)
         readCommon(element, into: &interface)
         if let controller {
             (interface.controller, interface.$controller) = (controller.name, controller.location)
@@ -132,6 +133,24 @@ struct DocumentReader {
             return
         }
         (interface.name, interface.$name) = (name, location)
+    }
+
+    /// Children the schema does not allow in this `<interface>` are not
+    /// read: they are reported rather than ignored in silence (libvirt
+    /// refuses such a document, see `schema-invalid`).
+    mutating func reportUnknownChildren(of element: XMLElement, type: String?, nested: Bool) {
+        var allowed: Set<String> = ["mac", "link"]
+        if !nested { allowed.formUnion(["start", "mtu", "protocol"]) }
+        if let type, ["bridge", "bond", "vlan"].contains(type) { allowed.insert(type) }
+        for child in element.elements where !allowed.contains(child.name) {
+            let why =
+                ["start", "mtu", "protocol"].contains(child.name)
+                ? "a bridge or bond port has no <\(child.name)> of its own"
+                : ["bridge", "bond", "vlan", "start", "mtu", "protocol", "mac", "link"].contains(child.name)
+                    ? "<\(child.name)> does not belong in an interface of type '\(type ?? "?")'"
+                    : "<\(child.name)> is not an element of <interface> in libvirt's interface XML"
+            report("ignored-setting", .warning, "\(why); ignored", at: positions.location(of: child))
+        }
     }
 
     /// `<start>`, `<mac>`, `<mtu>` and `<link>`.

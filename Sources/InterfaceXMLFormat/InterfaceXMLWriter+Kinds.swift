@@ -190,25 +190,10 @@ extension WriterContext {
         var bridge = XMLElement("bridge")
         if let stp = options.stp { bridge.set("stp", stp ? "on" : "off") }
         if let delay = options.forwardDelay { bridge.set("delay", String(delay)) }
-        let unwritable: [(String, Bool, SourceLocation?)] = [
-            ("priority", options.priority != nil, options.$priority),
-            ("hello time", options.helloTime != nil, options.$helloTime),
-            ("max age", options.maxAge != nil, options.$maxAge),
-            ("ageing time", options.ageingTime != nil, options.$ageingTime),
-            ("multicast snooping", options.multicastSnooping != nil, options.$multicastSnooping),
-            ("VLAN filtering", options.vlanFiltering != nil, options.$vlanFiltering),
-            ("default PVID", options.vlanDefaultPVID != nil, options.$vlanDefaultPVID),
-        ]
-        for (what, isSet, location) in unwritable where isSet {
+        for (what, location) in BridgeOptionsSupport.unwritable(options) {
             report(
                 "unsupported-key", .warning,
                 "the bridge \(what) of \(name) has no interface XML equivalent; not written", at: location)
-        }
-        for extra in options.other {
-            report(
-                "unsupported-key", .warning,
-                "bridge option \(extra.key)=\(extra.value) of \(name) has no interface XML equivalent; not written",
-                at: extra.location)
         }
         for port in ports(of: interface) {
             switch port.kind {
@@ -246,5 +231,23 @@ extension WriterContext {
                 at: options.$flags ?? options.$ingressPriorityMap)
         }
         return vlan
+    }
+}
+
+/// The bridge settings neither libvirt XML format holds: both have STP and
+/// the forward delay only.
+enum BridgeOptionsSupport {
+    static func unwritable(_ options: BridgeOptions) -> [(what: String, location: SourceLocation?)] {
+        let known: [(String, Bool, SourceLocation?)] = [
+            ("priority", options.priority != nil, options.$priority),
+            ("hello time", options.helloTime != nil, options.$helloTime),
+            ("max age", options.maxAge != nil, options.$maxAge),
+            ("ageing time", options.ageingTime != nil, options.$ageingTime),
+            ("multicast snooping", options.multicastSnooping != nil, options.$multicastSnooping),
+            ("VLAN filtering", options.vlanFiltering != nil, options.$vlanFiltering),
+            ("default PVID", options.vlanDefaultPVID != nil, options.$vlanDefaultPVID),
+        ]
+        return known.filter(\.1).map { ($0.0, $0.2) }
+            + options.other.map { ("option \($0.key)=\($0.value)", $0.location) }
     }
 }

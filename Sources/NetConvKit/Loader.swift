@@ -69,9 +69,13 @@ public struct InputSet: Sendable {
 public struct Loader: Sendable {
     /// The input format; detected from names and contents when nil.
     public var format: ConfigFormat?
+    /// Where libvirt's schemas are, to check interface XML inputs
+    /// (`SchemaValidation.defaultDirectory` when nil).
+    public var schemaDirectory: String?
 
-    public init(format: ConfigFormat? = nil) {
+    public init(format: ConfigFormat? = nil, schemaDirectory: String? = nil) {
         self.format = format
+        self.schemaDirectory = schemaDirectory
     }
 
     /// Reads the PATHs and, when `root` is given, the places under it where
@@ -126,6 +130,10 @@ public struct Loader: Sendable {
                 }
             config.interfaces += part.interfaces
             diagnostics += found
+            if set.format == .interfaceXML {
+                diagnostics += SchemaValidation.diagnostics(
+                    for: set.files, readerDiagnostics: found, schemaDirectory: schemaDirectory)
+            }
         }
         let formats = sets.map(\.format)
         return LoadedConfiguration(

@@ -1,5 +1,5 @@
 import IfcfgFormat
-import InterfaceXMLFormat
+public import InterfaceXMLFormat
 import KeyfileFormat
 public import NetLint
 public import NetModel
@@ -11,14 +11,28 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case keyfile
     case ifcfg
     case interfaceXML = "interface-xml"
+    /// libvirt virtual networks made from the bridges (emit only).
+    case libvirtNetwork = "libvirt-network"
 
-    var writer: any ConfigurationWriter {
+    func writer(_ options: ConvertOptions) -> any ConfigurationWriter {
         switch self {
         case .netplan: NetplanWriter()
         case .keyfile: KeyfileWriter()
         case .ifcfg: IfcfgWriter()
         case .interfaceXML: InterfaceXMLWriter()
+        case .libvirtNetwork: LibvirtNetworkWriter(mode: options.networkMode, dhcpRanges: options.dhcpRanges)
         }
+    }
+}
+
+/// Settings of the writers that take any (`--to libvirt-network` only, so far).
+public struct ConvertOptions: Sendable {
+    public var networkMode: LibvirtNetworkMode
+    public var dhcpRanges: [DHCPRange]
+
+    public init(networkMode: LibvirtNetworkMode = .nat, dhcpRanges: [DHCPRange] = []) {
+        self.networkMode = networkMode
+        self.dhcpRanges = dhcpRanges
     }
 }
 
@@ -43,16 +57,22 @@ public struct RunResult: Sendable {
 public struct Pipeline: Sendable {
     public var from: ConfigFormat?
     public var linter: Linter
+    /// Where libvirt's schemas are (interface XML inputs are checked against them).
+    public var schemaDirectory: String?
 
-    public init(from: ConfigFormat? = nil, disabledRules: Set<String> = [], enabledRules: Set<String> = []) {
+    public init(
+        from: ConfigFormat? = nil, disabledRules: Set<String> = [], enabledRules: Set<String> = [],
+        schemaDirectory: String? = nil
+    ) {
         self.from = from
         self.linter = Linter(disabled: disabledRules, enabled: enabledRules)
+        self.schemaDirectory = schemaDirectory
     }
 
     /// Loads the PATHs (and what the system would read under `root`) and
     /// runs the rules. Suppression comments in the inputs apply.
     public func lint(_ paths: [String], root: String? = nil) throws(NetConvError) -> RunResult {
-        let loaded = try Loader(format: from).load(paths, root: root)
+        let loaded = try Loader(format: from, schemaDirectory: schemaDirectory).load(paths, root: root)
         let suppressions = Suppressions(sources: loaded.sources, knownRules: RuleCatalogue.ids)
         let diagnostics =
             linter.filter(suppressions.diagnostics)
@@ -62,11 +82,12 @@ public struct Pipeline: Sendable {
 
     /// Loads, validates and converts. Files are only returned when nothing
     /// failed (no errors, no warnings under `strict`).
-    public func convert(_ paths: [String], root: String? = nil, to output: OutputFormat, strict: Bool = false)
-        throws(NetConvError) -> RunResult
-    {
+    public func convert(
+        _ paths: [String], root: String? = nil, to output: OutputFormat, options: ConvertOptions = ConvertOptions(),
+        strict: Bool = false
+    ) throws(NetConvError) -> RunResult {
         var result = try lint(paths, root: root)
-        let (files, writerDiagnostics) = output.writer.write(result.loaded.config)
+        let (files, writerDiagnostics) = output.writer(options).write(result.loaded.config)
         // A writer reports a setting it cannot express once per interface that
         // inherits it (a netplan renderer, say); the user needs to hear it once.
         var seen = Set(result.diagnostics)

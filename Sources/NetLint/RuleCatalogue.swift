@@ -60,6 +60,8 @@ public enum RuleCatalogue {
         ReaderRules.ignoredSetting,
         ReaderRules.duplicateKey,
         ReaderRules.syntaxError,
+        SchemaRules.schemaInvalid,
+        SchemaRules.schemaUnavailable,
         // What a conversion cannot carry.
         WriterRules.unsupportedKey,
         WriterRules.unsupportedKind,

@@ -11,18 +11,24 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a configuration to another format.",
         discussion: """
-            Reads every PATH (ifcfg, keyfile or netplan files, or a directory of them), validates \
-            the result and writes it in the --to format. Without -o the result goes to stdout. \
+            Reads every PATH (ifcfg, keyfile, netplan or interface XML files, or a directory of them), \
+            validates the result and writes it in the --to format. Without -o the result goes to stdout. \
             Nothing is written when an error is found (or a warning, with --strict).
+
+            --to libvirt-network writes a libvirt virtual network (virsh net-define) for each bridge: \
+            with --network-mode nat (the default), route, open or isolated (host-only) libvirt creates \
+            the bridge with the bridge's static address and serves --dhcp-range to the guests; with \
+            bridge it uses the existing host bridge.
 
             Examples:
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
               netconv convert --to keyfile /etc/netplan -o /etc/NetworkManager/system-connections
               netconv convert --to netplan --root /mnt/old-host
               netconv convert --to interface-xml --validate /etc/sysconfig/network-scripts -o xml/
+              netconv convert --to libvirt-network --dhcp-range 192.0.2.100-192.0.2.200 ifcfg-br0
             """)
 
-    @Option(name: .long, help: "Output format: netplan, keyfile, ifcfg or interface-xml.")
+    @Option(name: .long, help: "Output format: netplan, keyfile, ifcfg, interface-xml or libvirt-network.")
     var to: OutputFormatOption
 
     @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")
@@ -32,22 +38,43 @@ struct ConvertCommand: ParsableCommand {
     var force = false
 
     @Flag(
-        name: .long,
-        help: "Check the written documents against their RelaxNG schema (interface-xml: libvirt's interface.rng).")
-    var validate = false
+        name: .customLong("validate"),
+        help: "Check the written documents against libvirt's RelaxNG schema (interface.rng or network.rng).")
+    var checkSchema = false
 
     @Option(
-        name: .customLong("schema-dir"),
-        help: ArgumentHelp("Where the schemas are (default: /usr/share/libvirt/schemas).", valueName: "DIR"))
-    var schemaDirectory: String?
+        name: .customLong("network-mode"),
+        help: "libvirt-network: nat, route, bridge (an existing host bridge), open or isolated (host-only).")
+    var networkMode: NetworkModeOption?
+
+    @Option(
+        name: .customLong("dhcp-range"),
+        help: ArgumentHelp(
+            "libvirt-network: addresses to lease to guests, inside a static subnet of the bridge (repeatable).",
+            valueName: "START-END"))
+    var dhcpRanges: [DHCPRangeOption] = []
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws {
+        if to != .libvirtNetwork, networkMode != nil || !dhcpRanges.isEmpty {
+            throw ValidationError("--network-mode and --dhcp-range apply to --to libvirt-network only")
+        }
+        for range in dhcpRanges { _ = try range.range() }
+        if networkMode == .bridge, !dhcpRanges.isEmpty {
+            throw ValidationError(
+                "--dhcp-range needs a network libvirt addresses itself; in bridge mode the host's bridge and its DHCP server are the host's own"
+            )
+        }
+    }
+
     func run() throws {
+        let options = ConvertOptions(
+            networkMode: networkMode?.mode ?? .nat, dhcpRanges: try dhcpRanges.map { try $0.range() })
         let result: RunResult
         do {
             result = try common.pipeline.convert(
-                common.paths, root: common.root, to: to.format, strict: common.strict)
+                common.paths, root: common.root, to: to.format, options: options, strict: common.strict)
         } catch {
             throw Output.fail(error)
         }
@@ -57,11 +84,11 @@ struct ConvertCommand: ParsableCommand {
             Output.error("netconv: nothing written: \(TextRenderer.summary(result.diagnostics))\n")
             throw ExitCode(1)
         }
-        if validate {
+        if checkSchema {
             let problems: [String]
             do {
                 problems = try SchemaValidation.problems(
-                    in: result.files, format: to.format, schemaDirectory: schemaDirectory)
+                    in: result.files, format: to.format, schemaDirectory: common.schemaDirectory)
             } catch {
                 throw Output.fail(error)
             }

@@ -77,6 +77,13 @@ struct CommonOptions: ParsableArguments {
             "Also read what a host with this root directory would read.", valueName: "DIR"))
     var root: String?
 
+    @Option(
+        name: .customLong("schema-dir"),
+        help: ArgumentHelp(
+            "Where libvirt's RelaxNG schemas are, for interface XML (default: /usr/share/libvirt/schemas).",
+            valueName: "DIR"))
+    var schemaDirectory: String?
+
     @Argument(help: "Files or directories to read.")
     var paths: [String] = []
 
@@ -91,7 +98,9 @@ struct CommonOptions: ParsableArguments {
     }
 
     var pipeline: Pipeline {
-        Pipeline(from: from?.format, disabledRules: Set(disable), enabledRules: Set(enable))
+        Pipeline(
+            from: from?.format, disabledRules: Set(disable), enabledRules: Set(enable),
+            schemaDirectory: schemaDirectory)
     }
 
     /// Loads and validates the inputs; input that cannot be read at all ends the command.

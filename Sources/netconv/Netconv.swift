@@ -1,4 +1,5 @@
 import ArgumentParser
+import InterfaceXMLFormat
 import NetConvKit
 import NetModel
 
@@ -82,6 +83,27 @@ enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
 enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
     case netplan, keyfile, ifcfg
     case interfaceXML = "interface-xml"
+    case libvirtNetwork = "libvirt-network"
 
     var format: OutputFormat { OutputFormat(rawValue: rawValue)! }
+}
+
+/// `--network-mode` values.
+enum NetworkModeOption: String, CaseIterable, ExpressibleByArgument {
+    case nat, route, bridge, open, isolated
+
+    var mode: LibvirtNetworkMode { LibvirtNetworkMode(rawValue: rawValue)! }
+}
+
+/// `--dhcp-range START-END`, checked in `validate()` so the error says what is wrong.
+struct DHCPRangeOption: ExpressibleByArgument {
+    var text: String
+    init?(argument: String) { text = argument }
+
+    func range() throws -> DHCPRange {
+        switch DHCPRange.parse(text) {
+        case .success(let range): return range
+        case .failure(let error): throw ValidationError("--dhcp-range \(text): \(error)")
+        }
+    }
 }

@@ -71,7 +71,8 @@ import Testing
     @Test(arguments: kinds)
     func goldenOutputs(_ kind: String) throws {
         let folder = Self.directory.appendingPathComponent(kind)
-        for format in OutputFormat.allCases {
+        // A libvirt network is made of a bridge; other kinds only say there is none.
+        for format in OutputFormat.allCases where format != .libvirtNetwork || kind == "bridge" {
             let (result, diagnostics) = try Self.convert(kind, to: format)
             let expected = folder.appendingPathComponent("expected/\(format.rawValue)")
             try expectGolden(diagnostics, at: expected.appendingPathComponent("diagnostics.txt"))

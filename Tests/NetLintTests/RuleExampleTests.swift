@@ -20,7 +20,11 @@ import Testing
             try FileManager.default.setAttributes(
                 [.posixPermissions: Int(file.mode ?? 0o600)], ofItemAtPath: url.path)
         }
-        let pipeline = Pipeline(enabledRules: rule.enabledByDefault ? [] : [rule.id])
+        // schema-unavailable is about a machine without libvirt's schemas:
+        // its examples look for them where there are none.
+        let pipeline = Pipeline(
+            enabledRules: rule.enabledByDefault ? [] : [rule.id],
+            schemaDirectory: rule.id == "schema-unavailable" ? dir.appendingPathComponent("no-schemas").path : nil)
         let result =
             rule.stage == .writer
             ? try pipeline.convert([dir.path], to: .netplan) : try pipeline.lint([dir.path])
@@ -31,6 +35,10 @@ import Testing
     func badExampleTriggersTheRuleWhereDocumented(_ id: String) throws {
         let rule = try #require(RuleCatalogue.rule(id))
         let bad = try #require(rule.bad, "\(id) has no bad example")
+        if id == "schema-invalid", !FileManager.default.fileExists(atPath: "/usr/share/libvirt/schemas/interface.rng") {
+            print("libvirt's interface.rng is not installed (Debian/Ubuntu package libvirt0): \(id) skipped")
+            return
+        }
         let (result, dir) = try run(bad, for: rule)
         defer { try? FileManager.default.removeItem(at: dir) }
         let hits = result.diagnostics.filter { $0.rule == id }
