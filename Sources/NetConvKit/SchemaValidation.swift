@@ -101,7 +101,8 @@ extension SchemaValidation {
         let named: Substring?
         if words.count == 5, words[0] == "Extra", words[1] == "element", words[3] == "in" {
             named = words[2]
-        } else if words.count >= 2, words[words.count - 2] == "content:", problem.message.contains("has extra content") {
+        } else if words.count >= 2, words[words.count - 2] == "content:", problem.message.contains("has extra content")
+        {
             named = words.last
         } else {
             named = nil
@@ -125,7 +126,8 @@ extension SchemaValidation {
         var seen: Set<String> = []
         let unique = problems.filter { seen.insert("\($0.line ?? 0):\($0.message)").inserted }
         let specific = unique.filter {
-            !$0.message.hasPrefix("Invalid sequence in interleave") && !$0.message.contains("failed to validate content")
+            !$0.message.hasPrefix("Invalid sequence in interleave")
+                && !$0.message.contains("failed to validate content")
         }
         return specific.isEmpty ? Array(unique.prefix(1)) : specific
     }

@@ -37,7 +37,10 @@ enum SchemaRules {
             point --schema-dir at a libvirt source tree's src/conf/schemas.
             """,
         bad: RuleExample(
-            [ExampleFile("eth0.xml", "<interface type='ethernet' name='eth0'>\n  <start mode='onboot'/>\n</interface>\n")],
+            [
+                ExampleFile(
+                    "eth0.xml", "<interface type='ethernet' name='eth0'>\n  <start mode='onboot'/>\n</interface>\n")
+            ],
             file: "eth0.xml", line: 1),
         good: RuleExample([ExampleFile("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=dhcp\n")]))
 }

@@ -40,7 +40,8 @@ enum NetworkReferees {
             try process.run()
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(context): libvirt refuses \(file.name): \(text)\n\(file.contents)")
+            #expect(
+                process.terminationStatus == 0, "\(context): libvirt refuses \(file.name): \(text)\n\(file.contents)")
         }
     }
 }
@@ -154,14 +155,17 @@ func ranges(_ texts: String...) -> [DHCPRange] { texts.compactMap(DHCPRange.init
     @Test func oneDHCPSubnetPerFamilyAndRangesFindTheirBridge() throws {
         let twoSubnets = bridgeHost(
             br0: "DEVICE=br0\nTYPE=Bridge\nIPADDR=192.0.2.1\nPREFIX=25\nIPADDR1=192.0.2.129\nPREFIX1=25\n", route: "")
-        let (_, diagnostics) = LibvirtNetworkWriter(dhcpRanges: ranges("192.0.2.10-192.0.2.20", "192.0.2.140-192.0.2.150"))
-            .write(twoSubnets)
+        let (_, diagnostics) = LibvirtNetworkWriter(
+            dhcpRanges: ranges("192.0.2.10-192.0.2.20", "192.0.2.140-192.0.2.150")
+        )
+        .write(twoSubnets)
         #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("one subnet per family") })
 
         var twoBridges = bridgeHost(br0: "DEVICE=br0\nTYPE=Bridge\nIPADDR=192.0.2.1\nPREFIX=24\n", route: "")
-        twoBridges.interfaces += IfcfgReader().read([
-            InputFile(path: "/n/ifcfg-br1", text: "DEVICE=br1\nTYPE=Bridge\nIPADDR=203.0.113.1\nPREFIX=24\n")
-        ]).0.interfaces
+        twoBridges.interfaces +=
+            IfcfgReader().read([
+                InputFile(path: "/n/ifcfg-br1", text: "DEVICE=br1\nTYPE=Bridge\nIPADDR=203.0.113.1\nPREFIX=24\n")
+            ]).0.interfaces
         let (files, reports) = LibvirtNetworkWriter(dhcpRanges: ranges("203.0.113.10-203.0.113.20")).write(twoBridges)
         #expect(files.map(\.name) == ["br0.xml", "br1.xml"])
         #expect(!reports.contains { $0.severity == .error }, "\(reports)")
