@@ -6,7 +6,8 @@ import Testing
 import XMLSupport
 
 /// The schemas every written document must satisfy: libvirt's installed
-/// `interface.rng` (Debian: libvirt0) and netcf's copy in the corpus.
+/// `interface.rng` (Debian: libvirt0) and netcf's copy in the corpus; and
+/// libvirt's own parser (virsh's test driver) must define it.
 enum Schemas {
     static let installed = "/usr/share/libvirt/schemas/interface.rng"
     static let corpus = InterfaceXMLCorpus.directory.deletingLastPathComponent().appendingPathComponent("interface.rng")
@@ -27,6 +28,7 @@ enum Schemas {
                 #expect(errors.isEmpty, "\(context): \(file.name) against \(schema.path): \(errors)\n\(file.contents)")
             }
         }
+        try NetworkReferees.expectVirshDefines(files, with: "iface-define", context: context)
     }
 }
 
