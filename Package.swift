@@ -43,6 +43,7 @@ let package = Package(
         .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
+        .target(name: "NetworkdFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetPlan", dependencies: ["NetModel"], swiftSettings: strictSettings),
         // Runs a plan in a network namespace (spawns `ip`), verifies, rolls back.
@@ -51,7 +52,7 @@ let package = Package(
             name: "NetConvKit",
             dependencies: [
                 "NetModel", "YAMLSupport", "XMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat",
-                "InterfaceXMLFormat",
+                "InterfaceXMLFormat", "NetworkdFormat",
                 "NetLint", "NetPlan",
             ],
             swiftSettings: strictSettings
@@ -84,6 +85,10 @@ let package = Package(
             dependencies: ["NetplanFormat", "YAMLSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "NetworkdFormatTests",
+            dependencies: ["NetworkdFormat", "NetModel", "NetplanFormat", "IfcfgFormat", "YAMLSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "NetLintTests", dependencies: ["NetLint", "NetConvKit"], swiftSettings: strictSettings),
         .testTarget(
             name: "NetPlanTests", dependencies: ["NetPlan", "NetApply", "NetConvKit", "NamespaceTestSupport"],
@@ -91,7 +96,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "NetConvKitTests",
-            dependencies: ["NetConvKit"],
+            dependencies: ["NetConvKit", "NetworkdFormat"],
             exclude: ["Fixtures", "KindFixtures"],
             swiftSettings: strictSettings
         ),

@@ -4,6 +4,7 @@ import KeyfileFormat
 public import NetLint
 public import NetModel
 import NetplanFormat
+import NetworkdFormat
 
 /// Output formats `convert` can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -13,6 +14,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case interfaceXML = "interface-xml"
     /// libvirt virtual networks made from the bridges (emit only).
     case libvirtNetwork = "libvirt-network"
+    /// systemd-networkd `.network`/`.netdev`/`.link` files (emit only, so far).
+    case networkd
 
     func writer(_ options: ConvertOptions) -> any ConfigurationWriter {
         switch self {
@@ -21,6 +24,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .ifcfg: IfcfgWriter()
         case .interfaceXML: InterfaceXMLWriter()
         case .libvirtNetwork: LibvirtNetworkWriter(mode: options.networkMode, dhcpRanges: options.dhcpRanges)
+        case .networkd: NetworkdWriter()
         }
     }
 }

@@ -84,6 +84,7 @@ enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
     case netplan, keyfile, ifcfg
     case interfaceXML = "interface-xml"
     case libvirtNetwork = "libvirt-network"
+    case networkd
 
     var format: OutputFormat { OutputFormat(rawValue: rawValue)! }
 }
