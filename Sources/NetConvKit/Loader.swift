@@ -3,6 +3,7 @@ import InterfaceXMLFormat
 import KeyfileFormat
 public import NetModel
 import NetplanFormat
+import NetworkdFormat
 
 /// Why a command could not run at all (exit status 2).
 public enum NetConvError: Error, Sendable, CustomStringConvertible {
@@ -127,6 +128,7 @@ public struct Loader: Sendable {
                 case .netplan: NetplanReader().read(set.files)
                 case .keyfile: KeyfileReader().read(set.files)
                 case .interfaceXML: InterfaceXMLReader().read(set.files)
+                case .networkd: NetworkdReader().read(set.files)
                 }
             config.interfaces += part.interfaces
             diagnostics += found
@@ -210,6 +212,12 @@ public struct Loader: Sendable {
                 guard FileSystem.kind(of: path) == .file else { continue }
                 files.append(try readInput(path))
             }
+        case .networkd?:
+            for name in names.sorted() where NetworkdReader.isNetworkdFileName(name) {
+                let path = FileSystem.join(directory, name)
+                guard FileSystem.kind(of: path) == .file else { continue }
+                files.append(try readInput(path))
+            }
         case .interfaceXML?:
             // One <interface> document per *.xml (virsh iface-dumpxml output).
             for name in names.sorted() where name.hasSuffix(".xml") {
@@ -265,6 +273,7 @@ public struct Loader: Sendable {
         if names.contains(where: KeyfileReader.isKeyfileName) { return .keyfile }
         if names.contains(where: { $0.hasSuffix(".yaml") }) { return .netplan }
         if names.contains(where: { $0.hasSuffix(".xml") }) { return .interfaceXML }
+        if names.contains(where: NetworkdReader.isNetworkdFileName) { return .networkd }
         return nil
     }
 
@@ -273,6 +282,7 @@ public struct Loader: Sendable {
         if name.hasSuffix(".nmconnection") { return .keyfile }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { return .netplan }
         if name.hasSuffix(".xml") { return .interfaceXML }
+        if NetworkdReader.isNetworkdFileName(name) { return .networkd }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         if text.contains("[connection]") { return .keyfile }
         if text.hasPrefix("network:") || text.contains("\nnetwork:") { return .netplan }

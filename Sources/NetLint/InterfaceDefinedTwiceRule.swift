@@ -64,6 +64,7 @@ enum InterfaceDefinedTwiceRule {
         case .keyfile: return "a NetworkManager keyfile"
         case .netplan: return "netplan, rendered by \(renderer(of: interface) ?? "networkd")"
         case .interfaceXML: return "an interface XML document"
+        case .networkd: return "a systemd-networkd file"
         }
     }
 
@@ -74,9 +75,11 @@ enum InterfaceDefinedTwiceRule {
 
     /// Which definition takes effect, in words.
     static func whoWins(_ definitions: [Interface]) -> String {
-        let networkd = definitions.filter { $0.origin?.format == .netplan && renderer(of: $0) != "NetworkManager" }
+        let networkd = definitions.filter {
+            $0.origin?.format == .networkd || ($0.origin?.format == .netplan && renderer(of: $0) != "NetworkManager")
+        }
         let forNetworkManager = definitions.filter {
-            $0.origin?.format != .netplan || renderer(of: $0) == "NetworkManager"
+            $0.origin?.format != .networkd && ($0.origin?.format != .netplan || renderer(of: $0) == "NetworkManager")
         }
         if definitions.allSatisfy({ $0.origin?.format == .netplan }) {
             return "netplan merges definitions of the same device key by key, so settings of one override the other"
@@ -110,6 +113,7 @@ enum InterfaceDefinedTwiceRule {
         case .keyfile: return "the keyfile \(file)"
         case .netplan: return "the profile netplan generates from \(file)"
         case .interfaceXML: return "the interface XML \(file)"
+        case .networkd: return "the networkd file \(file)"
         }
     }
 }

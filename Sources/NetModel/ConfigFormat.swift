@@ -8,6 +8,8 @@ public enum ConfigFormat: String, Sendable, Hashable, Codable, CaseIterable, Cus
     case netplan
     /// libvirt/netcf host interface XML (`<interface type='ethernet|bridge|bond|vlan'>`).
     case interfaceXML = "interface-xml"
+    /// systemd-networkd `.network`/`.netdev`/`.link` files.
+    case networkd
 
     public var description: String { rawValue }
 }

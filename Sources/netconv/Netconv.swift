@@ -73,7 +73,7 @@ enum Output {
 
 /// `--from` values.
 enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
-    case ifcfg, keyfile, netplan
+    case ifcfg, keyfile, netplan, networkd
     case interfaceXML = "interface-xml"
 
     var format: ConfigFormat { ConfigFormat(rawValue: rawValue)! }
