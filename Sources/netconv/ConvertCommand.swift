@@ -11,7 +11,8 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a configuration to another format.",
         discussion: """
-            Reads every PATH (ifcfg, keyfile, netplan or interface XML files, or a directory of them), \
+            Reads every PATH (ifcfg, keyfile, netplan, networkd or interface XML files, or a directory of \
+            them), \
             validates the result and writes it in the --to format. Without -o the result goes to stdout. \
             Nothing is written when an error is found (or a warning, with --strict).
 
