@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetworkdFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "NmstateFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetPlan", dependencies: ["NetModel"], swiftSettings: strictSettings),
         // Runs a plan in a network namespace (spawns `ip`), verifies, rolls back.
@@ -52,7 +53,7 @@ let package = Package(
             name: "NetConvKit",
             dependencies: [
                 "NetModel", "YAMLSupport", "XMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat",
-                "InterfaceXMLFormat", "NetworkdFormat",
+                "InterfaceXMLFormat", "NetworkdFormat", "NmstateFormat",
                 "NetLint", "NetPlan",
             ],
             swiftSettings: strictSettings
@@ -88,6 +89,10 @@ let package = Package(
         .testTarget(
             name: "NetworkdFormatTests",
             dependencies: ["NetworkdFormat", "NetModel", "NetplanFormat", "IfcfgFormat", "YAMLSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "NmstateFormatTests", dependencies: ["NmstateFormat", "NetModel", "NetConvKit"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings),
         .testTarget(name: "NetLintTests", dependencies: ["NetLint", "NetConvKit"], swiftSettings: strictSettings),
         .testTarget(

@@ -4,6 +4,7 @@ import KeyfileFormat
 public import NetModel
 import NetplanFormat
 import NetworkdFormat
+import NmstateFormat
 
 /// Why a command could not run at all (exit status 2).
 public enum NetConvError: Error, Sendable, CustomStringConvertible {
@@ -129,6 +130,7 @@ public struct Loader: Sendable {
                 case .keyfile: KeyfileReader().read(set.files)
                 case .interfaceXML: InterfaceXMLReader().read(set.files)
                 case .networkd: NetworkdReader().read(set.files)
+                case .nmstate: NmstateReader().read(set.files)
                 }
             config.interfaces += part.interfaces
             diagnostics += found
@@ -212,6 +214,12 @@ public struct Loader: Sendable {
                 guard FileSystem.kind(of: path) == .file else { continue }
                 files.append(try readInput(path))
             }
+        case .nmstate?:
+            for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+                let path = FileSystem.join(directory, name)
+                guard FileSystem.kind(of: path) == .file else { continue }
+                files.append(try readInput(path))
+            }
         case .networkd?:
             for name in names.sorted() where NetworkdReader.isNetworkdFileName(name) {
                 let path = FileSystem.join(directory, name)
@@ -272,6 +280,7 @@ public struct Loader: Sendable {
         }
         if names.contains(where: KeyfileReader.isKeyfileName) { return .keyfile }
         if names.contains(where: { $0.hasSuffix(".yaml") }) { return .netplan }
+        if names.contains(where: { $0.hasSuffix(".yml") }) { return .nmstate }
         if names.contains(where: { $0.hasSuffix(".xml") }) { return .interfaceXML }
         if names.contains(where: NetworkdReader.isNetworkdFileName) { return .networkd }
         return nil
@@ -280,7 +289,13 @@ public struct Loader: Sendable {
     static func detect(fileNamed name: String, bytes: [UInt8]) -> ConfigFormat? {
         if IfcfgReader.role(ofFileNamed: name) != nil { return .ifcfg }
         if name.hasSuffix(".nmconnection") { return .keyfile }
-        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { return .netplan }
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            // nmstate states start with interfaces:, routes:, dns-resolver: …; netplan's with network:.
+            let nmstateKeys = ["interfaces:", "routes:", "route-rules:", "dns-resolver:"]
+            let isNmstate = head.split(separator: "\n").contains { line in nmstateKeys.contains { line.hasPrefix($0) } }
+            return isNmstate && !head.contains("\nnetwork:") && !head.hasPrefix("network:") ? .nmstate : .netplan
+        }
         if name.hasSuffix(".xml") { return .interfaceXML }
         if NetworkdReader.isNetworkdFileName(name) { return .networkd }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)

@@ -5,6 +5,7 @@ public import NetLint
 public import NetModel
 import NetplanFormat
 import NetworkdFormat
+import NmstateFormat
 
 /// Output formats `convert` can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -14,8 +15,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case interfaceXML = "interface-xml"
     /// libvirt virtual networks made from the bridges (emit only).
     case libvirtNetwork = "libvirt-network"
-    /// systemd-networkd `.network`/`.netdev`/`.link` files (emit only, so far).
+    /// systemd-networkd `.network`/`.netdev`/`.link` files.
     case networkd
+    /// nmstate desired-state YAML.
+    case nmstate
 
     func writer(_ options: ConvertOptions) -> any ConfigurationWriter {
         switch self {
@@ -25,6 +28,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .interfaceXML: InterfaceXMLWriter()
         case .libvirtNetwork: LibvirtNetworkWriter(mode: options.networkMode, dhcpRanges: options.dhcpRanges)
         case .networkd: NetworkdWriter()
+        case .nmstate: NmstateWriter()
         }
     }
 }

@@ -65,6 +65,7 @@ enum InterfaceDefinedTwiceRule {
         case .netplan: return "netplan, rendered by \(renderer(of: interface) ?? "networkd")"
         case .interfaceXML: return "an interface XML document"
         case .networkd: return "a systemd-networkd file"
+        case .nmstate: return "an nmstate state file"
         }
     }
 
@@ -114,6 +115,7 @@ enum InterfaceDefinedTwiceRule {
         case .netplan: return "the profile netplan generates from \(file)"
         case .interfaceXML: return "the interface XML \(file)"
         case .networkd: return "the networkd file \(file)"
+        case .nmstate: return "the profile nmstate makes from \(file)"
         }
     }
 }

@@ -85,6 +85,27 @@ extension BondOptions {
     }
 }
 
+extension BondOptions {
+    /// The typed options other than the mode, by their kernel names and in
+    /// their kernel spelling (`miimon=100`, `arp_ip_target=a,b`).
+    public var kernelOptions: [(name: String, value: String)] {
+        let all: [(String, String?)] = [
+            ("miimon", miimon.map(String.init)), ("updelay", updelay.map(String.init)),
+            ("downdelay", downdelay.map(String.init)), ("arp_interval", arpInterval.map(String.init)),
+            ("arp_ip_target", arpIPTargets.isEmpty ? nil : arpIPTargets.map(\.description).joined(separator: ",")),
+            ("arp_validate", arpValidate?.rawValue), ("arp_all_targets", arpAllTargets?.rawValue),
+            ("primary", primary), ("primary_reselect", primaryReselect?.rawValue),
+            ("fail_over_mac", failOverMAC?.rawValue), ("xmit_hash_policy", xmitHashPolicy?.rawValue),
+            ("lacp_rate", lacpRate?.rawValue), ("ad_select", adSelect?.rawValue),
+            ("min_links", minLinks.map(String.init)),
+            ("all_slaves_active", allSlavesActive.map { $0 ? "1" : "0" }),
+            ("packets_per_slave", packetsPerSlave.map(String.init)), ("num_grat_arp", numGratARP.map(String.init)),
+            ("resend_igmp", resendIGMP.map(String.init)), ("lp_interval", lpInterval.map(String.init)),
+        ]
+        return all.compactMap { name, value in value.map { (name, $0) } }
+    }
+}
+
 extension Substring {
     /// Without leading and trailing spaces, tabs and line breaks.
     fileprivate func trimmingBlanks() -> String {

@@ -10,6 +10,8 @@ public enum ConfigFormat: String, Sendable, Hashable, Codable, CaseIterable, Cus
     case interfaceXML = "interface-xml"
     /// systemd-networkd `.network`/`.netdev`/`.link` files.
     case networkd
+    /// nmstate desired-state YAML (`nmstatectl apply`/`gc`).
+    case nmstate
 
     public var description: String { rawValue }
 }

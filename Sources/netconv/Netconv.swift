@@ -73,7 +73,7 @@ enum Output {
 
 /// `--from` values.
 enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
-    case ifcfg, keyfile, netplan, networkd
+    case ifcfg, keyfile, netplan, networkd, nmstate
     case interfaceXML = "interface-xml"
 
     var format: ConfigFormat { ConfigFormat(rawValue: rawValue)! }
@@ -84,7 +84,7 @@ enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
     case netplan, keyfile, ifcfg
     case interfaceXML = "interface-xml"
     case libvirtNetwork = "libvirt-network"
-    case networkd
+    case networkd, nmstate
 
     var format: OutputFormat { OutputFormat(rawValue: rawValue)! }
 }
