@@ -266,7 +266,7 @@ extension NetworkdReadState {
             case "PrivateKey": (o.privateKey, o.$privateKey) = (v, at)
             case "PrivateKeyFile": (o.privateKeyFile, o.$privateKeyFile) = (v, at)
             case "ListenPort": (o.listenPort, o.$listenPort) = (Int(v), at)
-            case "FirewallMark": (o.firewallMark, o.$firewallMark) = (Int(v), at)
+            case "FirewallMark", "FwMark": (o.firewallMark, o.$firewallMark) = (Int(v), at)
             default: return false
             }
             kind = .wireguard(o)

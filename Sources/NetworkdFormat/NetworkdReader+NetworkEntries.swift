@@ -2,12 +2,30 @@ import NetModel
 
 /// The keys of a `.network` file other than `[Match]`.
 extension NetworkdReadState {
+    /// networkd settings netconv knows but does not model (netplan writes
+    /// some of them): a note, not an unknown key.
+    static let knownButNotModelled: Set<String> = [
+        "DHCP.ClientIdentifier", "DHCPv4.ClientIdentifier", "DHCP.UseNTP", "DHCP.UseHostname", "DHCP.UseDomains",
+        "DHCPv4.UseDomains", "DHCPv6.UseDomains", "Bridge.NeighborSuppression", "Bridge.Learning",
+        "Bridge.UnicastFlood", "Bridge.MulticastFlood", "IPoIB.Mode", "IPoIB.IgnoreUserspaceMulticastGroups",
+        "Network.KeepConfiguration", "Network.IPv6MTUBytes", "Network.IPForward", "Network.IPMasquerade",
+        "Network.LLDP", "Network.EmitLLDP", "Network.MulticastDNS", "Network.LLMNR", "Network.DNSSEC",
+        "Network.NTP", "Network.OptionalAddresses", "Address.Label", "Address.PreferredLifetime",
+        "IPv6AcceptRA.UseDNS", "IPv6AcceptRA.UseDomains", "IPv6AcceptRA.UseMTU", "IPv6AcceptRA.RouteTable",
+    ]
+
     mutating func readNetworkEntry(
         _ entry: UnitFileEntry, file: InputFile, into interface: inout Interface, _ network: inout NetworkSettings
     ) {
         let at = Self.location(file, entry)
         let v = entry.value
         func unknown() {
+            if NetworkdReadState.knownButNotModelled.contains("\(entry.section).\(entry.key)") {
+                return report(
+                    "ignored-setting", .note,
+                    "[\(entry.section)] \(entry.key)= is not converted (netconv has no place for it)",
+                    at: Self.location(file, entry, value: false))
+            }
             report(
                 "unknown-key", .warning, "[\(entry.section)] \(entry.key)= is not a setting netconv reads; ignored",
                 at: Self.location(file, entry, value: false))

@@ -172,4 +172,35 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         try compare([root.path], netplanInput: [("a.yaml", yaml)], context: name)
     }
+
+    static var netplanExamples: [String] {
+        let dir = TestPaths.corpus.appendingPathComponent("netplan/examples")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+            .sorted()
+    }
+
+    /// The networkd files netplan generates for its own examples are read
+    /// without a reader complaint: netconv knows every key netplan writes.
+    @Test(
+        .enabled(if: TestPaths.corpusAvailable, "../shared/corpus is absent"),
+        arguments: netplanExamples)
+    func netplansNetworkdFilesRead(_ name: String) throws {
+        let yaml = try String(
+            contentsOf: TestPaths.corpus.appendingPathComponent("netplan/examples/\(name)"), encoding: .utf8)
+        guard let generated = try NetplanGenerate.run(files: [("a.yaml", yaml)]), !generated.networkd.isEmpty else {
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netconv-gen-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (file, text) in generated.networkd {
+            try text.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let result = try Pipeline(from: .networkd).lint([dir.path])
+        let readerRules: Set<String> = [
+            "unknown-key", "syntax-error", "invalid-value", "missing-key", "invalid-address", "unsupported-kind",
+        ]
+        let complaints = result.diagnostics.filter { readerRules.contains($0.rule) && $0.severity >= .warning }
+        #expect(complaints.isEmpty, "\(name): \(complaints.map(\.description))")
+    }
 }
