@@ -29,7 +29,9 @@ struct ConvertCommand: ParsableCommand {
               netconv convert --to libvirt-network --dhcp-range 192.0.2.100-192.0.2.200 ifcfg-br0
             """)
 
-    @Option(name: .long, help: "Output format: netplan, keyfile, ifcfg, networkd, nmstate, interface-xml or libvirt-network.")
+    @Option(
+        name: .long,
+        help: "Output format: netplan, keyfile, ifcfg, networkd, nmstate, interface-xml or libvirt-network.")
     var to: OutputFormatOption
 
     @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")
