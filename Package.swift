@@ -42,6 +42,7 @@ let package = Package(
             name: "InterfaceXMLFormat", dependencies: ["NetModel", "XMLSupport"], swiftSettings: strictSettings),
         .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "EniFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetPlan", dependencies: ["NetModel"], swiftSettings: strictSettings),
@@ -51,7 +52,7 @@ let package = Package(
             name: "NetConvKit",
             dependencies: [
                 "NetModel", "YAMLSupport", "XMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat",
-                "InterfaceXMLFormat",
+                "InterfaceXMLFormat", "EniFormat",
                 "NetLint", "NetPlan",
             ],
             swiftSettings: strictSettings
@@ -79,6 +80,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
         .testTarget(name: "KeyfileFormatTests", dependencies: ["KeyfileFormat"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EniFormatTests", dependencies: ["EniFormat", "NetConvKit", "NetModel"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "NetplanFormatTests",
             dependencies: ["NetplanFormat", "YAMLSupport"],

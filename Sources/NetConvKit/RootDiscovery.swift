@@ -6,7 +6,9 @@ public import NetModel
 /// - keyfiles: `etc/NetworkManager/system-connections` (any file name, as
 ///   NetworkManager reads there), `usr/lib/…` and `run/…` (`*.nmconnection` only);
 /// - netplan: `lib/netplan`, `usr/lib/netplan`, `etc/netplan` and
-///   `run/netplan`, read as one set so that run/ shadows etc/ shadows lib/.
+///   `run/netplan`, read as one set so that run/ shadows etc/ shadows lib/;
+/// - ifupdown: `etc/network/interfaces` and what it sources (absolute
+///   include paths under the root).
 /// Places that do not exist are skipped; one that exists but cannot be read
 /// stops the run. A file whose symlinks lead out of the root (an absolute
 /// link in a mounted image points into the running host) is not read.
@@ -31,6 +33,7 @@ public struct RootDiscovery: Sendable {
         Place(path: "usr/lib/netplan", format: .netplan),
         Place(path: "etc/netplan", format: .netplan),
         Place(path: "run/netplan", format: .netplan),
+        Place(path: "etc/network", format: .eni),
     ]
 
     init(root: String, loader: Loader) {

@@ -64,6 +64,7 @@ enum InterfaceDefinedTwiceRule {
         case .keyfile: return "a NetworkManager keyfile"
         case .netplan: return "netplan, rendered by \(renderer(of: interface) ?? "networkd")"
         case .interfaceXML: return "an interface XML document"
+        case .eni: return "an ifupdown interfaces file"
         }
     }
 
@@ -80,6 +81,12 @@ enum InterfaceDefinedTwiceRule {
         }
         if definitions.allSatisfy({ $0.origin?.format == .netplan }) {
             return "netplan merges definitions of the same device key by key, so settings of one override the other"
+        }
+        if let owner = definitions.first(where: { $0.origin?.format == .eni }),
+            definitions.contains(where: { $0.origin?.format != .eni })
+        {
+            return
+                "ifupdown configures it from \(owner.origin.map { FileName.base($0.file) } ?? "interfaces"), and NetworkManager (ifupdown plugin, managed=false by default) leaves devices named there unmanaged, so the other definition is not used"
         }
         if let owner = networkd.first, !forNetworkManager.isEmpty {
             return
@@ -110,6 +117,7 @@ enum InterfaceDefinedTwiceRule {
         case .keyfile: return "the keyfile \(file)"
         case .netplan: return "the profile netplan generates from \(file)"
         case .interfaceXML: return "the interface XML \(file)"
+        case .eni: return "the ifupdown stanza in \(file)"
         }
     }
 }

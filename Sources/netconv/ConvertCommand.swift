@@ -11,7 +11,7 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a configuration to another format.",
         discussion: """
-            Reads every PATH (ifcfg, keyfile, netplan or interface XML files, or a directory of them), \
+            Reads every PATH (ifcfg, keyfile, netplan, interface XML or ifupdown interfaces files, or a directory of them), \
             validates the result and writes it in the --to format. Without -o the result goes to stdout. \
             Nothing is written when an error is found (or a warning, with --strict).
 
@@ -28,7 +28,7 @@ struct ConvertCommand: ParsableCommand {
               netconv convert --to libvirt-network --dhcp-range 192.0.2.100-192.0.2.200 ifcfg-br0
             """)
 
-    @Option(name: .long, help: "Output format: netplan, keyfile, ifcfg, interface-xml or libvirt-network.")
+    @Option(name: .long, help: "Output format: netplan, keyfile, ifcfg, interface-xml, eni or libvirt-network.")
     var to: OutputFormatOption
 
     @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")
