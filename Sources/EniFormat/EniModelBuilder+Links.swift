@@ -225,7 +225,6 @@ extension EniModelBuilder {
                     at: line.keyword.location)
             }
         }
-        entry = pending[name] ?? entry
         entry.interface.kind = .bond(options)
         pending[name] = entry
     }
@@ -298,13 +297,14 @@ extension EniModelBuilder {
                     at: line.keyword.location)
             }
         }
+        // bridge-utils creates bridges with STP off.
+        if options.stp == nil { (options.stp, options.$stp) = (false, entry.interface.$kind) }
         if !sawPorts {
             report(
                 "missing-key", .warning,
                 "\(name) has bridge options but no bridge_ports; bridge-utils creates a bridge only with bridge_ports (none for no ports)",
                 at: entry.interface.$kind)
         }
-        entry = pending[name] ?? entry
         entry.interface.kind = .bridge(options)
         pending[name] = entry
         for (key, line) in portSettings { readBridgePortSetting(key, line, bridge: name) }
