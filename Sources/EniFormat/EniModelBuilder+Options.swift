@@ -206,6 +206,10 @@ extension EniModelBuilder {
     mutating func readAddresses(
         _ words: [EniWord], netmask: EniWord?, family: IPFamily?, label: String?, into interface: inout Interface
     ) {
+        // The stanza's netmask, parsed once (and reported once when wrong).
+        let maskFamily =
+            family ?? words.lazy.compactMap { IPAddress(String($0.text.prefix { $0 != "/" })) }.first?.family ?? .ipv4
+        let mask = netmask.flatMap { parseNetmask($0, family: maskFamily) }
         for word in words {
             let text = word.text
             let addressText = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)[0]
@@ -232,11 +236,12 @@ extension EniModelBuilder {
                 }
                 inline = prefix.length
             }
-            let mask = netmask.flatMap { parseNetmask($0, family: f) }
-            if netmask != nil && mask == nil { continue }
+            let stanzaMask = f == maskFamily ? mask : nil
+            // A bad netmask was reported above; an address that needed it is not read.
+            if inline == nil && netmask != nil && stanzaMask == nil { continue }
             let length: Int
             let source: PrefixSource
-            switch (inline, mask) {
+            switch (inline, stanzaMask) {
             case (let inline?, nil):
                 (length, source) = (inline, .inline)
             case (let inline?, let mask?):

@@ -133,9 +133,9 @@ import Testing
         let rules = result.diagnostics.map { "\($0.rule)@\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
         #expect(
             rules == [
-                "invalid-address@2:13", "invalid-address@4:13", "invalid-value@5:9", "invalid-value@6:21",
-                "dns-server-invalid@7:31", "invalid-value@8:17",
-            ] || rules.contains("invalid-address@2:13"), "\(rules)")
+                "invalid-address@4:13", "invalid-value@5:9", "invalid-value@6:21", "dns-server-invalid@7:31",
+                "prefix-out-of-range@3:13", "invalid-address@2:13", "invalid-value@8:17",
+            ], "\(rules)")
         #expect(result.diagnostics.hasErrors)
         #expect(result.diagnostics.allSatisfy { $0.location != nil })
     }
