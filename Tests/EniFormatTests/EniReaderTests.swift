@@ -1,4 +1,6 @@
 import EniFormat
+import Foundation
+import NetConvKit
 import NetModel
 import Testing
 
@@ -221,5 +223,56 @@ import Testing
         ] {
             _ = readEni(text)
         }
+    }
+}
+
+@Suite struct EniPipelineTests {
+    static func temporaryFile(_ name: String, _ text: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eni-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test func contentWithIfaceStanzasIsDetectedAsEni() throws {
+        let file = try Self.temporaryFile("eth0.cfg", "# included by interfaces\nauto eth0\niface eth0 inet dhcp\n")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let result = try Pipeline().lint([file.path])
+        #expect(result.loaded.formats == [.eni])
+        #expect(result.loaded.config.interface(named: "eth0")?.ipv4.method == .auto)
+    }
+
+    @Test func suppressionCommentsWork() throws {
+        let text = "iface eth0 inet static\n    # netconv: disable=missing-prefix\n    address 192.0.2.10\n"
+        let file = try Self.temporaryFile("interfaces", text)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        #expect(try Pipeline().lint([file.path]).diagnostics.with(rule: "missing-prefix").isEmpty)
+        let unsuppressed = try Self.temporaryFile(
+            "interfaces", text.replacingOccurrences(of: "    # netconv: disable=missing-prefix\n", with: ""))
+        defer { try? FileManager.default.removeItem(at: unsuppressed.deletingLastPathComponent()) }
+        #expect(try Pipeline().lint([unsuppressed.path]).diagnostics.with(rule: "missing-prefix").count == 1)
+    }
+
+    @Test func aStaticStanzaWithoutAddressIsAnErrorInIfupdownWords() throws {
+        let file = try Self.temporaryFile("interfaces", "auto eth0\niface eth0 inet static\n    gateway 192.0.2.1\n")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let found = try Pipeline().lint([file.path]).diagnostics.with(rule: "static-without-address")
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("missing required variable: address") == true)
+        #expect(found.first?.location?.line == 2)
+    }
+
+    @Test func hooksAreNeverRun() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("eni-hook-\(UUID().uuidString)")
+        let file = try Self.temporaryFile(
+            "interfaces",
+            "auto eth0\niface eth0 inet dhcp\n    pre-up touch \(marker.path)\n    up touch \(marker.path)\n    post-up touch \(marker.path)\n"
+        )
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        for format in OutputFormat.allCases where format != .libvirtNetwork {
+            _ = try Pipeline().convert([file.path], to: format)
+        }
+        #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
 }
