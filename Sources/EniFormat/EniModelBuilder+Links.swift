@@ -278,6 +278,20 @@ extension EniModelBuilder {
                 if let word = args.first, let value = integer(word, 0...65535) {
                     (options.priority, options.$priority) = (value, word.location)
                 }
+            // ifupdown2 (Proxmox VE): a VLAN-aware bridge and its default PVID.
+            case "bridge-vlan-aware":
+                guard let word = args.first else { continue }
+                switch word.text.lowercased() {
+                case "yes", "on", "1": (options.vlanFiltering, options.$vlanFiltering) = (true, word.location)
+                case "no", "off", "0": (options.vlanFiltering, options.$vlanFiltering) = (false, word.location)
+                default:
+                    report(
+                        "invalid-value", .error, "bridge-vlan-aware is yes or no, not \(word.text)", at: word.location)
+                }
+            case "bridge-pvid":
+                if let word = args.first, let value = integer(word, 1...4094) {
+                    (options.vlanDefaultPVID, options.$vlanDefaultPVID) = (value, word.location)
+                }
             case "bridge-pathcost", "bridge-portprio", "bridge-hairpin":
                 portSettings.append((key, line))
             case "bridge-hw":
@@ -288,7 +302,7 @@ extension EniModelBuilder {
                         "invalid-value", .error, "bridge_hw \(line.rest) is not a MAC address",
                         at: line.keyword.location)
                 }
-            case "bridge-maxwait", "bridge-waitport", "bridge-gcint":
+            case "bridge-maxwait", "bridge-waitport", "bridge-gcint", "bridge-vids":
                 keep(line, in: &entry.interface)
             default:
                 keep(line, in: &entry.interface)

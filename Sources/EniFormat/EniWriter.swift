@@ -261,10 +261,17 @@ struct EniDocumentWriter {
                     at: extra.location)
             }
         }
+        if let filtering = o.vlanFiltering {
+            lines.append("bridge-vlan-aware \(filtering ? "yes" : "no")")
+            if let pvid = o.vlanDefaultPVID { lines.append("bridge-pvid \(pvid)") }
+            report(
+                "unsupported-key", .note,
+                "the VLAN filtering of the bridge \(name) is written as ifupdown2's bridge-vlan-aware\(o.vlanDefaultPVID != nil ? " and bridge-pvid" : ""), which classic ifupdown with bridge-utils ignores",
+                at: o.$vlanFiltering)
+        }
         let unwritable: [(String, Bool, SourceLocation?)] = [
             ("multicast snooping setting", o.multicastSnooping != nil, o.$multicastSnooping),
-            ("VLAN filtering setting", o.vlanFiltering != nil, o.$vlanFiltering),
-            ("default PVID", o.vlanDefaultPVID != nil, o.$vlanDefaultPVID),
+            ("default PVID", o.vlanFiltering == nil && o.vlanDefaultPVID != nil, o.$vlanDefaultPVID),
         ]
         for (what, isSet, location) in unwritable where isSet {
             report(
