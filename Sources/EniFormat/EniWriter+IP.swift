@@ -132,7 +132,7 @@ extension EniDocumentWriter {
     /// A port's own addressing is not written (it carries none; lint reports it as port-has-ip-config).
     mutating func reportPortIPConfig(_ interface: Interface, name: String) {
         for family in IPFamily.allCases
-        where !interface[family].addresses.isEmpty || interface[family].usesAutomaticAddressing {
+        where interface[family] != IPConfig(method: .disabled) && interface[family] != IPConfig(method: .ignore) {
             report(
                 "unsupported-key", .warning,
                 "\(name) is a port of \(interface.controller ?? "its controller"); its \(family) configuration is not written (ports carry no addresses)",

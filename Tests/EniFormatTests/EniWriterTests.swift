@@ -66,4 +66,18 @@ import Testing
 
                 """)
     }
+
+    @Test func aPortsOwnIPConfigurationIsReportedNotDropped() {
+        var bond = Interface(name: "bond0", kind: .bond(BondOptions()), ipv4: IPConfig(method: .auto))
+        bond.onBoot = true
+        var port = Interface(name: "eth0", kind: .ethernet)
+        port.controller = "bond0"
+        port.portType = .bond
+        (port.ipv4.dnsServers, port.ipv4.$dnsServers) = ([IPAddress("192.0.2.53")!], Self.here)
+        let (files, diagnostics) = EniWriter().write(NetworkConfig(interfaces: [bond, port]))
+        #expect(files[0].contents.contains("iface eth0 inet manual\n    bond-master bond0\n"))
+        #expect(files[0].contents.contains("bond-slaves eth0"))
+        #expect(!files[0].contents.contains("192.0.2.53"))
+        #expect(diagnostics.with(rule: "unsupported-key").count == 1)
+    }
 }
