@@ -8,6 +8,13 @@ public protocol EniFileSource: Sendable {
     func file(at path: String) -> InputFile?
     /// The entry names of the directory at `path`, nil when it is not a directory.
     func names(in directory: String) -> [String]?
+    /// Why the file at `path` must not be read although it exists (a
+    /// symbolic link out of a mounted root), or nil.
+    func refusal(of path: String) -> String?
+}
+
+extension EniFileSource {
+    public func refusal(of path: String) -> String? { nil }
 }
 
 /// Files held in memory, by path; directories are the paths' parents.

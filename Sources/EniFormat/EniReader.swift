@@ -183,6 +183,10 @@ struct EniStatementCollector {
                 "ignored-setting", .warning, "includes nest more than 32 deep; \(path) is not read", at: word.location)
             return true
         }
+        if let refusal = source.refusal(of: path) {
+            report("ignored-setting", .warning, "\(path) \(refusal); not read", at: word.location)
+            return true
+        }
         guard let file = source.file(at: path) else { return false }
         visit(file, stack: stack)
         return true

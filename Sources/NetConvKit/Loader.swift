@@ -292,6 +292,16 @@ public struct Loader: Sendable {
 
 /// Files that `source`/`source-directory` lines name, from the disk.
 struct DiskEniFiles: EniFileSource {
+    /// The root a mounted host's files must stay under, resolved.
+    var root: String? = nil
+
+    func refusal(of path: String) -> String? {
+        guard let root, let resolved = FileSystem.resolvedPath(path) else { return nil }
+        let inside = root == "/" ? "/" : root + "/"
+        guard !resolved.hasPrefix(inside) else { return nil }
+        return "leads out of \(root) through a symbolic link (to \(resolved)), so on the host it would be another file"
+    }
+
     func file(at path: String) -> InputFile? {
         guard FileSystem.kind(of: path) == .file,
             let contents = try? FileSystem.readFileWithMetadata(path)
@@ -314,7 +324,8 @@ extension Loader {
             let prefix = String(first.dropLast("/etc/network/interfaces".count))
             if !prefix.isEmpty { root = prefix }
         }
-        let result = EniReader(source: DiskEniFiles(), root: root).readAll(files)
+        let source = DiskEniFiles(root: root.flatMap { FileSystem.resolvedPath($0) })
+        let result = EniReader(source: source, root: root).readAll(files)
         for file in result.files { sources.add(file) }
         return (result.config, result.diagnostics)
     }

@@ -275,4 +275,25 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
+
+    @Test func anIncludeLinkingOutOfTheRootIsNotRead() throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("eni-root-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: base) }
+        let root = base.appendingPathComponent("host")
+        let included = root.appendingPathComponent("etc/network/interfaces.d")
+        try fm.createDirectory(at: included, withIntermediateDirectories: true)
+        try "source /etc/network/interfaces.d/*\nauto eth0\niface eth0 inet dhcp\n".write(
+            to: root.appendingPathComponent("etc/network/interfaces"), atomically: true, encoding: .utf8)
+        let outside = base.appendingPathComponent("running-host-file")
+        try "iface eth9 inet dhcp\n".write(to: outside, atomically: true, encoding: .utf8)
+        try "iface eth1 inet dhcp\n".write(
+            to: included.appendingPathComponent("eth1"), atomically: true, encoding: .utf8)
+        try fm.createSymbolicLink(
+            atPath: included.appendingPathComponent("eth9").path, withDestinationPath: outside.path)
+        let result = try Pipeline().lint([], root: root.path)
+        #expect(result.loaded.config.interfaces.compactMap(\.name) == ["eth1", "eth0"])
+        let refused = result.diagnostics.with(rule: "ignored-setting").filter { $0.message.contains("leads out of") }
+        #expect(refused.count == 1, "\(result.diagnostics)")
+    }
 }
