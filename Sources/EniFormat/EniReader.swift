@@ -105,7 +105,9 @@ struct EniStatementCollector {
             current = nil
             inMapping = false
         }
-        for line in EniLexer.lines(of: file.bytes, path: file.path) {
+        let lines = EniLexer.lines(of: file.bytes, path: file.path)
+        reportReadableSecrets(lines, in: file)
+        for line in lines {
             let keyword = line.keyword
             switch keyword.text {
             case "iface":
@@ -167,6 +169,25 @@ struct EniStatementCollector {
             }
         }
         finish(&statements)
+    }
+
+    /// Wi-Fi secrets (`wpa-psk`, `wireless-key` …) in a file others can read.
+    mutating func reportReadableSecrets(_ lines: [EniLine], in file: InputFile) {
+        guard let mode = file.mode else { return }
+        let secrets = lines.compactMap { line -> SecretKeys.Finding? in
+            let key = line.keyword.text
+            guard key.hasPrefix("wpa-") || key.hasPrefix("wireless-"), key != "wpa-key-mgmt",
+                ExtraSetting.isSecretKey(key)
+            else { return nil }
+            return SecretKeys.Finding(key: key, location: line.keyword.location)
+        }
+        if let diagnostic = SecretKeys.readableFileDiagnostic(
+            path: file.path, mode: mode, secrets: secrets,
+            fix:
+                "keep the Wi-Fi settings in a wpa_supplicant file only root can read (wpa-conf FILE), or chmod 600 this file"
+        ) {
+            diagnostics.append(diagnostic)
+        }
     }
 
     mutating func readIncluded(_ path: String, named word: EniWord, stack: [String]) -> Bool {

@@ -1,6 +1,7 @@
 public import NetModel
 
-/// Writes the model as one Debian ifupdown `interfaces` file (mode 0644):
+/// Writes the model as one Debian ifupdown `interfaces` file (mode 0644, or
+/// 0600 when it carries `wpa-psk` or another secret kept from an input):
 /// `auto lo`/`iface lo inet loopback` first, then per interface its `auto`
 /// (or `allow-hotplug`) line and stanzas: one per address family with the
 /// first address in CIDR form, gateway, `metric`, `dns-nameservers`,
@@ -23,7 +24,13 @@ public struct EniWriter: ConfigurationWriter {
     public func write(_ config: NetworkConfig) -> ([OutputFile], [Diagnostic]) {
         var writer = EniDocumentWriter(config: config)
         let text = writer.document()
-        return ([OutputFile(name: Self.fileName, contents: text, mode: 0o644)], writer.diagnostics)
+        // Wi-Fi secrets kept from an interfaces file go back only into a file root alone reads.
+        let holdsSecret = config.interfaces.contains { interface in
+            interface.extras.contains { $0.format == .eni && $0.isSecret && $0.key != "wpa-key-mgmt" }
+        }
+        return (
+            [OutputFile(name: Self.fileName, contents: text, mode: holdsSecret ? 0o600 : 0o644)], writer.diagnostics
+        )
     }
 }
 

@@ -212,6 +212,25 @@ import Testing
         #expect(ok.config.interfaces[0].kind.vlanOptions?.id == 7)
     }
 
+    @Test func aWiFiPassphraseInAFileEveryoneReadsIsAnError() {
+        let text = "iface wlan0 inet dhcp\n    wpa-ssid home\n    wpa-key-mgmt WPA-PSK\n    wpa-psk s3cret-pass\n"
+        for (mode, expected) in [(UInt16(0o644), Severity.error), (0o640, .warning)] {
+            let main = InputFile(path: "/etc/network/interfaces", text: text, mode: mode)
+            let result = EniReader().readAll([main])
+            let found = result.diagnostics.with(rule: "secret-in-world-readable-file")
+            #expect(found.count == 1)
+            #expect(found.first?.severity == expected)
+            #expect(found.first?.location?.line == 4)
+            #expect(!result.diagnostics.contains { $0.message.contains("s3cret-pass") })
+        }
+        let closed = EniReader().readAll([InputFile(path: "/etc/network/interfaces", text: text, mode: 0o600)])
+        #expect(closed.diagnostics.with(rule: "secret-in-world-readable-file").isEmpty)
+        // Written back, the passphrase goes into a file only root reads.
+        let (files, _) = EniWriter().write(closed.config)
+        #expect(files[0].contents.contains("wpa-psk s3cret-pass"))
+        #expect(files[0].mode == 0o600)
+    }
+
     @Test func textOutsideAStanzaIsASyntaxError() {
         let result = readEni("address 192.0.2.1\n")
         #expect(result.diagnostics.with(rule: "syntax-error").first?.location?.line == 1)
