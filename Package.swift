@@ -42,6 +42,7 @@ let package = Package(
             name: "InterfaceXMLFormat", dependencies: ["NetModel", "XMLSupport"], swiftSettings: strictSettings),
         .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "EniFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetworkdFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NmstateFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
@@ -53,7 +54,7 @@ let package = Package(
             name: "NetConvKit",
             dependencies: [
                 "NetModel", "YAMLSupport", "XMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat",
-                "InterfaceXMLFormat", "NetworkdFormat", "NmstateFormat",
+                "InterfaceXMLFormat", "NetworkdFormat", "NmstateFormat", "EniFormat",
                 "NetLint", "NetPlan",
             ],
             swiftSettings: strictSettings
@@ -81,6 +82,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "IfcfgFormatTests", dependencies: ["IfcfgFormat"], swiftSettings: strictSettings),
         .testTarget(name: "KeyfileFormatTests", dependencies: ["KeyfileFormat"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EniFormatTests", dependencies: ["EniFormat", "NetConvKit", "NetModel"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "NetplanFormatTests",
             dependencies: ["NetplanFormat", "YAMLSupport"],

@@ -1,3 +1,4 @@
+import EniFormat
 import IfcfgFormat
 import InterfaceXMLFormat
 import KeyfileFormat
@@ -108,7 +109,7 @@ public struct Loader: Sendable {
             add(pathFiles, as: pathFormat)
         }
         if sets.isEmpty, let root {
-            throw .usage("found no ifcfg, keyfile or netplan configuration under \(root)")
+            throw .usage("found no ifcfg, keyfile, netplan or ifupdown configuration under \(root)")
         }
         var loaded = read(sets)
         loaded.diagnostics = skipped + loaded.diagnostics
@@ -131,6 +132,7 @@ public struct Loader: Sendable {
                 case .interfaceXML: InterfaceXMLReader().read(set.files)
                 case .networkd: NetworkdReader().read(set.files)
                 case .nmstate: NmstateReader().read(set.files)
+                case .eni: readEni(set.files, into: &sources)
                 }
             config.interfaces += part.interfaces
             diagnostics += found
@@ -226,6 +228,10 @@ public struct Loader: Sendable {
                 guard FileSystem.kind(of: path) == .file else { continue }
                 files.append(try readInput(path))
             }
+        case .eni?:
+            // /etc/network: `interfaces` pulls in what it sources itself.
+            let path = FileSystem.join(directory, "interfaces")
+            if names.contains("interfaces"), FileSystem.kind(of: path) == .file { files.append(try readInput(path)) }
         case .interfaceXML?:
             // One <interface> document per *.xml (virsh iface-dumpxml output).
             for name in names.sorted() where name.hasSuffix(".xml") {
@@ -283,6 +289,7 @@ public struct Loader: Sendable {
         if names.contains(where: { $0.hasSuffix(".yml") }) { return .nmstate }
         if names.contains(where: { $0.hasSuffix(".xml") }) { return .interfaceXML }
         if names.contains(where: NetworkdReader.isNetworkdFileName) { return .networkd }
+        if names.contains("interfaces") { return .eni }
         return nil
     }
 
@@ -298,9 +305,53 @@ public struct Loader: Sendable {
         }
         if name.hasSuffix(".xml") { return .interfaceXML }
         if NetworkdReader.isNetworkdFileName(name) { return .networkd }
+        if name == "interfaces" { return .eni }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         if text.contains("[connection]") { return .keyfile }
         if text.hasPrefix("network:") || text.contains("\nnetwork:") { return .netplan }
+        // interfaces(5): a line whose first word is `iface`.
+        if text.split(separator: "\n").contains(where: { $0.split(separator: " ").first == "iface" }) { return .eni }
         return nil
+    }
+}
+
+/// Files that `source`/`source-directory` lines name, from the disk.
+struct DiskEniFiles: EniFileSource {
+    /// The root a mounted host's files must stay under, resolved.
+    var root: String? = nil
+
+    func refusal(of path: String) -> String? {
+        guard let root, let resolved = FileSystem.resolvedPath(path) else { return nil }
+        let inside = root == "/" ? "/" : root + "/"
+        guard !resolved.hasPrefix(inside) else { return nil }
+        return "leads out of \(root) through a symbolic link (to \(resolved)), so on the host it would be another file"
+    }
+
+    func file(at path: String) -> InputFile? {
+        guard FileSystem.kind(of: path) == .file,
+            let contents = try? FileSystem.readFileWithMetadata(path)
+        else { return nil }
+        return InputFile(path: path, bytes: contents.bytes, mode: contents.mode, owner: contents.owner)
+    }
+
+    func names(in directory: String) -> [String]? {
+        guard FileSystem.kind(of: directory) == .directory else { return nil }
+        return try? FileSystem.list(directory)
+    }
+}
+
+extension Loader {
+    /// An interfaces file with its includes. A file at `ROOT/etc/network/interfaces`
+    /// (a mounted image, `--root`) looks up absolute includes under ROOT.
+    func readEni(_ files: [InputFile], into sources: inout SourceCache) -> (NetworkConfig, [Diagnostic]) {
+        var root: String? = nil
+        if let first = files.first?.path, first.hasSuffix("/etc/network/interfaces") {
+            let prefix = String(first.dropLast("/etc/network/interfaces".count))
+            if !prefix.isEmpty { root = prefix }
+        }
+        let source = DiskEniFiles(root: root.flatMap { FileSystem.resolvedPath($0) })
+        let result = EniReader(source: source, root: root).readAll(files)
+        for file in result.files { sources.add(file) }
+        return (result.config, result.diagnostics)
     }
 }

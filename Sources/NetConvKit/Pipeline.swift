@@ -1,3 +1,4 @@
+import EniFormat
 import IfcfgFormat
 public import InterfaceXMLFormat
 import KeyfileFormat
@@ -13,6 +14,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case keyfile
     case ifcfg
     case interfaceXML = "interface-xml"
+    /// Debian ifupdown `/etc/network/interfaces`.
+    case eni
     /// libvirt virtual networks made from the bridges (emit only).
     case libvirtNetwork = "libvirt-network"
     /// systemd-networkd `.network`/`.netdev`/`.link` files.
@@ -26,6 +29,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .keyfile: KeyfileWriter()
         case .ifcfg: IfcfgWriter()
         case .interfaceXML: InterfaceXMLWriter()
+        case .eni: EniWriter()
         case .libvirtNetwork: LibvirtNetworkWriter(mode: options.networkMode, dhcpRanges: options.dhcpRanges)
         case .networkd: NetworkdWriter()
         case .nmstate: NmstateWriter()

@@ -10,6 +10,8 @@ public import NetModel
 /// - systemd-networkd: `lib/systemd/network`, `usr/lib/systemd/network` and
 ///   `etc/systemd/network` (etc/ shadows lib/ by file name). `run/systemd/network`
 ///   is left out: it holds what generators (netplan) wrote at boot.
+/// - ifupdown: `etc/network/interfaces` and what it sources (absolute
+///   include paths under the root).
 /// Places that do not exist are skipped; one that exists but cannot be read
 /// stops the run. A file whose symlinks lead out of the root (an absolute
 /// link in a mounted image points into the running host) is not read.
@@ -37,6 +39,7 @@ public struct RootDiscovery: Sendable {
         Place(path: "lib/systemd/network", format: .networkd),
         Place(path: "usr/lib/systemd/network", format: .networkd),
         Place(path: "etc/systemd/network", format: .networkd),
+        Place(path: "etc/network", format: .eni),
     ]
 
     init(root: String, loader: Loader) {

@@ -66,6 +66,7 @@ enum InterfaceDefinedTwiceRule {
         case .interfaceXML: return "an interface XML document"
         case .networkd: return "a systemd-networkd file"
         case .nmstate: return "an nmstate state file"
+        case .eni: return "an ifupdown interfaces file"
         }
     }
 
@@ -84,6 +85,12 @@ enum InterfaceDefinedTwiceRule {
         }
         if definitions.allSatisfy({ $0.origin?.format == .netplan }) {
             return "netplan merges definitions of the same device key by key, so settings of one override the other"
+        }
+        if let owner = definitions.first(where: { $0.origin?.format == .eni }),
+            definitions.contains(where: { $0.origin?.format != .eni })
+        {
+            return
+                "ifupdown configures it from \(owner.origin.map { FileName.base($0.file) } ?? "interfaces"), and NetworkManager (ifupdown plugin, managed=false by default) leaves devices named there unmanaged, so the other definition is not used"
         }
         if let owner = networkd.first, !forNetworkManager.isEmpty {
             return
@@ -116,6 +123,7 @@ enum InterfaceDefinedTwiceRule {
         case .interfaceXML: return "the interface XML \(file)"
         case .networkd: return "the networkd file \(file)"
         case .nmstate: return "the profile nmstate makes from \(file)"
+        case .eni: return "the ifupdown stanza in \(file)"
         }
     }
 }

@@ -37,7 +37,14 @@ enum StaticWithoutAddressRule {
             // or for an invalid IPADDR or PREFIX, already refused by the reader.
             if interface.origin?.format == .ifcfg && family == .ipv4 { continue }
             let location = ip.$method ?? interface.location
-            if ip.routes.isEmpty {
+            if interface.origin?.format == .eni {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: rule.id, severity: .error,
+                        message:
+                            "\(interface.displayName) has an \(family == .ipv4 ? "inet" : "inet6") static stanza without an address; ifup stops with \"missing required variable: address\" and the interface stays unconfigured. Add an address or use the manual method",
+                        location: location))
+            } else if ip.routes.isEmpty {
                 diagnostics.append(
                     Diagnostic(
                         rule: rule.id, severity: .error,

@@ -29,6 +29,17 @@ enum NetmaskPrefixMismatchRule {
                 guard case .prefixAndNetmask(let prefixAt, let netmask, let netmaskAt) = assignment.prefixSource,
                     let maskLength = netmask.contiguousPrefixLength, maskLength != assignment.address.length
                 else { continue }
+                if interface.origin?.format == .eni {
+                    // interfaces(5): `address A/N` with a `netmask` line in the same stanza.
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: rule.id, severity: .error,
+                            message:
+                                "netmask \(netmask) (/\(maskLength)) disagrees with the prefix /\(assignment.address.length) written with address \(assignment.address); netconv uses /\(assignment.address.length), remove the netmask line",
+                            location: netmaskAt, notes: [.note("the prefix is set here", at: prefixAt)],
+                            fixIt: "netmask \(IPv4Address.netmask(prefixLength: assignment.address.length))"))
+                    continue
+                }
                 diagnostics.append(
                     Diagnostic(
                         rule: rule.id, severity: .error,
@@ -68,6 +79,9 @@ enum NetmaskNoncontiguousRule {
                 let location: SourceLocation?
                 let usedPrefix: String
                 switch assignment.prefixSource {
+                case .netmask(let mask, let at) where interface.origin?.format == .eni:
+                    (netmask, location) = (mask, at)
+                    usedPrefix = "ifupdown hands it to ip, which refuses it"
                 case .netmask(let mask, let at):
                     (netmask, location) = (mask, at)
                     usedPrefix = "NetworkManager silently uses /\(mask.networkManagerPrefixLength)"

@@ -58,11 +58,12 @@ struct TopologyIndex {
 
 extension Interface {
     /// Whether NetworkManager applies this definition: ifcfg files and
-    /// keyfiles always, netplan only with `renderer: NetworkManager`.
+    /// keyfiles always, netplan only with `renderer: NetworkManager`, an
+    /// ifupdown interfaces file never (ifupdown applies it).
     var isManagedByNetworkManager: Bool {
         switch origin?.format {
         case .netplan?: netplanRenderer == "NetworkManager"
-        case nil: false
+        case .eni?, .networkd?, nil: false
         default: true
         }
     }

@@ -12,6 +12,8 @@ public enum ConfigFormat: String, Sendable, Hashable, Codable, CaseIterable, Cus
     case networkd
     /// nmstate desired-state YAML (`nmstatectl apply`/`gc`).
     case nmstate
+    /// Debian ifupdown `/etc/network/interfaces` (interfaces(5)).
+    case eni
 
     public var description: String { rawValue }
 }
@@ -50,6 +52,11 @@ extension ExtraSetting {
         ],
         // `ipv6-privacy` is kept as an extra only when false under networkd, where it does nothing.
         .netplan: ["renderer", "optional", "ipv6-privacy"],
+        // When ifup brings an interface up, not whether; and values ifupdown derives itself.
+        .eni: [
+            "allow-hotplug", "broadcast", "network", "description", "alias", "bridge_maxwait", "bridge-maxwait",
+            "bridge_waitport", "bridge-waitport",
+        ],
     ]
 
     /// Whether this setting can change the resulting network configuration.

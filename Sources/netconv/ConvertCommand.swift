@@ -11,8 +11,8 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a configuration to another format.",
         discussion: """
-            Reads every PATH (ifcfg, keyfile, netplan, networkd, nmstate or interface XML files, or a \
-            directory of them), \
+            Reads every PATH (ifcfg, keyfile, netplan, networkd, nmstate, interface XML or ifupdown \
+            interfaces files, or a directory of them), \
             validates the result and writes it in the --to format. Without -o the result goes to stdout. \
             Nothing is written when an error is found (or a warning, with --strict).
 
@@ -31,7 +31,7 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Output format: netplan, keyfile, ifcfg, networkd, nmstate, interface-xml or libvirt-network.")
+        help: "Output format: netplan, keyfile, ifcfg, networkd, nmstate, eni, interface-xml or libvirt-network.")
     var to: OutputFormatOption
 
     @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")

@@ -19,8 +19,9 @@ struct LintCommand: ParsableCommand {
             Reads every PATH (files or directories; formats may be mixed) and reports what would take \
             the host off the network or make it behave differently than written. With --root DIR, \
             reads what the host under DIR would read: DIR/etc/sysconfig/network-scripts, \
-            DIR/{etc,run,usr/lib}/NetworkManager/system-connections, DIR/{lib,usr/lib,etc,run}/netplan and \
-            DIR/{lib,usr/lib,etc}/systemd/network. \
+            DIR/{etc,run,usr/lib}/NetworkManager/system-connections, DIR/{lib,usr/lib,etc,run}/netplan, \
+            DIR/{lib,usr/lib,etc}/systemd/network and DIR/etc/network/interfaces (with what it sources, \
+            under DIR). \
             `netconv explain --list` lists the rules.
 
             A comment line `# netconv: disable=RULE[,RULE…]` silences those rules on the next \

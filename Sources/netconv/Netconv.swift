@@ -75,6 +75,7 @@ enum Output {
 enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
     case ifcfg, keyfile, netplan, networkd, nmstate
     case interfaceXML = "interface-xml"
+    case eni
 
     var format: ConfigFormat { ConfigFormat(rawValue: rawValue)! }
 }
@@ -83,6 +84,7 @@ enum InputFormatOption: String, CaseIterable, ExpressibleByArgument {
 enum OutputFormatOption: String, CaseIterable, ExpressibleByArgument {
     case netplan, keyfile, ifcfg
     case interfaceXML = "interface-xml"
+    case eni
     case libvirtNetwork = "libvirt-network"
     case networkd, nmstate
 

@@ -95,7 +95,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try CLI.run(["lint", "--root", root.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("found no ifcfg, keyfile or netplan configuration"))
+        #expect(result.stderr.contains("found no ifcfg, keyfile, netplan or ifupdown configuration"))
         #expect(try CLI.run(["lint"]).status == 2)
     }
 
