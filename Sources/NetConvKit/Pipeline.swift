@@ -43,16 +43,21 @@ public struct RunResult: Sendable {
 public struct Pipeline: Sendable {
     public var from: ConfigFormat?
     public var linter: Linter
+    public var limits: InputLimits
 
-    public init(from: ConfigFormat? = nil, disabledRules: Set<String> = [], enabledRules: Set<String> = []) {
+    public init(
+        from: ConfigFormat? = nil, disabledRules: Set<String> = [], enabledRules: Set<String> = [],
+        limits: InputLimits = InputLimits()
+    ) {
         self.from = from
         self.linter = Linter(disabled: disabledRules, enabled: enabledRules)
+        self.limits = limits
     }
 
     /// Loads the PATHs (and what the system would read under `root`) and
     /// runs the rules. Suppression comments in the inputs apply.
     public func lint(_ paths: [String], root: String? = nil) throws(NetConvError) -> RunResult {
-        let loaded = try Loader(format: from).load(paths, root: root)
+        let loaded = try Loader(format: from, limits: limits).load(paths, root: root)
         let suppressions = Suppressions(sources: loaded.sources, knownRules: RuleCatalogue.ids)
         let diagnostics =
             linter.filter(suppressions.diagnostics)

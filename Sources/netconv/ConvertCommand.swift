@@ -74,7 +74,10 @@ struct ConvertCommand: ParsableCommand {
         if let output {
             do {
                 try FileSystem.writeAtomically(
-                    result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }, into: output, overwrite: force)
+                    result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }, into: output, overwrite: force
+                ) {
+                    Output.error("netconv: waiting for another netconv writing into \(output)\n")
+                }
             } catch {
                 Output.error("netconv: error: cannot write \(error); nothing written\n")
                 throw ExitCode(1)
