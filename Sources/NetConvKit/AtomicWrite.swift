@@ -9,7 +9,8 @@
 /// 1. Every name is checked: no `/`, not `.` or `..`, no NUL, at most
 ///    `NAME_MAX` bytes, no name twice. Writers make safe names themselves;
 ///    this is the last line of defence against one escaping the directory.
-/// 2. The directory is locked (`flock` on the directory itself, so nothing
+/// 2. SIGINT, SIGTERM, SIGHUP and SIGQUIT are unblocked (a parent may have
+///    blocked them), and the directory is locked (`flock` on the directory itself, so nothing
 ///    is added to it): two runs writing into one directory take turns, and
 ///    the second sees the files of the first. Temporaries left by a run that
 ///    was killed (`SIGKILL`, power loss) are removed now, since no one else
@@ -76,6 +77,9 @@ extension FileSystem {
             }
         }
         try makeDirectories(directory)
+        // A parent may have started netconv with these signals blocked (the
+        // mask survives exec); it could then not be stopped while it waits.
+        SignalHold.unblock()
         let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dirFD >= 0 else { throw FileSystemError(directory, errno: errno) }
         defer { close(dirFD) }  // also releases the lock
@@ -212,6 +216,14 @@ struct SignalHold {
         sigemptyset(&block)
         for number in Self.numbers { sigaddset(&block, number) }
         pthread_sigmask(SIG_BLOCK, &block, &previous)
+    }
+
+    /// Lets the signals through from now on.
+    static func unblock() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in numbers { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// A held-back signal that is waiting, if any.
