@@ -62,10 +62,11 @@ extension FileSystem {
         }
     }
 
-    /// `renaming` is `renameat`, or a stand-in in tests that makes one fail.
+    /// `renaming` is `renameat`, or a stand-in in tests that makes one fail;
+    /// `staged` runs when every temporary is written (tests signal there).
     static func writeAtomically(
         _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
-        waiting: () -> Void, renaming: (Int32, String, Int32, String) -> Int32
+        waiting: () -> Void, staged afterStaging: () -> Void = {}, renaming: (Int32, String, Int32, String) -> Int32
     ) throws(FileSystemError) {
         var names: Set<String> = []
         for file in files {
@@ -109,6 +110,7 @@ extension FileSystem {
                 throw error
             }
         }
+        afterStaging()
         if let signal = held.pending() {
             discard()
             throw FileSystemError(directory, "interrupted by signal \(signal)")

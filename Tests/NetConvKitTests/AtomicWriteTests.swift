@@ -86,6 +86,40 @@ import Testing
         #expect(try Self.listing(dir) == before)
     }
 
+    @Test func aSignalWhileFilesAreStagedDiscardsThemAndChangesNothing() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "old a\n".write(to: dir.appendingPathComponent("a"), atomically: false, encoding: .utf8)
+        let before = try Self.listing(dir)
+        // SIGHUP caught by a handler that does nothing, so that it can be
+        // delivered when the write lets it through.
+        var quiet = sigaction()
+        quiet.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&quiet.sa_mask)
+        var previous = sigaction()
+        sigaction(SIGHUP, &quiet, &previous)
+        defer { sigaction(SIGHUP, &previous, nil) }
+        var renamed = false
+        do {
+            try FileSystem.writeAtomically(
+                Self.files(["a", "b"]), into: dir.path, overwrite: true, waiting: {},
+                staged: {
+                    // Both temporaries exist; the signal is held back, not delivered.
+                    #expect((try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) == 3)
+                    raise(SIGHUP)
+                }
+            ) { fromFD, from, toFD, to in
+                renamed = true
+                return renameat(fromFD, from, toFD, to)
+            }
+            Issue.record("the signal did not stop the write")
+        } catch {
+            #expect(error.description.hasSuffix("interrupted by signal \(SIGHUP)"))
+        }
+        #expect(!renamed)
+        #expect(try Self.listing(dir) == before)
+    }
+
     @Test func aSymlinkAtATargetIsReplacedNotFollowed() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
