@@ -158,14 +158,48 @@ enum Hostile {
         }
     }
 
-    @Test func aRouteFileWithFiveThousandLinesLoads() throws {
+    /// 5,000 routes in each format's spelling: file name → contents.
+    static func fiveThousandRoutes(_ spelling: String) -> [String: String] {
+        let destinations = (0..<5000).map { "10.\($0 / 256).\($0 % 256).0" }
+        let profile = "DEVICE=eth0\nTYPE=Ethernet\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nONBOOT=yes\n"
+        switch spelling {
+        case "ip-route":
+            return [
+                "ifcfg-eth0": profile,
+                "route-eth0": destinations.map { "\($0)/24 via 192.0.2.1\n" }.joined(),
+            ]
+        case "key-value":
+            return [
+                "ifcfg-eth0": profile,
+                "route-eth0": destinations.enumerated().map {
+                    "ADDRESS\($0)=\($1)\nNETMASK\($0)=255.255.255.0\nGATEWAY\($0)=192.0.2.1\n"
+                }.joined(),
+            ]
+        case "keyfile":
+            return [
+                "eth0.nmconnection":
+                    "[connection]\nid=eth0\ntype=ethernet\ninterface-name=eth0\n\n[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\n"
+                    + destinations.enumerated().map { "route\($0 + 1)=\($1)/24,192.0.2.1\n" }.joined()
+                    + "\n[ipv6]\nmethod=disabled\n"
+            ]
+        default:
+            return [
+                "50-routes.yaml":
+                    "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.10/24]\n      routes:\n"
+                    + destinations.map { "        - {to: \($0)/24, via: 192.0.2.1}\n" }.joined()
+            ]
+        }
+    }
+
+    /// Duplicates are looked up in a set: before, 5,000 lines took 23 s and
+    /// 20,000 almost 5 minutes (debug build); now under a second and 2 s.
+    @Test(arguments: ["ip-route", "key-value", "keyfile", "netplan"])
+    func aRouteFileWithFiveThousandLinesLoads(_ spelling: String) throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Hostile.write(
-            "DEVICE=eth0\nTYPE=Ethernet\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nONBOOT=yes\n",
-            to: dir.appendingPathComponent("ifcfg-eth0"), mode: 0o644)
-        let routes = (0..<5000).map { "10.\($0 / 256).\($0 % 256).0/24 via 192.0.2.1" }.joined(separator: "\n")
-        try Hostile.write(routes + "\n", to: dir.appendingPathComponent("route-eth0"), mode: 0o644)
+        for (name, text) in Self.fiveThousandRoutes(spelling) {
+            try Hostile.write(text, to: dir.appendingPathComponent(name), mode: 0o600)
+        }
         let result = try CLI.run(["show", "--format", "json", dir.path])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
