@@ -15,6 +15,11 @@ struct ConvertCommand: ParsableCommand {
             the result and writes it in the --to format. Without -o the result goes to stdout. \
             Nothing is written when an error is found (or a warning, with --strict).
 
+            With -o DIR every file is written or none is: they are staged as hidden temporaries in DIR, \
+            synced, and renamed into place together; a file that exists (a symlink too, which is never \
+            followed) is only replaced with --force. Runs into the same DIR take turns (a lock on DIR); \
+            SIGINT or SIGTERM while writing leaves no temporaries behind.
+
             Examples:
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
               netconv convert --to keyfile /etc/netplan -o /etc/NetworkManager/system-connections
