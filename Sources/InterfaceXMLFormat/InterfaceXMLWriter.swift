@@ -32,9 +32,15 @@ public struct InterfaceXMLWriter: ConfigurationWriter {
 }
 
 enum FileNames {
-    /// `name`, or `name-1`, `name-2` … when `name.xml` is taken; slashes
-    /// and leading dots cannot occur (interface names are checked).
+    /// `name`, or `name-1`, `name-2` … when `name.xml` is taken. Readers
+    /// report names the kernel refuses, but `--disable` can let one
+    /// through: a `/` becomes `_` and a leading `.` becomes `_` (as
+    /// NetworkManager names keyfiles), so no name leaves the output
+    /// directory or hides its file.
     static func unique(_ name: String, taken: [String]) -> String {
+        var safe = String(name.map { $0 == "/" || $0 == "\u{0}" ? "_" : $0 })
+        if safe.hasPrefix(".") { safe = "_" + safe.dropFirst() }
+        let name = safe
         var candidate = name
         var number = 0
         while taken.contains(candidate + ".xml") {

@@ -200,6 +200,8 @@ extension ProfileReader {
         var optionsByKey: [String: KeyFile.Entry] = [:]
         for options in optionsEntries { optionsByKey[options.entry.key] = options.entry }
         var readOptions: Set<String> = []
+        // A set finds duplicates: thousands of routes read in linear time.
+        var seen = Set(config.routes)
         for numbered in numberedEntries(setting, group: group, stem: "route", legacyStem: "routes") {
             let entry = numbered.entry
             let optionsEntry = optionsByKey[entry.key + "_options"]
@@ -221,7 +223,7 @@ extension ProfileReader {
                     "invalid-value", .error, "\(setting).\(entry.key): \(problem); NetworkManager refuses this file",
                     at: entry.valueLocation)
             }
-            if config.routes.contains(route) {
+            if !seen.insert(route).inserted {
                 report(
                     "duplicate-key", .warning, "duplicate \(family) route to \(route.destination) is ignored",
                     at: entry.valueLocation)

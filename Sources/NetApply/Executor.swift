@@ -266,16 +266,11 @@ public struct IPExecutor: PlanExecutor, KernelStateReader, Sendable {
         }
     }
 
-    /// `ip -batch` splits lines at blanks and honours double quotes, and
-    /// nothing escapes a double quote inside them.
-    static func batchable(_ word: String) -> Bool {
-        !word.isEmpty && !word.unicodeScalars.contains { $0 == "\"" || $0.value < 0x20 || $0.value == 0x7F }
-    }
+    /// Whether `ip -batch` can read the word back as it is (`IPBatch`); a
+    /// command with one that cannot runs as a process of its own.
+    static func batchable(_ word: String) -> Bool { IPBatch.word(word) != nil }
 
-    static func batchWord(_ word: String) -> String {
-        word.unicodeScalars.contains { $0 == " " || $0 == "\t" || $0 == "#" || $0 == "'" || $0 == "\\" }
-            ? "\"\(word)\"" : word
-    }
+    static func batchWord(_ word: String) -> String { IPBatch.word(word) ?? word }
 
     /// The line of `Command failed -:N`.
     static func failedLine(_ stderr: String) -> Int? {

@@ -52,24 +52,33 @@ public enum FileSystem {
         public var owner: UInt32
     }
 
+    /// The largest input file read unless a command says otherwise
+    /// (`--max-file-size`): 16 MiB, far above any real configuration.
+    public static let defaultFileSizeLimit = 16 << 20
+
     /// The whole file, refusing anything larger than `limit` bytes.
-    public static func readFile(_ path: String, limit: Int = 16 << 20) throws(FileSystemError) -> [UInt8] {
+    public static func readFile(_ path: String, limit: Int = defaultFileSizeLimit) throws(FileSystemError) -> [UInt8] {
         try readFileWithMetadata(path, limit: limit).bytes
     }
 
     /// The whole file with its permission bits and owner (from the same
-    /// open file, so they describe what was read).
-    public static func readFileWithMetadata(_ path: String, limit: Int = 16 << 20) throws(FileSystemError)
+    /// open file, so they describe what was read). A file whose size is
+    /// above `limit` is refused from its metadata, before a byte is read; one
+    /// that grows while it is read is refused once it passes the limit.
+    public static func readFileWithMetadata(_ path: String, limit: Int = defaultFileSizeLimit) throws(FileSystemError)
         -> FileContents
     {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO put in place of a file must not hang
+        // (it is refused below as not a regular file).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw FileSystemError(path, errno: errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileSystemError(path, errno: errno) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError(path, "not a regular file") }
         guard Int(info.st_size) <= limit else {
-            throw FileSystemError(path, "file is larger than \(limit) bytes")
+            throw FileSystemError(
+                path, "file is \(info.st_size) bytes, more than the limit of \(limit) bytes (--max-file-size)")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
@@ -82,7 +91,9 @@ public enum FileSystem {
             }
             if count == 0 { break }
             bytes += buffer[0..<count]
-            guard bytes.count <= limit else { throw FileSystemError(path, "file is larger than \(limit) bytes") }
+            guard bytes.count <= limit else {
+                throw FileSystemError(path, "file grew past the limit of \(limit) bytes (--max-file-size) while read")
+            }
         }
         return FileContents(bytes: bytes, mode: UInt16(info.st_mode & 0o7777), owner: UInt32(info.st_uid))
     }
@@ -132,69 +143,6 @@ public enum FileSystem {
         let parentPath = parent(of: path)
         if parentPath != path && kind(of: parentPath) == nil { try makeDirectories(parentPath) }
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileSystemError(path, errno: errno) }
-    }
-
-    /// Writes all files into `directory` or none of them: each is written to
-    /// a new temporary file beside its target (created with its final mode,
-    /// never through a symlink), synced, and only when every one is ready
-    /// are they renamed into place. Existing targets are refused unless
-    /// `overwrite` is set.
-    public static func writeAtomically(
-        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool
-    ) throws(FileSystemError) {
-        for file in files {
-            let target = join(directory, file.name)
-            if !overwrite && exists(target) {
-                throw FileSystemError(target, "already exists (use --force to replace it)")
-            }
-            if kind(of: target) == .directory { throw FileSystemError(target, "is a directory") }
-        }
-        try makeDirectories(directory)
-        var staged: [(temporary: String, target: String)] = []
-        func discard() { for entry in staged { unlink(entry.temporary) } }
-        for file in files {
-            let target = join(directory, file.name)
-            let temporary = join(directory, ".\(file.name).netconv-\(getpid())-\(staged.count).tmp")
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(file.mode))
-            guard fd >= 0 else {
-                let code = errno
-                discard()
-                throw FileSystemError(temporary, errno: code)
-            }
-            staged.append((temporary, target))
-            var offset = 0
-            while offset < file.contents.count {
-                let written = file.contents.withUnsafeBytes { raw in
-                    write(fd, raw.baseAddress! + offset, raw.count - offset)
-                }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    let code = errno
-                    close(fd)
-                    discard()
-                    throw FileSystemError(temporary, errno: code)
-                }
-                offset += written
-            }
-            // The mode given to open() is reduced by the umask; set it exactly.
-            if fchmod(fd, mode_t(file.mode)) != 0 || fsync(fd) != 0 {
-                let code = errno
-                close(fd)
-                discard()
-                throw FileSystemError(temporary, errno: code)
-            }
-            close(fd)
-        }
-        for (index, entry) in staged.enumerated() where rename(entry.temporary, entry.target) != 0 {
-            let code = errno
-            for later in staged[index...] { unlink(later.temporary) }
-            throw FileSystemError(entry.target, errno: code)
-        }
-        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirFD >= 0 {
-            fsync(dirFD)
-            close(dirFD)
-        }
     }
 
     /// Whether the stream is a terminal.

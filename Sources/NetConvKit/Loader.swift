@@ -11,11 +11,50 @@ import NmstateFormat
 public enum NetConvError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     case unreadable(FileSystemError)
+    /// The input is beyond an `InputLimits` bound.
+    case tooLarge(String)
 
     public var description: String {
         switch self {
         case .usage(let message): message
         case .unreadable(let error): "cannot read \(error)"
+        case .tooLarge(let message): message
+        }
+    }
+}
+
+/// Bounds on what one run reads, so that hostile input costs bounded memory
+/// and time. The defaults are far above any real host's configuration.
+public struct InputLimits: Sendable, Hashable {
+    /// Largest input file, in bytes (`--max-file-size`); checked from the
+    /// file's size before it is read.
+    public var maxFileSize: Int
+    /// Most interfaces (profiles, netplan definitions) in one run.
+    public var maxInterfaces: Int
+    /// Most static routes (IPv4 and IPv6, every interface) in one run.
+    public var maxRoutes: Int
+
+    public init(
+        maxFileSize: Int = FileSystem.defaultFileSizeLimit, maxInterfaces: Int = 100_000, maxRoutes: Int = 100_000
+    ) {
+        self.maxFileSize = maxFileSize
+        self.maxInterfaces = maxInterfaces
+        self.maxRoutes = maxRoutes
+    }
+
+    /// Refuses a configuration with more interfaces or routes than allowed.
+    public func check(_ config: NetworkConfig, sources: SourceCache) throws(NetConvError) {
+        let files = sources.paths.count
+        if config.interfaces.count > maxInterfaces {
+            throw .tooLarge(
+                "the \(files) input file(s) define \(config.interfaces.count) interfaces; netconv reads at most \(maxInterfaces) in one run"
+            )
+        }
+        let routes = config.interfaces.reduce(0) { $0 + $1.ipv4.routes.count + $1.ipv6.routes.count }
+        if routes > maxRoutes {
+            throw .tooLarge(
+                "the \(files) input file(s) define \(routes) static routes; netconv reads at most \(maxRoutes) in one run"
+            )
         }
     }
 }
@@ -75,10 +114,12 @@ public struct Loader: Sendable {
     /// Where libvirt's schemas are, to check interface XML inputs
     /// (`SchemaValidation.defaultDirectory` when nil).
     public var schemaDirectory: String?
+    public var limits: InputLimits
 
-    public init(format: ConfigFormat? = nil, schemaDirectory: String? = nil) {
+    public init(format: ConfigFormat? = nil, schemaDirectory: String? = nil, limits: InputLimits = InputLimits()) {
         self.format = format
         self.schemaDirectory = schemaDirectory
+        self.limits = limits
     }
 
     /// Reads the PATHs and, when `root` is given, the places under it where
@@ -112,6 +153,7 @@ public struct Loader: Sendable {
             throw .usage("found no ifcfg, keyfile, netplan or ifupdown configuration under \(root)")
         }
         var loaded = read(sets)
+        try limits.check(loaded.config, sources: loaded.sources)
         loaded.diagnostics = skipped + loaded.diagnostics
         return loaded
     }
@@ -163,7 +205,7 @@ public struct Loader: Sendable {
 
     func readInput(_ path: String) throws(NetConvError) -> InputFile {
         do {
-            let contents = try FileSystem.readFileWithMetadata(path)
+            let contents = try FileSystem.readFileWithMetadata(path, limit: limits.maxFileSize)
             return InputFile(path: path, bytes: contents.bytes, mode: contents.mode, owner: contents.owner)
         } catch {
             throw .unreadable(error)

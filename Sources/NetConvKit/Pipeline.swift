@@ -71,20 +71,23 @@ public struct Pipeline: Sendable {
     public var linter: Linter
     /// Where libvirt's schemas are (interface XML inputs are checked against them).
     public var schemaDirectory: String?
+    public var limits: InputLimits
 
     public init(
         from: ConfigFormat? = nil, disabledRules: Set<String> = [], enabledRules: Set<String> = [],
-        schemaDirectory: String? = nil
+        schemaDirectory: String? = nil, limits: InputLimits = InputLimits()
     ) {
         self.from = from
         self.linter = Linter(disabled: disabledRules, enabled: enabledRules)
         self.schemaDirectory = schemaDirectory
+        self.limits = limits
     }
 
     /// Loads the PATHs (and what the system would read under `root`) and
     /// runs the rules. Suppression comments in the inputs apply.
     public func lint(_ paths: [String], root: String? = nil) throws(NetConvError) -> RunResult {
-        let loaded = try Loader(format: from, schemaDirectory: schemaDirectory).load(paths, root: root)
+        let loaded = try Loader(format: from, schemaDirectory: schemaDirectory, limits: limits).load(
+            paths, root: root)
         let suppressions = Suppressions(sources: loaded.sources, knownRules: RuleCatalogue.ids)
         let diagnostics =
             linter.filter(suppressions.diagnostics)

@@ -19,14 +19,20 @@ public struct IPBatchRenderer: Sendable {
         for source in plan.sources { out += "# source: \(Comment.clean(source))\n" }
         if let header { out += "# regenerate with: \(header.shellCommand)\n" }
         for planned in teardown ? plan.teardown : plan.setup {
-            if let words = IPCommand.arguments(planned.step), IPCommand.needsOwnProcess(words) {
-                out += "# not in the batch (its lines take no options), run by itself: ip"
+            if let words = IPCommand.arguments(planned.step), let line = IPBatch.line(words),
+                !IPCommand.needsOwnProcess(words)
+            {
+                out += line + "\n"
+            } else if let words = IPCommand.arguments(planned.step) {
+                let reason =
+                    IPCommand.needsOwnProcess(words)
+                    ? "its lines take no options"
+                    : "a value with '#', a control character or both quote characters cannot be spelled there"
+                out += "# not in the batch (\(reason)), run by itself: ip"
                 out +=
                     Comment.clean(
-                        (netns.map { " -n " + Shell.quote($0) } ?? "") + " "
-                            + words.map(Shell.quote).joined(separator: " ")) + "\n"
-            } else if let words = IPCommand.arguments(planned.step) {
-                out += words.map(Comment.batchWord).joined(separator: " ") + "\n"
+                        (netns.map { " -n " + Shell.quoteOnOneLine($0) } ?? "") + " "
+                            + words.map(Shell.quoteOnOneLine).joined(separator: " ")) + "\n"
             } else {
                 out += "# \(Comment.clean(Describe.step(planned.step, netns: netns)))\n"
             }
@@ -35,10 +41,20 @@ public struct IPBatchRenderer: Sendable {
     }
 
     /// The `ip` commands of the plan that the batch can only list as
-    /// comments (IPv6 routing rules), for a warning.
+    /// comments (IPv6 routing rules, values `ip -batch` cannot read), for a
+    /// warning.
     public func commandsOutsideTheBatch(_ plan: SetupPlan) -> Int {
         (teardown ? plan.teardown : plan.setup).count {
-            IPCommand.arguments($0.step).map(IPCommand.needsOwnProcess) == true
+            guard let words = IPCommand.arguments($0.step) else { return false }
+            return IPCommand.needsOwnProcess(words) || !IPBatch.canWrite(words)
+        }
+    }
+
+    /// Of those, the ones left out for a value `ip -batch` cannot read.
+    public func commandsWithUnspellableValues(_ plan: SetupPlan) -> Int {
+        (teardown ? plan.teardown : plan.setup).count {
+            guard let words = IPCommand.arguments($0.step) else { return false }
+            return !IPCommand.needsOwnProcess(words) && !IPBatch.canWrite(words)
         }
     }
 }
@@ -191,10 +207,43 @@ enum Comment {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
 
-    /// A word of an `ip -batch` line; `ip` splits lines at blanks and honours double quotes.
+    /// A word of an `ip -batch` line (`IPBatch.word`; unrepresentable words,
+    /// which only descriptions reach, are shell-quoted instead).
     static func batchWord(_ word: String) -> String {
-        word.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "#" || $0 == "\\" })
-            ? "\"" + word.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" : word
+        IPBatch.word(word) ?? Shell.quoteOnOneLine(word)
+    }
+}
+
+/// How `ip -batch` reads a line (iproute2's `getcmdline` and `makeargs`):
+/// a `#` anywhere ends the line, quoted or not; a backslash before the line
+/// break joins the next line; words are split at blanks; a word that starts
+/// with `"` or `'` runs to the next such quote, with no escapes inside.
+/// So a word with `#` or a control character, or one that needs quoting and
+/// holds both quote characters, cannot be written in a batch line at all.
+public enum IPBatch {
+    /// `word` as a batch line must spell it, or nil when no spelling exists.
+    public static func word(_ word: String) -> String? {
+        if word.unicodeScalars.contains(where: { $0 == "#" || $0.value < 0x20 || $0.value == 0x7F }) { return nil }
+        let needsQuotes =
+            word.isEmpty || word.hasPrefix("\"") || word.hasPrefix("'")
+            || word.contains(where: { $0 == " " || $0 == "\\" })
+        guard needsQuotes else { return word }
+        if !word.contains("\"") { return "\"" + word + "\"" }
+        if !word.contains("'") { return "'" + word + "'" }
+        return nil
+    }
+
+    /// Whether every word of a command can stand in a batch line.
+    public static func canWrite(_ words: [String]) -> Bool { words.allSatisfy { word($0) != nil } }
+
+    /// The command as a batch line (without the line break), or nil.
+    public static func line(_ words: [String]) -> String? {
+        var spelled: [String] = []
+        for value in words {
+            guard let spelling = word(value) else { return nil }
+            spelled.append(spelling)
+        }
+        return spelled.joined(separator: " ")
     }
 }
 

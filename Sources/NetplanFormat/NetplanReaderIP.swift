@@ -166,6 +166,8 @@ extension ReadState {
 
     mutating func readRoutes(_ def: inout Definition, _ node: YAMLNode) {
         guard let items = sequence(node) else { return }
+        // A set finds the duplicates: thousands of routes read in linear time.
+        var seen = Set(def.routes)
         for item in items {
             guard let entries = mapping(item) else { continue }
             var route = RawRoute(location: location(item))
@@ -267,7 +269,7 @@ extension ReadState {
             let family = route.family ?? .ipv4
             route.family = family
             if route.destination == nil { route.destination = .defaultRoute(family) }
-            if def.routes.contains(route) {
+            if !seen.insert(route).inserted {
                 report(
                     "the route to \(route.destination!) is given twice; netplan keeps one", at: item,
                     rule: "ignored-setting", severity: .note)

@@ -16,7 +16,7 @@ enum DefinitionSection: String, CaseIterable {
 }
 
 /// A route as written, before the gateway is picked out.
-struct RawRoute: Equatable {
+struct RawRoute: Hashable {
     /// nil for `to: default`.
     var destination: IPPrefix?
     var family: IPFamily?
@@ -40,6 +40,14 @@ struct RawRoute: Equatable {
         lhs.destination == rhs.destination && lhs.family == rhs.family && lhs.via == rhs.via && lhs.from == rhs.from
             && lhs.onLink == rhs.onLink && lhs.scope == rhs.scope && lhs.type == rhs.type && lhs.table == rhs.table
             && lhs.metric == rhs.metric && lhs.attributes == rhs.attributes && lhs.unmodelledType == rhs.unmodelledType
+    }
+
+    /// Fields of `==` only, so that equal routes hash alike.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(destination)
+        hasher.combine(via)
+        hasher.combine(table)
+        hasher.combine(metric)
     }
 
     var isDefault: Bool { destination == nil || destination?.length == 0 }

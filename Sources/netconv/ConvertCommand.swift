@@ -21,6 +21,11 @@ struct ConvertCommand: ParsableCommand {
             the bridge with the bridge's static address and serves --dhcp-range to the guests; with \
             bridge it uses the existing host bridge.
 
+            With -o DIR every file is written or none is: they are staged as hidden temporaries in DIR, \
+            synced, and renamed into place together; a file that exists (a symlink too, which is never \
+            followed) is only replaced with --force. Runs into the same DIR take turns (a lock on DIR); \
+            SIGINT or SIGTERM while writing leaves no temporaries behind.
+
             Examples:
               netconv convert --to netplan /etc/sysconfig/network-scripts -o /etc/netplan
               netconv convert --to keyfile /etc/netplan -o /etc/NetworkManager/system-connections
@@ -104,7 +109,10 @@ struct ConvertCommand: ParsableCommand {
         if let output {
             do {
                 try FileSystem.writeAtomically(
-                    result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }, into: output, overwrite: force)
+                    result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }, into: output, overwrite: force
+                ) {
+                    Output.error("netconv: waiting for another netconv writing into \(output)\n")
+                }
             } catch {
                 Output.error("netconv: error: cannot write \(error); nothing written\n")
                 throw ExitCode(1)

@@ -86,6 +86,13 @@ struct CommonOptions: ParsableArguments {
             valueName: "DIR"))
     var schemaDirectory: String?
 
+    @Option(
+        name: .customLong("max-file-size"),
+        help: ArgumentHelp(
+            "Refuse an input file larger than this: bytes, or with K, M or G for KiB, MiB, GiB.",
+            valueName: "SIZE"))
+    var maxFileSize: ByteCount = ByteCount(bytes: FileSystem.defaultFileSizeLimit)
+
     @Argument(help: "Files or directories to read.")
     var paths: [String] = []
 
@@ -102,7 +109,7 @@ struct CommonOptions: ParsableArguments {
     var pipeline: Pipeline {
         Pipeline(
             from: from?.format, disabledRules: Set(disable), enabledRules: Set(enable),
-            schemaDirectory: schemaDirectory)
+            schemaDirectory: schemaDirectory, limits: InputLimits(maxFileSize: maxFileSize.bytes))
     }
 
     /// Loads and validates the inputs; input that cannot be read at all ends the command.
@@ -113,4 +120,29 @@ struct CommonOptions: ParsableArguments {
             throw Output.fail(error)
         }
     }
+}
+
+/// `--max-file-size` values: `65536`, `64K`, `16M`, `1G`.
+struct ByteCount: ExpressibleByArgument {
+    var bytes: Int
+
+    init(bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        var digits = Substring(argument)
+        var unit = 1
+        switch digits.last {
+        case "K"?, "k"?: unit = 1 << 10
+        case "M"?, "m"?: unit = 1 << 20
+        case "G"?, "g"?: unit = 1 << 30
+        default: break
+        }
+        if unit > 1 { digits = digits.dropLast() }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let count = Int(digits), count > 0 else { return nil }
+        let (product, overflow) = count.multipliedReportingOverflow(by: unit)
+        guard !overflow else { return nil }
+        bytes = product
+    }
+
+    var defaultValueDescription: String { "16M" }
 }

@@ -78,7 +78,13 @@ struct PlanCommand: ParsableCommand {
         case .ipBatch:
             let renderer = IPBatchRenderer(teardown: teardown, header: header)
             Output.data(renderer.render(plan, netns: netns))
-            let outside = renderer.commandsOutsideTheBatch(plan)
+            let unspellable = renderer.commandsWithUnspellableValues(plan)
+            if unspellable > 0 {
+                Output.error(
+                    "netconv: warning: \(unspellable) command(s) hold a value with '#', a control character or both quote characters, which an `ip -batch` line cannot hold; they stand in the batch as comments to run by themselves (or use --format shell)\n"
+                )
+            }
+            let outside = renderer.commandsOutsideTheBatch(plan) - unspellable
             if outside > 0 {
                 Output.error(
                     "netconv: warning: `ip -batch` lines take no -6, so \(outside) IPv6 routing rule command(s) stand in the batch as comments to run by themselves\n"

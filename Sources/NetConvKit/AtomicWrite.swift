@@ -1,0 +1,243 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// `convert -o DIR`: every file is written, or none is.
+///
+/// 1. Every name is checked: no `/`, not `.` or `..`, no NUL, at most
+///    `NAME_MAX` bytes, no name twice. Writers make safe names themselves;
+///    this is the last line of defence against one escaping the directory.
+/// 2. SIGINT, SIGTERM, SIGHUP and SIGQUIT are unblocked (a parent may have
+///    blocked them), and the directory is locked (`flock` on the directory itself, so nothing
+///    is added to it): two runs writing into one directory take turns, and
+///    the second sees the files of the first. Temporaries left by a run that
+///    was killed (`SIGKILL`, power loss) are removed now, since no one else
+///    holds the lock.
+/// 3. Existing targets are refused unless `overwrite` is set; a symlink
+///    counts as existing and is never followed.
+/// 4. SIGINT, SIGTERM, SIGHUP and SIGQUIT are held back. Each file is
+///    written to `.netconv-tmp-PID-N` in the directory, created with
+///    `O_CREAT|O_EXCL|O_NOFOLLOW` and its final mode (never wider: a 0600
+///    file is 0600 from its first byte), then fsynced.
+/// 5. A signal that arrived meanwhile discards the temporaries: nothing
+///    changed. Otherwise every target that exists is hard-linked to
+///    `.netconv-old-PID-N`, and the temporaries are renamed over the targets
+///    (a rename replaces a symlink, it does not write through it). When a
+///    rename fails, the ones already done are undone from those links.
+/// 6. The links are removed, the directory is fsynced, the signals are let
+///    through.
+///
+/// What is not atomic: the renames are one system call per file, so a
+/// process killed by SIGKILL or a power loss in the middle of them leaves
+/// some targets new and some old (each one whole, never truncated); the
+/// next run into the directory removes the temporaries and links it left.
+/// On a file system without `flock` (NFS without lock support) the lock is
+/// skipped; without hard links an overwritten file has no copy to roll
+/// back to.
+extension FileSystem {
+    /// Prefixes of the names `writeAtomically` stages files under.
+    static let stagingPrefix = ".netconv-tmp-"
+    static let backupPrefix = ".netconv-old-"
+
+    /// Why `name` cannot be written inside an output directory, or nil.
+    public static func problem(withOutputName name: String) -> String? {
+        if name.isEmpty { return "an empty file name" }
+        if name == "." || name == ".." { return "'\(name)' names a directory" }
+        if name.contains("/") { return "a file name with '/' would leave the output directory" }
+        if name.utf8.contains(0) { return "a file name with a NUL byte" }
+        if name.utf8.count > Int(NAME_MAX) { return "a file name longer than \(NAME_MAX) bytes" }
+        return nil
+    }
+
+    /// Writes all files into `directory` or none of them (see above).
+    /// `waiting` is called once when another process holds the lock.
+    public static func writeAtomically(
+        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
+        waiting: () -> Void = {}
+    ) throws(FileSystemError) {
+        try writeAtomically(files, into: directory, overwrite: overwrite, waiting: waiting) {
+            renameat($0, $1, $2, $3)
+        }
+    }
+
+    /// `renaming` is `renameat`, or a stand-in in tests that makes one fail;
+    /// `staged` runs when every temporary is written (tests signal there).
+    static func writeAtomically(
+        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
+        waiting: () -> Void, staged afterStaging: () -> Void = {}, renaming: (Int32, String, Int32, String) -> Int32
+    ) throws(FileSystemError) {
+        var names: Set<String> = []
+        for file in files {
+            if let problem = problem(withOutputName: file.name) {
+                throw FileSystemError(directory, "refusing to write \(problem): \(String(reflecting: file.name))")
+            }
+            guard names.insert(file.name).inserted else {
+                throw FileSystemError(join(directory, file.name), "would be written twice")
+            }
+        }
+        try makeDirectories(directory)
+        // A parent may have started netconv with these signals blocked (the
+        // mask survives exec); it could then not be stopped while it waits.
+        SignalHold.unblock()
+        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirFD >= 0 else { throw FileSystemError(directory, errno: errno) }
+        defer { close(dirFD) }  // also releases the lock
+        try lock(dirFD, directory, waiting: waiting)
+        removeLeftovers(in: dirFD)
+
+        for file in files {
+            var info = stat()
+            guard fstatat(dirFD, file.name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            let target = join(directory, file.name)
+            if info.st_mode & S_IFMT == S_IFDIR { throw FileSystemError(target, "is a directory") }
+            if !overwrite { throw FileSystemError(target, "already exists (use --force to replace it)") }
+        }
+
+        let held = SignalHold()
+        defer { held.release() }
+        var staged: [String] = []
+        func discard() { for temporary in staged { unlinkat(dirFD, temporary, 0) } }
+        for file in files {
+            let temporary = "\(stagingPrefix)\(getpid())-\(staged.count)"
+            do throws(FileSystemError) {
+                try stage(file.contents, mode: file.mode, as: temporary, in: dirFD, directory: directory) {
+                    staged.append(temporary)
+                }
+            } catch {
+                discard()
+                throw error
+            }
+        }
+        afterStaging()
+        if let signal = held.pending() {
+            discard()
+            throw FileSystemError(directory, "interrupted by signal \(signal)")
+        }
+
+        // Copies of what is replaced, to roll back to.
+        var backups: [String?] = []
+        for (index, file) in files.enumerated() {
+            let backup = "\(backupPrefix)\(getpid())-\(index)"
+            var info = stat()
+            let exists = fstatat(dirFD, file.name, &info, AT_SYMLINK_NOFOLLOW) == 0
+            backups.append(exists && linkat(dirFD, file.name, dirFD, backup, 0) == 0 ? backup : nil)
+        }
+        func removeBackups() { for case let backup? in backups { unlinkat(dirFD, backup, 0) } }
+        for (index, file) in files.enumerated() where renaming(dirFD, staged[index], dirFD, file.name) != 0 {
+            let code = errno
+            for earlier in (0..<index).reversed() {
+                if let backup = backups[earlier] {
+                    if renameat(dirFD, backup, dirFD, files[earlier].name) == 0 { backups[earlier] = nil }
+                } else {
+                    unlinkat(dirFD, files[earlier].name, 0)
+                }
+            }
+            for temporary in staged[index...] { unlinkat(dirFD, temporary, 0) }
+            removeBackups()
+            fsync(dirFD)
+            throw FileSystemError(
+                join(directory, file.name),
+                "\(String(cString: strerror(code))) (the files renamed before it were put back)")
+        }
+        removeBackups()
+        fsync(dirFD)
+    }
+
+    /// Writes one temporary file: created new (never through a symlink) with
+    /// its final mode, written, synced. `created` runs as soon as it exists.
+    static func stage(
+        _ contents: [UInt8], mode: UInt16, as temporary: String, in dirFD: Int32, directory: String,
+        created: () -> Void
+    ) throws(FileSystemError) {
+        let path = join(directory, temporary)
+        let fd = openat(dirFD, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
+        guard fd >= 0 else { throw FileSystemError(path, errno: errno) }
+        created()
+        defer { close(fd) }
+        var offset = 0
+        while offset < contents.count {
+            let written = contents.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path, errno: errno)
+            }
+            offset += written
+        }
+        // open() applied the umask, which only narrows the mode; set it exactly.
+        guard fchmod(fd, mode_t(mode)) == 0, fsync(fd) == 0 else { throw FileSystemError(path, errno: errno) }
+    }
+
+    /// Takes the exclusive lock of the directory, waiting for another
+    /// netconv that holds it. File systems without `flock` go unlocked.
+    static func lock(_ dirFD: Int32, _ directory: String, waiting: () -> Void) throws(FileSystemError) {
+        if flock(dirFD, LOCK_EX | LOCK_NB) == 0 { return }
+        guard errno == EWOULDBLOCK else { return }
+        waiting()
+        while flock(dirFD, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw FileSystemError(directory, errno: errno) }
+        }
+    }
+
+    /// Removes what a killed run left: only a run holding the lock stages
+    /// files, so under the lock every such name is a leftover.
+    static func removeLeftovers(in dirFD: Int32) {
+        let listing = dup(dirFD)
+        guard listing >= 0, let dir = fdopendir(listing) else { return }
+        defer { closedir(dir) }
+        var leftovers: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if isStagingName(name) { leftovers.append(name) }
+        }
+        for name in leftovers { unlinkat(dirFD, name, 0) }
+    }
+
+    /// `.netconv-tmp-PID-N` or `.netconv-old-PID-N`.
+    static func isStagingName(_ name: String) -> Bool {
+        for prefix in [stagingPrefix, backupPrefix] where name.hasPrefix(prefix) {
+            let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }
+        }
+        return false
+    }
+}
+
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT held back while files are staged and
+/// renamed, so that an interrupt lands before anything changed (and
+/// discards the temporaries) or after everything did, never in between.
+struct SignalHold {
+    static let numbers = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    private var previous = sigset_t()
+
+    init() {
+        var block = sigset_t()
+        sigemptyset(&block)
+        for number in Self.numbers { sigaddset(&block, number) }
+        pthread_sigmask(SIG_BLOCK, &block, &previous)
+    }
+
+    /// Lets the signals through from now on.
+    static func unblock() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in numbers { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// A held-back signal that is waiting, if any.
+    func pending() -> Int32? {
+        var waiting = sigset_t()
+        sigpending(&waiting)
+        return Self.numbers.first { sigismember(&waiting, $0) == 1 }
+    }
+
+    /// Restores the signal mask; a waiting signal is delivered now.
+    func release() {
+        var mask = previous
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
+    }
+}
