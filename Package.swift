@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "NetConvKitTests",
             dependencies: ["NetConvKit", "NetworkdFormat"],
-            exclude: ["Fixtures", "KindFixtures"],
+            exclude: ["Fixtures", "KindFixtures", "GraphGolden"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -23,7 +23,7 @@ struct Netconv: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ConvertCommand.self, LintCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self,
-            DiffCommand.self, ExplainCommand.self,
+            DiffCommand.self, GraphCommand.self, ExplainCommand.self,
         ])
 
     /// swift-argument-parser exits 64 on usage errors; netconv's contract is 2.
