@@ -1,4 +1,4 @@
-public import CFuzzerDriver
+internal import CFuzzerDriver
 import IfcfgFormat
 import InterfaceXMLFormat
 import KeyfileFormat
