@@ -12,7 +12,9 @@ import PackageDescription
 let settings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// One executable per reader, each a `LLVMFuzzerTestOneInput`.
-let fuzzers = ["FuzzIfcfg", "FuzzKeyfile", "FuzzNetplan", "FuzzInterfaceXML", "FuzzJSON"]
+let fuzzers = [
+    "FuzzIfcfg", "FuzzKeyfile", "FuzzNetplan", "FuzzInterfaceXML", "FuzzJSON", "FuzzNetworkd", "FuzzNmstate", "FuzzEni",
+]
 
 let package = Package(
     name: "netconv-fuzz",

@@ -23,7 +23,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// nmstate desired-state YAML.
     case nmstate
 
-    func writer(_ options: ConvertOptions) -> any ConfigurationWriter {
+    public func writer(_ options: ConvertOptions = ConvertOptions()) -> any ConfigurationWriter {
         switch self {
         case .netplan: NetplanWriter()
         case .keyfile: KeyfileWriter()

@@ -272,9 +272,11 @@ extension NetworkdReadState {
             kind = .wireguard(o)
         case (.wireguard(var o), "WireGuardPeer"):
             // Each [WireGuardPeer] section is one peer.
-            if entry.sectionIndex != lastPeerSection {
+            if entry.sectionIndex != lastPeerSection || o.peers.isEmpty {
                 o.peers.append(WireGuardPeer(publicKey: nil))
                 lastPeerSection = entry.sectionIndex
+                // Kept even when this entry's key is unknown: the section is a peer.
+                kind = .wireguard(o)
             }
             var peer = o.peers[o.peers.count - 1]
             switch entry.key {

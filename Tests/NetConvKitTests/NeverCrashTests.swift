@@ -63,6 +63,9 @@ enum NeverCrashInputs {
         if name.hasSuffix(".nmconnection") { return .keyfile }
         if name.hasSuffix(".yaml") { return .netplan }
         if name.hasSuffix(".xml") { return .interfaceXML }
+        if name.hasSuffix(".yml") { return .nmstate }
+        if name.hasSuffix(".network") || name.hasSuffix(".netdev") || name.hasSuffix(".link") { return .networkd }
+        if name == "interfaces" { return .eni }
         for prefix in ["ifcfg-", "route-", "route6-", "rule-", "rule6-", "keys-"] where name.hasPrefix(prefix) {
             return .ifcfg
         }
@@ -92,6 +95,8 @@ enum NeverCrashInputs {
     static let samples =
         files(under: TestPaths.samples)
         + files(under: TestPaths.packageRoot.appendingPathComponent("Tests/NetConvKitTests/KindFixtures"))
+        + files(under: TestPaths.packageRoot.appendingPathComponent("Tests/NmstateFormatTests/Fixtures"))
+        + files(under: TestPaths.packageRoot.appendingPathComponent("Tests/EniFormatTests/Fixtures"))
     static let corpus = TestPaths.corpusAvailable ? files(under: TestPaths.corpus) : []
 }
 
@@ -108,7 +113,7 @@ enum NeverCrashInputs {
         let loaded = Loader(format: format).read([InputSet(format: format, files: files)])
         var diagnostics = loaded.diagnostics + Linter().lint(loaded.config)
         diagnostics += Suppressions(sources: loaded.sources, knownRules: RuleCatalogue.ids).diagnostics
-        for output in OutputFormat.allCases { diagnostics += output.writer.write(loaded.config).1 }
+        for output in OutputFormat.allCases { diagnostics += output.writer().write(loaded.config).1 }
         _ = TextRenderer.summary(diagnostics)
         var problems: [String] = []
         for diagnostic in diagnostics + diagnostics.flatMap(\.notes) {
@@ -125,7 +130,7 @@ enum NeverCrashInputs {
         return problems
     }
 
-    static let formats: [ConfigFormat] = [.ifcfg, .keyfile, .netplan, .interfaceXML]
+    static let formats = ConfigFormat.allCases
 
     /// Each reader over every input: its own files and, as hostile input,
     /// everyone else's (a YAML file named `ifcfg-eth0`, an XML keyfile).
@@ -133,8 +138,10 @@ enum NeverCrashInputs {
         let inputs = NeverCrashInputs.samples + NeverCrashInputs.corpus
         #expect(inputs.count >= 20, "found only \(inputs.count) inputs")
         if NeverCrashInputs.corpus.isEmpty { print("../shared/corpus is absent: reading Samples/ only") }
-        let name = [.ifcfg: "ifcfg-eth0", .keyfile: "x.nmconnection", .netplan: "x.yaml", .interfaceXML: "x.xml"][
-            format]
+        let name = [
+            .ifcfg: "ifcfg-eth0", .keyfile: "x.nmconnection", .netplan: "x.yaml", .interfaceXML: "x.xml",
+            .networkd: "x.network", .nmstate: "x.yml", .eni: "interfaces",
+        ][format]
         for (own, file) in inputs {
             var named = file
             if own != format, let name { named.path = "/in/" + name }

@@ -106,3 +106,22 @@ func readNetworkd(_ files: [(String, String)]) -> (NetworkConfig, [Diagnostic]) 
         #expect(config.interfaces.first?.ipv6.method == .auto)
     }
 }
+
+/// Found by the never-crash tests: a `[WireGuardPeer]` whose first key is
+/// unknown lost its peer, and the next key of the section trapped.
+@Suite struct NetworkdReaderRegressionTests {
+    @Test func aPeerSectionStartingWithAnUnknownKeyIsStillAPeer() {
+        let (config, diagnostics) = readNetworkd([
+            (
+                "/n/wg0.netdev",
+                "[NetDev]\nName=wg0\nKind=wireguard\n[WireGuard]\nListenPort=51820\n[WireGuardPeer]\nRouteTable=5\nPublicKey=PEERKEY\n"
+            )
+        ])
+        guard case .wireguard(let options)? = config.interfaces.first?.kind else {
+            Issue.record("no wireguard: \(config.interfaces)")
+            return
+        }
+        #expect(options.peers.count == 1 && options.peers.first?.publicKey == "PEERKEY")
+        #expect(diagnostics.contains { $0.rule == "unknown-key" && $0.location?.line == 7 })
+    }
+}

@@ -1,11 +1,7 @@
 internal import CFuzzerDriver
-import IfcfgFormat
-import InterfaceXMLFormat
-import KeyfileFormat
 import NetConvKit
 import NetLint
 import NetModel
-import NetplanFormat
 
 /// What every fuzz target does with its bytes: read them the way `Loader`
 /// reads a set of files of one format, then lint the result, look for
@@ -25,6 +21,9 @@ public enum Harness {
         case .keyfile: ["a.nmconnection", "b.nmconnection", "c.nmconnection"]
         case .netplan: ["01-a.yaml", "02-b.yaml", "03-c.yaml"]
         case .interfaceXML: ["a.xml", "b.xml", "c.xml"]
+        case .networkd: ["10-a.network", "10-a.netdev", "20-b.network", "05-c.link"]
+        case .nmstate: ["a.yml", "b.yml"]
+        case .eni: ["interfaces"]
         }
     }
 
@@ -41,24 +40,12 @@ public enum Harness {
         exercise(files(bytes, as: format), as: format)
     }
 
-    /// Reader, linter, suppressions and the four writers, as `convert` runs them.
+    /// Reader, linter, suppressions and every writer, as `convert` runs them.
     public static func exercise(_ files: [InputFile], as format: ConfigFormat) {
-        // As `Loader.read` calls the readers.
-        let (config, _): (NetworkConfig, [Diagnostic]) =
-            switch format {
-            case .ifcfg: IfcfgReader().read(files)
-            case .netplan: NetplanReader().read(files)
-            case .keyfile: KeyfileReader().read(files)
-            case .interfaceXML: InterfaceXMLReader().read(files)
-            }
-        var sources = SourceCache()
-        for file in files { sources.add(file) }
-        _ = Linter().lint(config)
-        _ = Suppressions(sources: sources, knownRules: RuleCatalogue.ids).diagnostics
-        let writers: [any ConfigurationWriter] = [
-            IfcfgWriter(), KeyfileWriter(), NetplanWriter(), InterfaceXMLWriter(),
-        ]
-        for writer in writers { _ = writer.write(config) }
+        let loaded = Loader(format: format).read([InputSet(format: format, files: files)])
+        _ = Linter().lint(loaded.config)
+        _ = Suppressions(sources: loaded.sources, knownRules: RuleCatalogue.ids).diagnostics
+        for output in OutputFormat.allCases { _ = output.writer().write(loaded.config) }
     }
 
     /// libFuzzer's driver with `testOneInput` as the target: what each
