@@ -224,25 +224,10 @@ struct EniDocumentWriter {
             if let value { lines.append("bond-\(option.replacingUnderscores()) \(value)") }
         }
         add("mode", o.mode.rawValue)
-        add("miimon", o.miimon.map(String.init))
-        add("updelay", o.updelay.map(String.init))
-        add("downdelay", o.downdelay.map(String.init))
-        add("arp_interval", o.arpInterval.map(String.init))
-        if !o.arpIPTargets.isEmpty { add("arp_ip_target", o.arpIPTargets.map(\.description).joined(separator: " ")) }
-        add("arp_validate", o.arpValidate?.rawValue)
-        add("arp_all_targets", o.arpAllTargets?.rawValue)
-        add("primary", o.primary)
-        add("primary_reselect", o.primaryReselect?.rawValue)
-        add("fail_over_mac", o.failOverMAC?.rawValue)
-        add("xmit_hash_policy", o.xmitHashPolicy?.rawValue)
-        add("lacp_rate", o.lacpRate?.rawValue)
-        add("ad_select", o.adSelect?.rawValue)
-        add("min_links", o.minLinks.map(String.init))
-        add("all_slaves_active", o.allSlavesActive.map { $0 ? "1" : "0" })
-        add("packets_per_slave", o.packetsPerSlave.map(String.init))
-        add("num_grat_arp", o.numGratARP.map(String.init))
-        add("resend_igmp", o.resendIGMP.map(String.init))
-        add("lp_interval", o.lpInterval.map(String.init))
+        for (option, value) in o.kernelOptions {
+            // ifupdown lists ARP targets separated by spaces.
+            add(option, option == "arp_ip_target" ? value.split(separator: ",").joined(separator: " ") : value)
+        }
         for extra in o.other { add(extra.key, extra.value) }
         return lines
     }

@@ -65,33 +65,13 @@ extension ProfileWriter {
         func add(_ key: String, _ value: String?) {
             if let value { pairs.append((key, value)) }
         }
-        add("miimon", options.miimon.map(String.init))
-        add("updelay", options.updelay.map(String.init))
-        add("downdelay", options.downdelay.map(String.init))
-        add("arp_interval", options.arpInterval.map(String.init))
-        if !options.arpIPTargets.isEmpty {
-            add("arp_ip_target", options.arpIPTargets.map(\.description).joined(separator: ","))
-        }
-        add("arp_validate", options.arpValidate?.rawValue)
-        add("arp_all_targets", options.arpAllTargets?.rawValue)
-        if let primary = options.primary {
-            if primary.isEmpty || primary.contains(where: { $0 == " " || $0 == "=" }) {
-                unsupported("The bond primary '\(primary)'", "BONDING_OPTS cannot hold it", at: options.$primary)
-            } else {
-                add("primary", primary)
+        for (option, value) in options.kernelOptions {
+            if option == "primary", value.isEmpty || value.contains(where: { $0 == " " || $0 == "=" }) {
+                unsupported("The bond primary '\(value)'", "BONDING_OPTS cannot hold it", at: options.$primary)
+                continue
             }
+            add(option, value)
         }
-        add("primary_reselect", options.primaryReselect?.rawValue)
-        add("fail_over_mac", options.failOverMAC?.rawValue)
-        add("xmit_hash_policy", options.xmitHashPolicy?.rawValue)
-        add("lacp_rate", options.lacpRate?.rawValue)
-        add("ad_select", options.adSelect?.rawValue)
-        add("min_links", options.minLinks.map(String.init))
-        add("all_slaves_active", options.allSlavesActive.map { $0 ? "1" : "0" })
-        add("packets_per_slave", options.packetsPerSlave.map(String.init))
-        add("num_grat_arp", options.numGratARP.map(String.init))
-        add("resend_igmp", options.resendIGMP.map(String.init))
-        add("lp_interval", options.lpInterval.map(String.init))
         var kept: [(key: String, value: String)] = []
         for other in options.other {
             if let problem = Self.optionProblem(key: other.key, value: other.value, format: other.format) {

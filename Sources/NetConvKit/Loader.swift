@@ -104,6 +104,11 @@ public struct LoadedConfiguration: Sendable {
 public struct InputSet: Sendable {
     public var format: ConfigFormat
     public var files: [InputFile]
+
+    public init(format: ConfigFormat, files: [InputFile]) {
+        self.format = format
+        self.files = files
+    }
 }
 
 /// Reads PATHs (files or directories) into the model. Inputs of different
