@@ -119,9 +119,10 @@ func nmstateComparable(_ config: NetworkConfig) -> [Interface] {
 
     /// The Samples go through nmstate and come back as they were, apart
     /// from what nmstate has no place for (reported by the writer).
-    @Test func theSamplesComeBack() throws {
+    @Test(arguments: ["ifcfg", "netplan"])
+    func theSamplesComeBack(_ sample: String) throws {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "../../Samples/ifcfg"
+            "../../Samples/\(sample)"
         ).standardizedFileURL
         let original = try Pipeline().convert([samples.path], to: .nmstate)
         let text = try #require(original.files.first?.contents)
