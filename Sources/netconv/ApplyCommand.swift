@@ -102,7 +102,7 @@ struct ApplyCommand: ParsableCommand {
             if let signal = report.signal { throw ExitCode(128 + signal) }
             throw ExitCode(1)
         }
-        for note in report.notes { Output.error("netconv: note: \(note)\n") }
+        for note in report.notes where !common.quiet { Output.error("netconv: note: \(note)\n") }
         if report.ran == 0 {
             Output.error(
                 "netconv: already in place in the namespace \(netns): nothing changed (\(report.alreadyInPlace) steps verified)\n"

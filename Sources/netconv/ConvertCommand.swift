@@ -86,8 +86,9 @@ struct ConvertCommand: ParsableCommand {
         } catch {
             throw Output.fail(error)
         }
-        let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
-        Output.error(renderer.render(result.diagnostics))
+        let renderer = TextRenderer(
+            sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO, common.color))
+        Output.error(renderer.render(common.shown(result.diagnostics)))
         if result.failed(strict: common.strict) {
             Output.error("netconv: nothing written: \(TextRenderer.summary(result.diagnostics))\n")
             throw ExitCode(1)
@@ -111,13 +112,13 @@ struct ConvertCommand: ParsableCommand {
                 try FileSystem.writeAtomically(
                     result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }, into: output, overwrite: force
                 ) {
-                    Output.error("netconv: waiting for another netconv writing into \(output)\n")
+                    if !common.quiet { Output.error("netconv: waiting for another netconv writing into \(output)\n") }
                 }
             } catch {
                 Output.error("netconv: error: cannot write \(error); nothing written\n")
                 throw ExitCode(1)
             }
-            for file in result.files {
+            for file in result.files where !common.quiet {
                 Output.error("netconv: wrote \(FileSystem.join(output, file.name))\n")
             }
         } else if result.files.count == 1 {

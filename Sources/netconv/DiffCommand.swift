@@ -43,6 +43,9 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: DiffFormat = .text
 
+    @Option(name: .long, help: "Colour in messages: auto, always or never.")
+    var color: ColorChoice = .auto
+
     func run() throws {
         let left: LoadedConfiguration
         let right: LoadedConfiguration
@@ -54,7 +57,7 @@ struct DiffCommand: ParsableCommand {
         }
         for loaded in [left, right] {
             let errors = loaded.diagnostics.filter { $0.severity == .error }
-            let renderer = TextRenderer(sources: loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
+            let renderer = TextRenderer(sources: loaded.sources, colour: Output.wantsColour(STDERR_FILENO, color))
             Output.error(renderer.render(errors))
         }
         let diff = ConfigurationDiff(left.config, right.config)

@@ -51,9 +51,10 @@ struct LintCommand: ParsableCommand {
                 SARIFRenderer(sources: result.loaded.sources, version: Netconv.configuration.version).render(
                     result.diagnostics))
         case .text:
-            let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDOUT_FILENO))
-            Output.data(renderer.render(result.diagnostics))
-            Output.data(TextRenderer.summary(result.diagnostics) + "\n")
+            let renderer = TextRenderer(
+                sources: result.loaded.sources, colour: Output.wantsColour(STDOUT_FILENO, common.color))
+            Output.data(renderer.render(common.shown(result.diagnostics)))
+            if !common.quiet { Output.data(TextRenderer.summary(result.diagnostics) + "\n") }
         }
         if result.failed(strict: common.strict) { throw ExitCode(1) }
     }
@@ -93,8 +94,19 @@ struct CommonOptions: ParsableArguments {
             valueName: "SIZE"))
     var maxFileSize: ByteCount = ByteCount(bytes: FileSystem.defaultFileSizeLimit)
 
+    @Option(name: .long, help: "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: [.short, .long], help: "Print errors only: no warnings, notes, summaries or progress messages.")
+    var quiet = false
+
     @Argument(help: "Files or directories to read.")
     var paths: [String] = []
+
+    /// The diagnostics to print: all of them, or the errors under --quiet.
+    func shown(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+    }
 
     func validate() throws {
         for id in disable + enable where RuleCatalogue.rule(id) == nil {

@@ -59,9 +59,13 @@ enum Output {
         }
     }
 
-    /// Colour on a terminal unless NO_COLOR is set.
-    static func wantsColour(_ fd: Int32) -> Bool {
-        FileSystem.isTerminal(fd) && (FileSystem.environment("NO_COLOR") ?? "").isEmpty
+    /// `--color`: always, never, or (auto) on a terminal unless NO_COLOR is set.
+    static func wantsColour(_ fd: Int32, _ choice: ColorChoice = .auto) -> Bool {
+        switch choice {
+        case .always: true
+        case .never: false
+        case .auto: FileSystem.isTerminal(fd) && (FileSystem.environment("NO_COLOR") ?? "").isEmpty
+        }
     }
 
     /// Reports a failure to start (unreadable input, bad usage) and returns exit status 2.
@@ -69,6 +73,11 @@ enum Output {
         Output.error("netconv: error: \(error)\n")
         return ExitCode(2)
     }
+}
+
+/// `--color` values.
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+    case auto, always, never
 }
 
 /// `--from` values.

@@ -105,8 +105,9 @@ extension CommonOptions {
         } catch {
             throw Output.fail(error)
         }
-        let renderer = TextRenderer(sources: outcome.result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
-        Output.error(renderer.render(outcome.result.diagnostics))
+        let renderer = TextRenderer(
+            sources: outcome.result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO, color))
+        Output.error(renderer.render(shown(outcome.result.diagnostics)))
         guard let plan = outcome.plan else {
             Output.error("netconv: \(failure): \(TextRenderer.summary(outcome.result.diagnostics))\n")
             throw ExitCode(1)

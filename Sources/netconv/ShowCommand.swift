@@ -32,8 +32,9 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let result = try common.lint()
-        let renderer = TextRenderer(sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO))
-        Output.error(renderer.render(result.diagnostics))
+        let renderer = TextRenderer(
+            sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO, common.color))
+        Output.error(renderer.render(common.shown(result.diagnostics)))
         do {
             let printed = try ModelPrinter.render(
                 result.loaded.config, as: format == .json ? .json : .yaml, showSecrets: showSecrets)
