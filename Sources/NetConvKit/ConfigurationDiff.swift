@@ -31,7 +31,10 @@ public struct ConfigurationDiff: Sendable {
         for (key, _) in leftPairs where right[key] == nil { changes.append(.removed(key)) }
         for (key, interface) in leftPairs {
             guard let other = right[key] else { continue }
-            let fields = Self.compare(Self.fields(interface), Self.fields(other))
+            // Secrets are compared as they are and shown as (hidden).
+            let fields = Self.compare(
+                Self.fields(interface, hidingSecrets: false), Self.fields(other, hidingSecrets: false),
+                shown: Self.fields(interface, hidingSecrets: true), Self.fields(other, hidingSecrets: true))
             if !fields.isEmpty { changes.append(.changed(key, fields)) }
         }
         for (key, _) in rightPairs where left[key] == nil { changes.append(.added(key)) }
@@ -56,7 +59,7 @@ public struct ConfigurationDiff: Sendable {
     }
 
     /// The interface as flat `path = value` pairs; lists are kept whole.
-    static func fields(_ interface: Interface) -> [String: String] {
+    static func fields(_ interface: Interface, hidingSecrets: Bool) -> [String: String] {
         var copy = interface
         copy.profileName = nil
         copy.uuid = nil
@@ -65,7 +68,8 @@ public struct ConfigurationDiff: Sendable {
         if copy.onBoot == nil { copy.onBoot = true }
         guard let tree = try? TreeEncoder().encode(copy) else { return [:] }
         var result: [String: String] = [:]
-        flatten(ModelPrinter.hidingSecrets(ModelPrinter.prune(tree)), path: "", into: &result)
+        let pruned = ModelPrinter.prune(tree)
+        flatten(hidingSecrets ? ModelPrinter.hidingSecrets(pruned) : pruned, path: "", into: &result)
         return result
     }
 
@@ -92,9 +96,12 @@ public struct ConfigurationDiff: Sendable {
         }
     }
 
-    static func compare(_ a: [String: String], _ b: [String: String]) -> [FieldChange] {
+    /// The paths whose values differ, with the values as they may be shown.
+    static func compare(
+        _ a: [String: String], _ b: [String: String], shown shownA: [String: String], _ shownB: [String: String]
+    ) -> [FieldChange] {
         Set(a.keys).union(b.keys).sorted().compactMap { path in
-            a[path] == b[path] ? nil : FieldChange(path: path, before: a[path], after: b[path])
+            a[path] == b[path] ? nil : FieldChange(path: path, before: shownA[path], after: shownB[path])
         }
     }
 

@@ -61,4 +61,36 @@ import Testing
         let oneArgument = try CLI.run(["diff", "Samples/ifcfg"])
         #expect(oneArgument.status == 2)
     }
+
+    /// A changed Wi-Fi key is a difference; its value is never printed.
+    @Test func aChangedSecretIsADifferenceButStaysHidden() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (side, psk) in [("a", "firstsecret1"), ("b", "secondsecret2")] {
+            let folder = dir.appendingPathComponent(side)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent("w.nmconnection")
+            try """
+            [connection]
+            id=w
+            type=wifi
+            interface-name=wlan0
+
+            [wifi]
+            mode=infrastructure
+            ssid=office
+
+            [wifi-security]
+            key-mgmt=wpa-psk
+            psk=\(psk)
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        }
+        let diff = try CLI.run(["diff", dir.appendingPathComponent("a").path, dir.appendingPathComponent("b").path])
+        #expect(diff.status == 1, "\(diff.stdout)\(diff.stderr)")
+        #expect(diff.stdout.contains("~ wlan0") && diff.stdout.contains("\"psk\":\"(hidden)\""), "\(diff.stdout)")
+        #expect(!diff.stdout.contains("firstsecret1") && !diff.stdout.contains("secondsecret2"))
+        #expect(!diff.stderr.contains("firstsecret1") && !diff.stderr.contains("secondsecret2"))
+    }
 }
