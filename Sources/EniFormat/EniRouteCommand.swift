@@ -19,10 +19,8 @@ enum EniRouteCommand {
         let destination: IPPrefix
         if destinationText == "default" {
             destination = .defaultRoute(family ?? .ipv4)
-        } else if let prefix = IPPrefix(destinationText) {
+        } else if let prefix = IPPrefix(prefixOrAddress: destinationText) {
             destination = prefix
-        } else if let address = IPAddress(destinationText) {
-            destination = IPPrefix(address: address, length: address.family.maxPrefixLength)!
         } else {
             return nil
         }

@@ -29,8 +29,7 @@ extension Verifier {
     /// `default`, a bare address (a host route) or ADDRESS/LENGTH.
     static func prefix(_ text: String, family: IPFamily) -> IPPrefix? {
         if text == "default" { return .defaultRoute(family) }
-        if text.contains("/") { return IPPrefix(text) }
-        return IPAddress(text).flatMap { IPPrefix(address: $0, length: $0.family.maxPrefixLength) }
+        return IPPrefix(prefixOrAddress: text)
     }
 
     static func sameKey(_ state: RouteState, _ route: Route) -> Bool {

@@ -51,7 +51,7 @@ enum Verifier {
                 problems.append("\(port) is a port of \(link.controller ?? "nothing"), not of \(controller)")
             }
         case .addAddress(let name, let address):
-            if let link = link(name), !link.addresses.compactMap(IPPrefix.init).contains(address.address) {
+            if let link = link(name), !link.addresses.compactMap({ IPPrefix($0) }).contains(address.address) {
                 problems.append("\(name) lacks the address \(address.address)")
             }
         case .setBridgePort(let name, let options):

@@ -108,6 +108,24 @@ public struct IPPrefix: Sendable, Hashable, Comparable, TextCodable {
         self.init(address: address, length: length)
     }
 
+    /// The prefix of exactly one address: /32 or /128.
+    public init(host address: IPAddress) {
+        self.address = address
+        self.length = address.family.maxPrefixLength
+    }
+
+    /// `ADDRESS/LENGTH`, or a bare address as its host prefix, as `ip route`
+    /// and `ip rule` read a destination or selector.
+    public init?(prefixOrAddress text: String) {
+        if let prefix = IPPrefix(text) {
+            self = prefix
+        } else if let address = IPAddress(text) {
+            self.init(host: address)
+        } else {
+            return nil
+        }
+    }
+
     /// A decimal prefix length: digits only, no leading zeros (but "0").
     public static func parseLength(_ text: Substring) -> Int? {
         guard !text.isEmpty, text.count <= 3, text.allSatisfy({ $0.isASCII && $0.isNumber }),

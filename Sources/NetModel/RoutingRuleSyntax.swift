@@ -40,10 +40,9 @@ extension RoutingRule {
             case "from", "to":
                 guard let word = argument() else { return fail("missing argument for \(keyword)") }
                 guard word != "all" else { continue }
-                guard
-                    let parsed = IPPrefix(word)
-                        ?? IPAddress(word).flatMap({ IPPrefix(address: $0, length: $0.family.maxPrefixLength) })
-                else { return fail("'\(word)' is not an address prefix") }
+                guard let parsed = IPPrefix(prefixOrAddress: word) else {
+                    return fail("'\(word)' is not an address prefix")
+                }
                 guard parsed.family == family else { return fail("rule has wrong address-family") }
                 let selector = parsed.length == 0 ? nil : parsed
                 if keyword == "from" { rule.from = selector } else { rule.to = selector }

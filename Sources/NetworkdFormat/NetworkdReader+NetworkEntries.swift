@@ -56,10 +56,10 @@ extension NetworkdReadState {
                     report(
                         "missing-prefix", .warning, "address \(v) has no prefix length; networkd uses /32 (/128)",
                         at: at)
-                    if let address = IPAddress(v),
-                        let full = IPPrefix(address: address, length: address.family.maxPrefixLength)
-                    {
-                        network.update(address.family) { $0.addresses.append(AddressAssignment(full, location: at)) }
+                    if let address = IPAddress(v) {
+                        network.update(address.family) {
+                            $0.addresses.append(AddressAssignment(IPPrefix(host: address), location: at))
+                        }
                     }
                 } else {
                     report("invalid-address", .error, "'\(v)' is not an address with a prefix length", at: at)

@@ -8,9 +8,7 @@ extension NetworkdReadState {
         let v = entry.value
         switch entry.key {
         case "Destination":
-            if let prefix = IPPrefix(v)
-                ?? IPAddress(v).flatMap({ IPPrefix(address: $0, length: $0.family.maxPrefixLength) })
-            {
+            if let prefix = IPPrefix(prefixOrAddress: v) {
                 route.destination = prefix
             } else {
                 report("invalid-address", .error, "'\(v)' is not a destination prefix", at: at)
@@ -45,9 +43,9 @@ extension NetworkdReadState {
         let v = entry.value
         switch entry.key {
         case "From":
-            rule.from = IPPrefix(v) ?? IPAddress(v).flatMap { IPPrefix(address: $0, length: $0.family.maxPrefixLength) }
+            rule.from = IPPrefix(prefixOrAddress: v)
         case "To":
-            rule.to = IPPrefix(v) ?? IPAddress(v).flatMap { IPPrefix(address: $0, length: $0.family.maxPrefixLength) }
+            rule.to = IPPrefix(prefixOrAddress: v)
         case "Table": rule.table = Int(v)
         case "Priority": rule.priority = Int(v)
         case "Family": rule.family = v == "ipv6" ? .ipv6 : .ipv4

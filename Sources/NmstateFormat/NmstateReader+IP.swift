@@ -70,8 +70,7 @@ extension NmstateReadState {
     mutating func readRoute(_ node: YAMLNode) {
         if node["state"]?.scalarValue == "absent" { return }
         guard let text = node["destination"]?.scalarValue,
-            let destination = IPPrefix(text)
-                ?? IPAddress(text).flatMap({ IPPrefix(address: $0, length: $0.family.maxPrefixLength) })
+            let destination = IPPrefix(prefixOrAddress: text)
         else {
             return report(
                 "invalid-address", .error,
@@ -96,9 +95,7 @@ extension NmstateReadState {
     mutating func readRule(_ node: YAMLNode) {
         if node["state"]?.scalarValue == "absent" { return }
         func prefix(_ key: String) -> IPPrefix? {
-            node[key]?.scalarValue.flatMap {
-                IPPrefix($0) ?? IPAddress($0).flatMap { IPPrefix(address: $0, length: $0.family.maxPrefixLength) }
-            }
+            node[key]?.scalarValue.flatMap { IPPrefix(prefixOrAddress: $0) }
         }
         let from = prefix("ip-from")
         let to = prefix("ip-to")

@@ -141,6 +141,14 @@ private struct SplitMix64 {
 }
 
 @Suite struct IPPrefixTests {
+    @Test func aBareAddressIsItsHostPrefix() {
+        #expect(IPPrefix(prefixOrAddress: "192.0.2.10/24")?.description == "192.0.2.10/24")
+        #expect(IPPrefix(prefixOrAddress: "192.0.2.10")?.description == "192.0.2.10/32")
+        #expect(IPPrefix(prefixOrAddress: "2001:db8::1")?.description == "2001:db8::1/128")
+        #expect(IPPrefix(prefixOrAddress: "192.0.2.10/33") == nil)
+        #expect(IPPrefix(prefixOrAddress: "eth0") == nil)
+    }
+
     @Test func parsing() {
         #expect(IPPrefix("192.0.2.10/24")?.description == "192.0.2.10/24")
         #expect(IPPrefix("2001:DB8::1/64")?.description == "2001:db8::1/64")
