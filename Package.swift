@@ -110,7 +110,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CLITests", dependencies: ["netconv", "NamespaceTestSupport"], exclude: ["Fixtures"],
+            name: "CLITests", dependencies: ["netconv", "NamespaceTestSupport", "YAMLSupport"], exclude: ["Fixtures"],
             swiftSettings: strictSettings),
     ]
 )
