@@ -55,13 +55,15 @@ struct ApplyCommand: ParsableCommand {
               netconv apply Samples/ifcfg --netns test --dry-run
             """)
 
-    @Option(name: .long, help: "The network namespace to configure (required).")
+    @Option(name: .long, help: ArgumentHelp("The network namespace to configure (required).", valueName: "NAME"))
     var netns: String?
 
     @Flag(name: .long, help: "Print the steps that would run and change nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: "Create stand-ins for missing physical NICs: veth or dummy.")
+    @Option(
+        name: .long, help: ArgumentHelp("Create stand-ins for missing physical NICs: veth or dummy.", valueName: "KIND")
+    )
     var createMissing: CreateMissingOption?
 
     @OptionGroup var common: CommonOptions

@@ -36,10 +36,14 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Output format: netplan, keyfile, ifcfg, networkd, nmstate, eni, interface-xml or libvirt-network.")
+        help: ArgumentHelp(
+            "Output format: netplan, keyfile, ifcfg, networkd, nmstate, eni, interface-xml or libvirt-network.",
+            valueName: "FORMAT"))
     var to: OutputFormatOption
 
-    @Option(name: [.short, .customLong("output")], help: "Write the files into this directory.")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write the files into this directory.", valueName: "DIR"))
     var output: String?
 
     @Flag(name: .long, help: "Replace files that already exist in the output directory.")
@@ -52,7 +56,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: .customLong("network-mode"),
-        help: "libvirt-network: nat, route, bridge (an existing host bridge), open or isolated (host-only).")
+        help: ArgumentHelp(
+            "libvirt-network: nat, route, bridge (an existing host bridge), open or isolated (host-only).",
+            valueName: "MODE"))
     var networkMode: NetworkModeOption?
 
     @Option(

@@ -28,22 +28,24 @@ struct DiffCommand: ParsableCommand {
               netconv diff old-host/ifcfg new-host/system-connections --format json
             """)
 
-    @Argument(help: "The configuration before (file or directory).")
+    @Argument(help: ArgumentHelp("The configuration before (file or directory).", valueName: "A"))
     var a: String
 
-    @Argument(help: "The configuration after (file or directory).")
+    @Argument(help: ArgumentHelp("The configuration after (file or directory).", valueName: "B"))
     var b: String
 
-    @Option(name: .customLong("from-a"), help: "Format of A (detected when omitted).")
+    @Option(
+        name: .customLong("from-a"), help: ArgumentHelp("Format of A (detected when omitted).", valueName: "FORMAT"))
     var fromA: InputFormatOption?
 
-    @Option(name: .customLong("from-b"), help: "Format of B (detected when omitted).")
+    @Option(
+        name: .customLong("from-b"), help: ArgumentHelp("Format of B (detected when omitted).", valueName: "FORMAT"))
     var fromB: InputFormatOption?
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "FORMAT"))
     var format: DiffFormat = .text
 
-    @Option(name: .long, help: "Colour in messages: auto, always or never.")
+    @Option(name: .long, help: ArgumentHelp("Colour in messages: auto, always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
     func run() throws {

@@ -14,7 +14,7 @@ struct ExplainCommand: ParsableCommand {
     @Flag(name: .long, help: "List every rule with its default severity and summary.")
     var list = false
 
-    @Argument(help: "The rule id.")
+    @Argument(help: ArgumentHelp("The rule id.", valueName: "RULE"))
     var rule: String?
 
     func validate() throws {

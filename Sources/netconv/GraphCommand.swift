@@ -29,10 +29,13 @@ struct GraphCommand: ParsableCommand {
               netconv graph --format mermaid /etc/netplan >> README.md
             """)
 
-    @Option(name: .long, help: "dot, mermaid, svg or png (svg and png need Graphviz).")
+    @Option(
+        name: .long, help: ArgumentHelp("dot, mermaid, svg or png (svg and png need Graphviz).", valueName: "FORMAT"))
     var format: GraphFormat = .dot
 
-    @Option(name: [.short, .customLong("output")], help: "Write to this file instead of stdout.")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE"))
     var output: String?
 
     @OptionGroup var common: CommonOptions

@@ -24,8 +24,8 @@ struct LintCommand: ParsableCommand {
             under DIR). \
             `netconv explain --list` lists the rules.
 
-            A comment line `# netconv: disable=RULE[,RULE…]` silences those rules on the next \
-            line; `# netconv: disable-file=RULE[,RULE…]` silences them in the whole file.
+            A comment line `# netconv: disable=RULE[,RULE...]` silences those rules on the next \
+            line; `# netconv: disable-file=RULE[,RULE...]` silences them in the whole file.
 
             Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or \
             unreadable input.
@@ -36,7 +36,7 @@ struct LintCommand: ParsableCommand {
               netconv lint etc/netplan --strict --disable overlapping-subnets
             """)
 
-    @Option(name: .long, help: "Output format: text, json or sarif.")
+    @Option(name: .long, help: ArgumentHelp("Output format: text, json or sarif.", valueName: "FORMAT"))
     var format: LintFormat = .text
 
     @OptionGroup var common: CommonOptions
@@ -62,16 +62,17 @@ struct LintCommand: ParsableCommand {
 
 /// Options every command that reads configuration shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Input format (detected from file names when omitted).")
+    @Option(
+        name: .long, help: ArgumentHelp("Input format (detected from file names when omitted).", valueName: "FORMAT"))
     var from: InputFormatOption?
 
     @Flag(name: .long, help: "Treat warnings as errors (exit status 1).")
     var strict = false
 
-    @Option(name: .long, help: "Do not report this rule (repeatable).")
+    @Option(name: .long, help: ArgumentHelp("Do not report this rule (repeatable).", valueName: "RULE"))
     var disable: [String] = []
 
-    @Option(name: .long, help: "Report this opt-in rule too (repeatable).")
+    @Option(name: .long, help: ArgumentHelp("Report this opt-in rule too (repeatable).", valueName: "RULE"))
     var enable: [String] = []
 
     @Option(
@@ -94,13 +95,16 @@ struct CommonOptions: ParsableArguments {
             valueName: "SIZE"))
     var maxFileSize: ByteCount = ByteCount(bytes: FileSystem.defaultFileSizeLimit)
 
-    @Option(name: .long, help: "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
     @Flag(name: [.short, .long], help: "Print errors only: no warnings, notes, summaries or progress messages.")
     var quiet = false
 
-    @Argument(help: "Files or directories to read.")
+    @Argument(help: ArgumentHelp("Files or directories to read.", valueName: "PATH"))
     var paths: [String] = []
 
     /// The diagnostics to print: all of them, or the errors under --quiet.

@@ -14,8 +14,10 @@ struct Netconv: ParsableCommand {
         abstract: "Read, validate and convert Linux network configuration.",
         discussion: """
             Reads RHEL/Fedora ifcfg files (with route-, route6-, rule- and alias files), \
-            NetworkManager keyfiles or netplan YAML into one model, checks it for the mistakes that \
-            take hosts off the network, and writes it as netplan YAML, keyfiles or ifcfg files.
+            NetworkManager keyfiles, netplan YAML, systemd-networkd units, nmstate YAML, ifupdown \
+            interfaces files or libvirt interface XML into one model, checks it for the mistakes that \
+            take hosts off the network, and writes it in any of those formats (or as a libvirt \
+            network), plans it as ip commands or applies it in a network namespace.
 
             Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error or \
             unreadable input.

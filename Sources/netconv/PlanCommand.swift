@@ -38,20 +38,23 @@ struct PlanCommand: ParsableCommand {
               netconv plan Samples/netplan --format shell --dhcp-client dhclient > setup.sh
             """)
 
-    @Option(name: .long, help: "Output format: shell, ip-batch or netlink-json.")
+    @Option(name: .long, help: ArgumentHelp("Output format: shell, ip-batch or netlink-json.", valueName: "FORMAT"))
     var format: PlanFormat = .shell
 
     @Flag(name: .long, help: "Print the plan that removes the configuration instead.")
     var teardown = false
 
-    @Option(name: .long, help: "Run every command in this network namespace (`ip -n NAME`).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Run every command in this network namespace (`ip -n NAME`).", valueName: "NAME"))
     var netns: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
             "DHCP client for DHCP interfaces: dhclient or none (the default: a note says none runs).",
-            discussion: "dhclient needs --format shell: ip -batch and netlink requests cannot run a program."))
+            discussion: "dhclient needs --format shell: ip -batch and netlink requests cannot run a program.",
+            valueName: "CLIENT"))
     var dhcpClient: DHCPClientOption = .none
 
     @OptionGroup var common: CommonOptions

@@ -22,7 +22,7 @@ struct ShowCommand: ParsableCommand {
               netconv show /etc/sysconfig/network-scripts --format json
             """)
 
-    @Option(name: .long, help: "Output format: yaml or json.")
+    @Option(name: .long, help: ArgumentHelp("Output format: yaml or json.", valueName: "FORMAT"))
     var format: ShowFormat = .yaml
 
     @Flag(name: .long, help: "Print passwords, PSKs and private keys instead of (hidden).")
