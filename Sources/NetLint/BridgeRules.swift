@@ -110,7 +110,7 @@ enum VLANOnPortRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = TopologyIndex(config)
+        let index = InterfaceIndex(config)
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             guard case .vlan(let options) = interface.kind, let parentName = options.parent,

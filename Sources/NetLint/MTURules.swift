@@ -117,7 +117,7 @@ enum MTUExceedsParentRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = TopologyIndex(config)
+        let index = InterfaceIndex(config)
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             guard let mtu = interface.mtu else { continue }
@@ -146,7 +146,7 @@ enum MTUExceedsParentRule {
         return diagnostics
     }
 
-    static func checkVLAN(_ vlan: Interface, mtu: Int, parent: Interface, index: TopologyIndex) -> Diagnostic? {
+    static func checkVLAN(_ vlan: Interface, mtu: Int, parent: Interface, index: InterfaceIndex) -> Diagnostic? {
         let name = vlan.displayName
         let kind = vlan.kind.name == "vlan" ? "VLAN" : vlan.kind.name
         if let (parentMTU, from) = index.configuredMTU(of: parent) {
@@ -179,7 +179,7 @@ enum MTUExceedsParentRule {
     }
 
     /// The link at the bottom of a VLAN parent chain (bounded, for loops).
-    static func root(of interface: Interface, _ index: TopologyIndex) -> Interface {
+    static func root(of interface: Interface, _ index: InterfaceIndex) -> Interface {
         var current = interface
         for _ in 0..<16 {
             guard let parent = current.kind.mtuParent, let next = index.interface(parent) else { break }

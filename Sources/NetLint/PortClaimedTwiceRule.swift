@@ -46,7 +46,7 @@ enum PortClaimedTwiceRule {
     }
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = TopologyIndex(config)
+        let index = InterfaceIndex(config)
         var firstClaim: [String: (controller: String, port: Interface)] = [:]
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {

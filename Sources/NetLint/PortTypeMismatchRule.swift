@@ -26,7 +26,7 @@ enum PortTypeMismatchRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = TopologyIndex(config)
+        let index = InterfaceIndex(config)
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             guard let reference = interface.controller, let declared = interface.portType,

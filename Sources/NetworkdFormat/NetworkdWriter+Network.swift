@@ -131,7 +131,8 @@ extension NetworkdContext {
             }
         }
         guard let name = interface.name else { return }
-        for child in config.interfaces {
+        for position in index.stackedLinks(on: name) {
+            let child = index.interfaces[position]
             guard let childName = child.name else { continue }
             switch child.kind {
             case .vlan(let options) where options.parent == name: network.add("VLAN", childName)

@@ -48,10 +48,16 @@ public struct NetworkdWriter: ConfigurationWriter {
 
 struct NetworkdContext {
     let config: NetworkConfig
+    /// Controllers, parents and stacked links are looked up here, never by
+    /// scanning `config.interfaces` once per interface.
+    let index: InterfaceIndex
     var diagnostics: [Diagnostic] = []
     private var ids: Set<String> = []
 
-    init(config: NetworkConfig) { self.config = config }
+    init(config: NetworkConfig) {
+        self.config = config
+        self.index = InterfaceIndex(config)
+    }
 
     mutating func report(_ rule: String, _ severity: Severity, _ message: String, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(rule: rule, severity: severity, message: message, location: location))
@@ -110,10 +116,7 @@ struct NetworkdContext {
         return options.privateKey != nil || options.peers.contains { $0.presharedKey != nil }
     }
 
-    func interface(named name: String?) -> Interface? {
-        guard let name else { return nil }
-        return config.interfaces.first { $0.name == name || ($0.uuid != nil && $0.uuid == name) }
-    }
+    func interface(named name: String?) -> Interface? { index.interface(name) }
 
     /// The controller of a port, when it is defined here.
     func controller(of interface: Interface) -> Interface? { self.interface(named: interface.controller) }
@@ -133,6 +136,7 @@ struct NetworkdContext {
     /// from its parent's `.network` file, so the parent gets one.
     func undefinedParents() -> [String] {
         var parents: [String] = []
+        var seen: Set<String> = []
         for interface in config.interfaces {
             let parent: String?
             switch interface.kind {
@@ -142,7 +146,7 @@ struct NetworkdContext {
             case .vxlan(let o): parent = o.parent
             default: parent = nil
             }
-            if let parent, self.interface(named: parent) == nil, !parents.contains(parent) { parents.append(parent) }
+            if let parent, self.interface(named: parent) == nil, seen.insert(parent).inserted { parents.append(parent) }
         }
         return parents
     }
