@@ -111,9 +111,38 @@ extension NetworkConfig {
     /// Each interface's IP configuration, IPv4 then IPv6, for the rules
     /// that look at addresses, gateways and DNS. Ports are left out: they
     /// carry no IP configuration of their own (`port-has-ip-config`).
-    var ipConfigurations: [(interface: Interface, family: IPFamily, ip: IPConfig)] {
-        interfaces.filter(\.carriesIPConfiguration).flatMap { interface in
-            IPFamily.allCases.map { (interface, $0, interface[$0]) }
+    /// A sequence, not an array: several rules walk it, and materializing
+    /// it copied every interface twice per rule.
+    var ipConfigurations: IPConfigurations { IPConfigurations(interfaces: interfaces) }
+}
+
+struct IPConfigurations: Sequence {
+    let interfaces: [Interface]
+
+    struct Iterator: IteratorProtocol {
+        let interfaces: [Interface]
+        var position = 0
+        var family = IPFamily.ipv4
+
+        mutating func next() -> (interface: Interface, family: IPFamily, ip: IPConfig)? {
+            while position < interfaces.count {
+                guard interfaces[position].carriesIPConfiguration else {
+                    position += 1
+                    continue
+                }
+                let current = family
+                if family == .ipv4 {
+                    family = .ipv6
+                } else {
+                    family = .ipv4
+                    position += 1
+                    return (interfaces[position - 1], current, interfaces[position - 1][current])
+                }
+                return (interfaces[position], current, interfaces[position][current])
+            }
+            return nil
         }
     }
+
+    func makeIterator() -> Iterator { Iterator(interfaces: interfaces) }
 }
