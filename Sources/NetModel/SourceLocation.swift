@@ -1,19 +1,96 @@
+import Synchronization
+
 /// A position in an input file. Lines and columns are 1-based; `length` is
 /// the number of columns the value spans (for carets), when known.
+///
+/// Every located value of the model carries one, so it is kept small and
+/// free of reference counting: the file name is interned once per process
+/// (`SourceFiles`) and the numbers are stored in 32 bits (input files are far
+/// below 4 GiB: `InputLimits`). Copying an interface is then a flat copy.
 public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var length: Int?
+    private var fileID: UInt32
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+    /// `length + 1`; 0 is "not known".
+    private var storedLength: UInt32
 
     public init(file: String, line: Int, column: Int = 1, length: Int? = nil) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.length = length
+        fileID = SourceFiles.id(of: file)
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
+        storedLength = Self.encodedLength(length)
+    }
+
+    public var file: String {
+        get { SourceFiles.name(of: fileID) }
+        set { fileID = SourceFiles.id(of: newValue) }
+    }
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
+
+    public var length: Int? {
+        get { storedLength == 0 ? nil : Int(storedLength - 1) }
+        set { storedLength = Self.encodedLength(newValue) }
+    }
+
+    private static func encodedLength(_ length: Int?) -> UInt32 {
+        guard let length else { return 0 }
+        return UInt32(clamping: min(length, Int(UInt32.max) - 1)) + 1
     }
 
     public var description: String { "\(file):\(line):\(column)" }
+
+    private enum CodingKeys: String, CodingKey { case file, line, column, length }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            file: try container.decode(String.self, forKey: .file),
+            line: try container.decode(Int.self, forKey: .line),
+            column: try container.decode(Int.self, forKey: .column),
+            length: try container.decodeIfPresent(Int.self, forKey: .length))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encodeIfPresent(length, forKey: .length)
+    }
+}
+
+/// The file names of source locations, interned: a run reads a few
+/// thousand files at most, and each name is stored once.
+enum SourceFiles {
+    private struct Table {
+        var ids: [String: UInt32] = [:]
+        var names: [String] = []
+    }
+
+    private static let table = Mutex(Table())
+
+    static func id(of name: String) -> UInt32 {
+        table.withLock { table in
+            if let id = table.ids[name] { return id }
+            let id = UInt32(table.names.count)
+            table.names.append(name)
+            table.ids[name] = id
+            return id
+        }
+    }
+
+    static func name(of id: UInt32) -> String {
+        table.withLock { $0.names[Int(id)] }
+    }
 }
 
 /// A value together with the place it was read from.
