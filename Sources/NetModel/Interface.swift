@@ -38,8 +38,8 @@ public struct Interface: Sendable, Hashable, Codable {
     public var ieee8021x: IEEE8021XSettings? = nil
     /// The firewalld zone (ifcfg `ZONE`, keyfile `connection.zone`).
     @Located public var zone: String? = nil
-    public var ipv4: IPConfig
-    public var ipv6: IPConfig
+    @Boxed public var ipv4: IPConfig
+    @Boxed public var ipv6: IPConfig
     /// Keys the reader kept but did not map.
     public var extras: [ExtraSetting] = []
     @NotCompared public var origin: DefinitionOrigin? = nil
