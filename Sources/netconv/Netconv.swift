@@ -31,7 +31,7 @@ struct Netconv: ParsableCommand {
     /// swift-argument-parser exits 64 on usage errors; netconv's contract is 2.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try directSubcommand() ?? parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -42,6 +42,27 @@ struct Netconv: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Parses `netconv SUBCOMMAND ARGS…` with the subcommand's own arguments
+    /// only, skipping the reflection of the whole command tree that
+    /// `parseAsRoot` does first (most of a small run's time). Anything this
+    /// path does not handle — no or an unknown subcommand, help, version,
+    /// completion requests, any parse or validation error — returns nil and
+    /// goes through the full parser, which gives the usual messages.
+    static func directSubcommand() -> (any ParsableCommand)? {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first,
+            let type = configuration.subcommands.first(where: { $0._commandName == name })
+        else { return nil }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains(where: {
+            $0 == "-h" || $0 == "--help" || $0.hasPrefix("--generate-") || $0.hasPrefix("--experimental")
+                || $0 == "--version"
+        }) {
+            return nil
+        }
+        return try? type.parseAsRoot(rest)
     }
 }
 
