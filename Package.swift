@@ -27,9 +27,12 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
 
+        // Headers only: netconv opens libxml2 with dlopen when it first reads
+        // XML (XMLSupport's LibXML2Library), so that the runs that read no XML
+        // do not load it and ICU at start-up. pkg-config would also add
+        // -lxml2 to the link, hence the include path in XMLSupport instead.
         .systemLibrary(
             name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
 
@@ -37,7 +40,10 @@ let package = Package(
         .target(name: "NetModel", swiftSettings: strictSettings),
         .target(name: "YAMLSupport", dependencies: ["CYAML"], swiftSettings: strictSettings),
         // The only importer of CLibXML2; no Foundation in the same files (ICU header clash).
-        .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
+        .target(
+            name: "XMLSupport", dependencies: ["CLibXML2"],
+            swiftSettings: strictSettings + [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+        ),
         .target(
             name: "InterfaceXMLFormat", dependencies: ["NetModel", "XMLSupport"], swiftSettings: strictSettings),
         .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
@@ -75,7 +81,12 @@ let package = Package(
         .target(name: "NamespaceTestSupport", path: "Tests/NamespaceTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"], swiftSettings: strictSettings),
+        // Links libxml2 itself, to check LibXML2Library's types and symbols.
+        .testTarget(
+            name: "XMLSupportTests", dependencies: ["XMLSupport", "CLibXML2"],
+            swiftSettings: strictSettings + [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
         .testTarget(
             name: "InterfaceXMLFormatTests",
             dependencies: ["InterfaceXMLFormat", "NetModel", "XMLSupport", "IfcfgFormat"],

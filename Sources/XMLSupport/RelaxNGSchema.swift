@@ -8,16 +8,16 @@ public final class RelaxNGSchema {
     private let schema: xmlRelaxNGPtr
 
     public init(path: String) throws(XMLError) {
-        LibXML2.initialize()
+        let xml = try LibXML2Library.open()
         self.path = path
-        guard let parser = xmlRelaxNGNewParserCtxt(path) else {
+        guard let parser = xml.relaxNGNewParserCtxt(path) else {
             throw XMLError("cannot read the RelaxNG schema \(path)")
         }
-        defer { xmlRelaxNGFreeParserCtxt(parser) }
+        defer { xml.relaxNGFreeParserCtxt(parser) }
         let collector = ErrorCollector()
         let parsed = withExtendedLifetime(collector) {
-            xmlRelaxNGSetParserStructuredErrors(parser, collectError, Unmanaged.passUnretained(collector).toOpaque())
-            return xmlRelaxNGParse(parser)
+            xml.relaxNGSetParserStructuredErrors(parser, collectError, Unmanaged.passUnretained(collector).toOpaque())
+            return xml.relaxNGParse(parser)
         }
         guard let parsed else {
             let reason = collector.errors.first.map { ": \($0.message)" } ?? ""
@@ -26,20 +26,21 @@ public final class RelaxNGSchema {
         schema = parsed
     }
 
-    deinit { xmlRelaxNGFree(schema) }
+    deinit { LibXML2Library.opened.relaxNGFree(schema) }
 
     /// The schema's complaints about a document (empty when it is valid).
     /// A document that is not well-formed throws instead.
     public func validate(bytes: [UInt8], name: String = "document.xml") throws(XMLError) -> [XMLError] {
         let document = try LibXML2Document(bytes: bytes, name: name, maxBytes: XMLParser().maxBytes)
-        guard let context = xmlRelaxNGNewValidCtxt(schema) else {
+        let xml = LibXML2Library.opened
+        guard let context = xml.relaxNGNewValidCtxt(schema) else {
             throw XMLError("libxml2 could not allocate a RelaxNG validator")
         }
-        defer { xmlRelaxNGFreeValidCtxt(context) }
+        defer { xml.relaxNGFreeValidCtxt(context) }
         let collector = ErrorCollector()
         let status = withExtendedLifetime(collector) {
-            xmlRelaxNGSetValidStructuredErrors(context, collectError, Unmanaged.passUnretained(collector).toOpaque())
-            return xmlRelaxNGValidateDoc(context, document.pointer)
+            xml.relaxNGSetValidStructuredErrors(context, collectError, Unmanaged.passUnretained(collector).toOpaque())
+            return xml.relaxNGValidateDoc(context, document.pointer)
         }
         if status != 0 && collector.errors.isEmpty {
             return [XMLError("the document does not match the schema \(path)")]

@@ -19,7 +19,7 @@ public struct XMLParser: Sendable {
     /// only as the document's URL; it is never opened.
     public func parse(bytes: [UInt8], name: String = "document.xml") throws(XMLError) -> XMLElement {
         let document = try LibXML2Document(bytes: bytes, name: name, maxBytes: maxBytes)
-        guard let root = xmlDocGetRootElement(document.pointer) else {
+        guard let root = LibXML2Library.opened.docGetRootElement(document.pointer) else {
             throw XMLError("the document has no root element", line: 1, column: 1)
         }
         return try Self.convert(root, depth: 1, maxDepth: maxDepth)
@@ -30,7 +30,7 @@ public struct XMLParser: Sendable {
     }
 
     static func convert(_ node: xmlNodePtr, depth: Int, maxDepth: Int) throws(XMLError) -> XMLElement {
-        let line = xmlGetLineNo(node)
+        let line = LibXML2Library.opened.getLineNo(node)
         guard depth <= maxDepth else {
             throw XMLError("elements nest deeper than \(maxDepth) levels", line: line > 0 ? line : nil)
         }
@@ -51,7 +51,7 @@ public struct XMLParser: Sendable {
             case XML_COMMENT_NODE:
                 element.children.append(.comment(current.pointee.content.map { String(cString: $0) } ?? ""))
             case XML_ENTITY_REF_NODE:
-                let line = xmlGetLineNo(current)
+                let line = LibXML2Library.opened.getLineNo(current)
                 throw XMLError("entity references are not accepted", line: line > 0 ? line : nil)
             default:
                 // Processing instructions and the like carry no configuration.
@@ -89,13 +89,13 @@ final class LibXML2Document {
     let pointer: xmlDocPtr
 
     init(bytes: [UInt8], name: String, maxBytes: Int) throws(XMLError) {
-        LibXML2.initialize()
+        let xml = try LibXML2Library.open()
         guard !bytes.isEmpty else { throw XMLError("the document is empty", line: 1, column: 1) }
         guard bytes.count <= maxBytes, bytes.count < Int(Int32.max) else {
             throw XMLError("the document is larger than \(maxBytes) bytes")
         }
-        guard let context = xmlNewParserCtxt() else { throw XMLError("libxml2 could not allocate a parser") }
-        defer { xmlFreeParserCtxt(context) }
+        guard let context = xml.newParserCtxt() else { throw XMLError("libxml2 could not allocate a parser") }
+        defer { xml.freeParserCtxt(context) }
         let options = [XML_PARSE_NONET, XML_PARSE_NOERROR, XML_PARSE_NOWARNING, XML_PARSE_NOCDATA, XML_PARSE_BIG_LINES]
             .reduce(Int32(0)) { $0 | Int32($1.rawValue) }
         // libxml2 goes on after the first error and its "last error" is
@@ -104,11 +104,11 @@ final class LibXML2Document {
         // this parse only.
         let collector = ErrorCollector()
         let document = withExtendedLifetime(collector) {
-            xmlSetStructuredErrorFunc(Unmanaged.passUnretained(collector).toOpaque(), collectError)
-            defer { xmlSetStructuredErrorFunc(nil, nil) }
+            xml.setStructuredErrorFunc(Unmanaged.passUnretained(collector).toOpaque(), collectError)
+            defer { xml.setStructuredErrorFunc(nil, nil) }
             return bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
-                    xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), name, nil, options)
+                    xml.ctxtReadMemory(context, chars.baseAddress, Int32(chars.count), name, nil, options)
                 }
             }
         }
@@ -117,7 +117,7 @@ final class LibXML2Document {
                 ?? XMLError("the document is not well-formed")
         }
         if document.pointee.intSubset != nil {
-            xmlFreeDoc(document)
+            xml.freeDoc(document)
             throw XMLError(
                 "a DOCTYPE is not accepted: the document must not declare entities or a DTD",
                 line: Self.line(of: Array("<!DOCTYPE".utf8), in: bytes))
@@ -125,7 +125,7 @@ final class LibXML2Document {
         pointer = document
     }
 
-    deinit { xmlFreeDoc(pointer) }
+    deinit { LibXML2Library.opened.freeDoc(pointer) }
 
     /// The 1-based line where `needle` first occurs (1 when it does not).
     static func line(of needle: [UInt8], in bytes: [UInt8]) -> Int {
@@ -144,16 +144,6 @@ final class LibXML2Document {
 }
 
 enum LibXML2 {
-    /// libxml2's one-time set-up, with network access for external
-    /// entities and schema includes turned off for the whole process.
-    private static let initialized: Bool = {
-        xmlInitParser()
-        xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
-        return true
-    }()
-
-    static func initialize() { _ = initialized }
-
     static func error(from pointer: UnsafePointer<xmlError>) -> XMLError {
         let error = pointer.pointee
         var message = error.message.map { String(cString: $0) } ?? "unknown libxml2 error"
@@ -164,7 +154,7 @@ enum LibXML2 {
     }
 
     static func lastError(of context: xmlParserCtxtPtr) -> XMLError? {
-        guard let pointer = xmlCtxtGetLastError(context) else { return nil }
+        guard let pointer = LibXML2Library.opened.ctxtGetLastError(context) else { return nil }
         return error(from: pointer)
     }
 }
@@ -180,7 +170,7 @@ func collectError(_ context: UnsafeMutableRawPointer?, _ error: UnsafeMutablePoi
     var converted = LibXML2.error(from: error)
     // RelaxNG reports the element's line in the error's node when `line` is 0.
     if converted.line == nil, let node = error.pointee.node {
-        let line = xmlGetLineNo(node.assumingMemoryBound(to: xmlNode.self))
+        let line = LibXML2Library.opened.getLineNo(node.assumingMemoryBound(to: xmlNode.self))
         if line > 0 { converted.line = line }
     }
     collector.errors.append(converted)
