@@ -101,7 +101,10 @@ public struct IfcfgReader: ConfigurationReader {
             + rules.flatMap { base, list in list.map { (base, $0) } }
             + aliases.flatMap { base, list in list.map { (base, $0.file) } }
             + keys.map { ($0.key, $0.value) }
-        for (base, file) in orphans.sorted(by: { $0.1.name < $1.1.name }) where !profileBases.contains(base) {
+        let unmatched = orphans.filter { !profileBases.contains($0.0) }.map {
+            (name: $0.1.name, base: $0.0, file: $0.1)
+        }
+        for (_, base, file) in unmatched.sorted(by: { $0.name < $1.name }) {
             diagnostics.append(
                 Diagnostic(
                     rule: "ignored-setting", severity: .warning,

@@ -74,16 +74,25 @@ enum SourceFiles {
     private struct Table {
         var ids: [String: UInt32] = [:]
         var names: [String] = []
+        /// A reader makes many locations in one file in a row; comparing with
+        /// the last name (the same string storage) skips hashing the path.
+        var last: (name: String, id: UInt32)? = nil
     }
 
     private static let table = Mutex(Table())
 
     static func id(of name: String) -> UInt32 {
         table.withLock { table in
-            if let id = table.ids[name] { return id }
-            let id = UInt32(table.names.count)
-            table.names.append(name)
-            table.ids[name] = id
+            if let last = table.last, last.name == name { return last.id }
+            let id: UInt32
+            if let known = table.ids[name] {
+                id = known
+            } else {
+                id = UInt32(table.names.count)
+                table.names.append(name)
+                table.ids[name] = id
+            }
+            table.last = (name, id)
             return id
         }
     }
