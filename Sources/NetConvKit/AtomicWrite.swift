@@ -85,9 +85,11 @@ extension FileSystem {
         guard dirFD >= 0 else { throw FileSystemError(directory, errno: errno) }
         defer { close(dirFD) }  // also releases the lock
         try lock(dirFD, directory, waiting: waiting)
-        removeLeftovers(in: dirFD)
+        // What is there already, from one listing: a new or empty output
+        // directory (the usual case) then costs no stat per file.
+        let present = removeLeftovers(in: dirFD)
 
-        for file in files {
+        for file in files where present.contains(file.name) {
             var info = stat()
             guard fstatat(dirFD, file.name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let target = join(directory, file.name)
@@ -95,14 +97,20 @@ extension FileSystem {
             if !overwrite { throw FileSystemError(target, "already exists (use --force to replace it)") }
         }
 
+        // The umask, read once (reading it means setting it).
+        let processUmask = umask(0)
+        umask(processUmask)
         let held = SignalHold()
         defer { held.release() }
+        let pid = getpid()
         var staged: [String] = []
         func discard() { for temporary in staged { unlinkat(dirFD, temporary, 0) } }
         for file in files {
-            let temporary = "\(stagingPrefix)\(getpid())-\(staged.count)"
+            let temporary = "\(stagingPrefix)\(pid)-\(staged.count)"
             do throws(FileSystemError) {
-                try stage(file.contents, mode: file.mode, as: temporary, in: dirFD, directory: directory) {
+                try stage(
+                    file.contents, mode: file.mode, umask: processUmask, as: temporary, in: dirFD, directory: directory
+                ) {
                     staged.append(temporary)
                 }
             } catch {
@@ -119,9 +127,9 @@ extension FileSystem {
         // Copies of what is replaced, to roll back to.
         var backups: [String?] = []
         for (index, file) in files.enumerated() {
-            let backup = "\(backupPrefix)\(getpid())-\(index)"
+            let backup = "\(backupPrefix)\(pid)-\(index)"
             var info = stat()
-            let exists = fstatat(dirFD, file.name, &info, AT_SYMLINK_NOFOLLOW) == 0
+            let exists = present.contains(file.name) && fstatat(dirFD, file.name, &info, AT_SYMLINK_NOFOLLOW) == 0
             backups.append(exists && linkat(dirFD, file.name, dirFD, backup, 0) == 0 ? backup : nil)
         }
         func removeBackups() { for case let backup? in backups { unlinkat(dirFD, backup, 0) } }
@@ -148,7 +156,7 @@ extension FileSystem {
     /// Writes one temporary file: created new (never through a symlink) with
     /// its final mode, written, synced. `created` runs as soon as it exists.
     static func stage(
-        _ contents: [UInt8], mode: UInt16, as temporary: String, in dirFD: Int32, directory: String,
+        _ contents: [UInt8], mode: UInt16, umask: mode_t, as temporary: String, in dirFD: Int32, directory: String,
         created: () -> Void
     ) throws(FileSystemError) {
         let path = join(directory, temporary)
@@ -165,8 +173,12 @@ extension FileSystem {
             }
             offset += written
         }
-        // open() applied the umask, which only narrows the mode; set it exactly.
-        guard fchmod(fd, mode_t(mode)) == 0, fsync(fd) == 0 else { throw FileSystemError(path, errno: errno) }
+        // open() applied the umask, which only narrows the mode; set it
+        // exactly when the umask took something away.
+        if mode_t(mode) & umask != 0 {
+            guard fchmod(fd, mode_t(mode)) == 0 else { throw FileSystemError(path, errno: errno) }
+        }
+        guard fsync(fd) == 0 else { throw FileSystemError(path, errno: errno) }
     }
 
     /// Takes the exclusive lock of the directory, waiting for another
@@ -181,19 +193,39 @@ extension FileSystem {
     }
 
     /// Removes what a killed run left: only a run holding the lock stages
-    /// files, so under the lock every such name is a leftover.
-    static func removeLeftovers(in dirFD: Int32) {
+    /// files, so under the lock every such name is a leftover. Returns the
+    /// names of the other entries. When the directory cannot be listed, every
+    /// name counts as present (each is then checked on its own).
+    static func removeLeftovers(in dirFD: Int32) -> PresentNames {
         let listing = dup(dirFD)
-        guard listing >= 0, let dir = fdopendir(listing) else { return }
+        guard listing >= 0, let dir = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            return .unknown
+        }
         defer { closedir(dir) }
         var leftovers: [String] = []
+        var names: Set<String> = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if isStagingName(name) { leftovers.append(name) }
+            if isStagingName(name) { leftovers.append(name) } else { names.insert(name) }
         }
         for name in leftovers { unlinkat(dirFD, name, 0) }
+        return .listed(names)
+    }
+
+    /// The entries of the output directory before anything is written.
+    enum PresentNames {
+        case listed(Set<String>)
+        case unknown
+
+        func contains(_ name: String) -> Bool {
+            switch self {
+            case .listed(let names): names.contains(name)
+            case .unknown: true
+            }
+        }
     }
 
     /// `.netconv-tmp-PID-N` or `.netconv-old-PID-N`.

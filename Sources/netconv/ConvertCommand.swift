@@ -124,8 +124,9 @@ struct ConvertCommand: ParsableCommand {
                 Output.error("netconv: error: cannot write \(error); nothing written\n")
                 throw ExitCode(1)
             }
-            for file in result.files where !common.quiet {
-                Output.error("netconv: wrote \(FileSystem.join(output, file.name))\n")
+            if !common.quiet {
+                // One write for the whole list: thousands of files are normal.
+                Output.error(result.files.map { "netconv: wrote \(FileSystem.join(output, $0.name))\n" }.joined())
             }
         } else if result.files.count == 1 {
             Output.data(result.files[0].contents)
