@@ -1,5 +1,5 @@
 /// Keeps a large value out of line, shared by copies until one of them
-/// changes it (copy on write). `Interface` holds its two `IPConfig`s this
+/// changes it (copy on write). `Interface` holds its two `IPConfig`s (and its 802.1X settings) this
 /// way: rules, readers and writers copy interfaces freely, and an inline
 /// IP configuration made each copy a few hundred bytes and dozens of
 /// retains. Equality, hashing and coding are the value's own.
@@ -47,5 +47,19 @@ extension Boxed: Decodable where Value: Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         self.init(wrappedValue: try container.decode(Value.self))
+    }
+}
+
+/// As for `Located`: `@Boxed var x: T?` is left out of encoded data when nil,
+/// and a missing key decodes as nil.
+extension KeyedDecodingContainer {
+    public func decode<T: Decodable>(_ type: Boxed<T?>.Type, forKey key: Key) throws -> Boxed<T?> {
+        Boxed(wrappedValue: try decodeIfPresent(T.self, forKey: key))
+    }
+}
+
+extension KeyedEncodingContainer {
+    public mutating func encode<T: Encodable>(_ value: Boxed<T?>, forKey key: Key) throws {
+        try encodeIfPresent(value.wrappedValue, forKey: key)
     }
 }

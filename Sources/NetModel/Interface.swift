@@ -35,7 +35,7 @@ public struct Interface: Sendable, Hashable, Codable {
     public var teamPort: TeamPortOptions? = nil
     /// 802.1X authentication of a wired port (ifcfg `IEEE_8021X_*`, keyfile
     /// `[802-1x]`, netplan `auth`); Wi-Fi keeps its own per network.
-    public var ieee8021x: IEEE8021XSettings? = nil
+    @Boxed public var ieee8021x: IEEE8021XSettings? = nil
     /// The firewalld zone (ifcfg `ZONE`, keyfile `connection.zone`).
     @Located public var zone: String? = nil
     @Boxed public var ipv4: IPConfig

@@ -1,5 +1,7 @@
 /// What kind of link an interface is, with the options of that kind.
-public enum InterfaceKind: Sendable, Hashable, Codable {
+/// `indirect`: the options of a bond or a bridge are hundreds of bytes, and
+/// every copy of an interface copied them inline; boxed, a copy is a retain.
+public indirect enum InterfaceKind: Sendable, Hashable, Codable {
     case ethernet
     case bond(BondOptions)
     case bridge(BridgeOptions)
