@@ -18,6 +18,7 @@ enum CreateMissingOption: String, CaseIterable, ExpressibleByArgument {
 struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
+        _superCommandName: Netconv.commandName,
         abstract:
             "Build a configuration in a network namespace, verify it, and roll back on failure; running it again changes nothing.",
         discussion: """

@@ -9,6 +9,7 @@ import NetModel
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
+        _superCommandName: Netconv.commandName,
         abstract: "Convert a configuration to another format.",
         discussion: """
             Reads every PATH (ifcfg, keyfile, netplan, networkd, nmstate, interface XML or ifupdown \

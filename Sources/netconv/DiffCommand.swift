@@ -13,6 +13,7 @@ enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
+        _superCommandName: Netconv.commandName,
         abstract: "Compare two configurations by meaning.",
         discussion: """
             Reads A and B (files or directories, in any formats netconv reads) into the model and \

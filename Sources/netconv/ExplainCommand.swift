@@ -4,6 +4,7 @@ import NetLint
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
+        _superCommandName: Netconv.commandName,
         abstract: "Explain a rule, with an example that triggers it and one that does not.",
         discussion: """
             Example:

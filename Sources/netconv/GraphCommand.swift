@@ -14,6 +14,7 @@ enum GraphFormat: String, CaseIterable, ExpressibleByArgument {
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
+        _superCommandName: Netconv.commandName,
         abstract: "Draw the network: interfaces, what they sit on, and the mistakes found.",
         discussion: """
             Reads every PATH like lint and draws the topology: a box per interface (name, kind, \

@@ -14,6 +14,7 @@ enum LintFormat: String, CaseIterable, ExpressibleByArgument {
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
+        _superCommandName: Netconv.commandName,
         abstract: "Check a configuration for mistakes.",
         discussion: """
             Reads every PATH (files or directories; formats may be mixed) and reports what would take \

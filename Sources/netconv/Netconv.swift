@@ -9,8 +9,15 @@ import NetModel
 
 @main
 struct Netconv: ParsableCommand {
+    /// Also each subcommand's `_superCommandName`: when `directSubcommand()`
+    /// parses a subcommand on its own, that keeps swift-argument-parser from
+    /// reflecting its completion-script options again (they are netconv's,
+    /// and handled by the full parse); under `netconv` the root's name is
+    /// what help and completions use, so nothing else changes.
+    static let commandName = "netconv"
+
     static let configuration = CommandConfiguration(
-        commandName: "netconv",
+        commandName: commandName,
         abstract: "Read, validate and convert Linux network configuration.",
         discussion: """
             Reads RHEL/Fedora ifcfg files (with route-, route6-, rule- and alias files), \

@@ -23,6 +23,7 @@ enum PlanFormat: String, CaseIterable, ExpressibleByArgument {
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
+        _superCommandName: Netconv.commandName,
         abstract: "Print the commands that build (or remove) a configuration on a running kernel.",
         discussion: """
             Reads and checks every PATH like `lint`, then prints the operations in an order the kernel \

@@ -12,6 +12,7 @@ enum ShowFormat: String, CaseIterable, ExpressibleByArgument {
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
+        _superCommandName: Netconv.commandName,
         abstract: "Print the configuration as netconv understood it.",
         discussion: """
             Reads every PATH into netconv's model and prints it, for checking what a conversion \
