@@ -78,7 +78,8 @@ extension SchemaValidation {
         let refused = Set(readerDiagnostics.filter { $0.severity == .error }.compactMap(\.location?.file))
         var diagnostics: [Diagnostic] = []
         for file in files where !refused.contains(file.path) {
-            guard let problems = try? schema.validate(bytes: file.bytes, name: file.path),
+            // The tree is parsed again only to place a problem, which is rare.
+            guard let problems = try? schema.validate(bytes: file.bytes, name: file.path), !problems.isEmpty,
                 let root = try? XMLParser().parse(bytes: file.bytes, name: file.path)
             else { continue }
             for problem in mostSpecific(problems) {

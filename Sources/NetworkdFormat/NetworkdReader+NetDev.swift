@@ -56,7 +56,7 @@ extension NetworkdReadState {
             }
         }
         interface.kind = kind
-        interfaces.append(interface)
+        add(interface)
     }
 
     static func kind(_ text: String) -> InterfaceKind? {

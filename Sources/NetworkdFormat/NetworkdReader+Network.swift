@@ -57,10 +57,10 @@ extension NetworkdReadState {
         }
         network.apply(to: &interface)
         if let existing {
-            interfaces[existing] = interface
+            replace(at: existing, with: interface)
             configuredBy[existing] = file.path
         } else {
-            interfaces.append(interface)
+            add(interface)
             configuredBy[interfaces.count - 1] = file.path
         }
     }

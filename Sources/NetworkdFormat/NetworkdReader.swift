@@ -34,7 +34,8 @@ public struct NetworkdReader: Sendable {
             }
             byName[name] = file
         }
-        let ordered = byName.values.sorted { Self.base($0.path) < Self.base($1.path) }
+        // Sorted by the dictionary's keys: the base name is not recomputed per comparison.
+        let ordered = byName.sorted { $0.key < $1.key }.map(\.value)
         var parsed: [(file: InputFile, entries: [UnitFileEntry])] = []
         for file in ordered {
             let text = String(decoding: file.bytes, as: UTF8.self)
@@ -52,7 +53,10 @@ public struct NetworkdReader: Sendable {
         return (state.finish(), state.diagnostics)
     }
 
-    static func base(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+    static func base(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
 
     /// networkd's precedence of directories: lower wins.
     static func rank(_ path: String) -> Int {
@@ -71,7 +75,12 @@ struct LinkRename {
 
 struct NetworkdReadState {
     var diagnostics: [Diagnostic] = []
+    /// Appended to with `add(_:)` only and never renamed, so `positions`
+    /// stays the index of names.
     var interfaces: [Interface] = []
+    /// Where each name is in `interfaces` (the first of a name), for lookups
+    /// that would otherwise scan thousands of interfaces per file.
+    private var positions: [String: Int] = [:]
     var renames: [LinkRename] = []
     /// The `.network` file that configured each interface (by index).
     var configuredBy: [Int: String] = [:]
@@ -115,7 +124,18 @@ struct NetworkdReadState {
         if let name, let at { renames.append(LinkRename(mac: mac, name: name, location: at)) }
     }
 
-    func index(of name: String) -> Int? { interfaces.firstIndex { $0.name == name } }
+    func index(of name: String) -> Int? { positions[name] }
+
+    mutating func add(_ interface: Interface) {
+        if let name = interface.name, positions[name] == nil { positions[name] = interfaces.count }
+        interfaces.append(interface)
+    }
+
+    /// Replaces an interface by one of the same name.
+    mutating func replace(at index: Int, with interface: Interface) {
+        precondition(interface.name == interfaces[index].name)
+        interfaces[index] = interface
+    }
 
     /// The interfaces, with stacked links given their parents and a veth's
     /// far end (one `.netdev` makes both) typed as a veth.
