@@ -2,7 +2,7 @@
 /// changes it (copy on write). `Interface` holds its two `IPConfig`s (and its 802.1X settings) this
 /// way: rules, readers and writers copy interfaces freely, and an inline
 /// IP configuration made each copy a few hundred bytes and dozens of
-/// retains. Equality, hashing and coding are the value's own.
+/// retains. Equality, hashing and coding are the value's own (`TransparentWrapper`).
 @propertyWrapper
 public struct Boxed<Value> {
     private final class Box {
@@ -32,34 +32,7 @@ extension Boxed: Equatable where Value: Equatable {
     }
 }
 
-extension Boxed: Hashable where Value: Hashable {
-    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
-}
-
-extension Boxed: Encodable where Value: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(wrappedValue)
-    }
-}
-
-extension Boxed: Decodable where Value: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        self.init(wrappedValue: try container.decode(Value.self))
-    }
-}
-
-/// As for `Located`: `@Boxed var x: T?` is left out of encoded data when nil,
-/// and a missing key decodes as nil.
-extension KeyedDecodingContainer {
-    public func decode<T: Decodable>(_ type: Boxed<T?>.Type, forKey key: Key) throws -> Boxed<T?> {
-        Boxed(wrappedValue: try decodeIfPresent(T.self, forKey: key))
-    }
-}
-
-extension KeyedEncodingContainer {
-    public mutating func encode<T: Encodable>(_ value: Boxed<T?>, forKey key: Key) throws {
-        try encodeIfPresent(value.wrappedValue, forKey: key)
-    }
-}
+extension Boxed: TransparentWrapper {}
+extension Boxed: Hashable where Value: Hashable {}
+extension Boxed: Encodable where Value: Encodable {}
+extension Boxed: Decodable where Value: Decodable {}

@@ -135,37 +135,10 @@ extension Located: Equatable where Value: Equatable {
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
 }
 
-extension Located: Hashable where Value: Hashable {
-    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
-}
-
-extension Located: Encodable where Value: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(wrappedValue)
-    }
-}
-
-extension Located: Decodable where Value: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        self.init(wrappedValue: try container.decode(Value.self))
-    }
-}
-
-/// Lets `@Located var x: T?` be absent from encoded data instead of `null`,
-/// and missing keys decode as `nil`.
-extension KeyedDecodingContainer {
-    public func decode<T: Decodable>(_ type: Located<T?>.Type, forKey key: Key) throws -> Located<T?> {
-        Located(wrappedValue: try decodeIfPresent(T.self, forKey: key))
-    }
-}
-
-extension KeyedEncodingContainer {
-    public mutating func encode<T: Encodable>(_ value: Located<T?>, forKey key: Key) throws {
-        try encodeIfPresent(value.wrappedValue, forKey: key)
-    }
-}
+extension Located: TransparentWrapper {}
+extension Located: Hashable where Value: Hashable {}
+extension Located: Encodable where Value: Encodable {}
+extension Located: Decodable where Value: Decodable {}
 
 /// Provenance carried next to a value that must never make two models differ
 /// (how a prefix was spelled, which file an interface came from).
