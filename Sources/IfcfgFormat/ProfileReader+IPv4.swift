@@ -458,7 +458,7 @@ extension ProfileReader {
         if reportsProblems {
             // A number too large for Int is past the gap as well.
             for key in file.keys
-            where !file.used.contains(key)
+            where !file.isUsed(key)
                 && (key == "DNS" || key == "DNS0"
                     || (Self.isNumberedKey(key, "DNS") && Int(key.dropFirst(3)).map { $0 > n } ?? true))
             {

@@ -28,7 +28,11 @@ public struct ShellVariableFile: Sendable {
     /// The effective assignment for each key (the last one).
     private var effective: [String: Int] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
-    private(set) var used: Set<String> = []
+    /// Which assignments the reader used, by index in `allAssignments`. A
+    /// flag per line rather than a set of keys: the reader asks for a
+    /// hundred keys a file, most of them absent, and hashing each into a set
+    /// was a tenth of reading a large directory.
+    private var used: [Bool] = []
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -126,6 +130,7 @@ public struct ShellVariableFile: Sendable {
         }
         effective[key] = allAssignments.count
         allAssignments.append(assignment)
+        used.append(false)
     }
 
     /// `shell-syntax-in-ifcfg`: bash would expand or run part of the value
@@ -168,8 +173,9 @@ public struct ShellVariableFile: Sendable {
 
     /// The effective assignment of `key`, and marks the key as used.
     public mutating func assignment(_ key: String) -> Assignment? {
-        used.insert(key)
-        return effective[key].map { allAssignments[$0] }
+        guard let index = effective[key] else { return nil }
+        used[index] = true
+        return allAssignments[index]
     }
 
     /// The value of `key`, or nil when it is missing or empty (NetworkManager's
@@ -202,11 +208,16 @@ public struct ShellVariableFile: Sendable {
     }
 
     /// Marks a key as consumed without reading it.
-    public mutating func markUsed(_ key: String) { used.insert(key) }
+    public mutating func markUsed(_ key: String) {
+        if let index = effective[key] { used[index] = true }
+    }
+
+    /// Whether the reader used the key (a missing key never is).
+    public func isUsed(_ key: String) -> Bool { effective[key].map { used[$0] } ?? false }
 
     /// The effective assignments the reader did not use, in file order.
     public var unusedAssignments: [Assignment] {
-        effective.values.sorted().map { allAssignments[$0] }.filter { !used.contains($0.key) }
+        effective.values.sorted().filter { !used[$0] }.map { allAssignments[$0] }
     }
 
     /// Keys present in the file, in file order of their effective assignment.
