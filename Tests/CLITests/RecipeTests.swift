@@ -111,6 +111,19 @@ import YAMLSupport
         #expect(result.status == 0, "\(result.output)")
     }
 
+    /// A commit that changes only routes passes the route files alone; each
+    /// brings its ifcfg file, as NetworkManager reads them together, so the
+    /// routes are checked against the profile's addresses.
+    @Test func theHookReadsARouteFileWithItsProfile() throws {
+        let result = try Self.runHook(on: ["Samples/ifcfg/route-bond0.100", "Samples/ifcfg/route6-eth0"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!result.output.contains("is ignored"), "\(result.output)")
+        let shown = try CLI.run(["show", "--format", "json", "Samples/ifcfg/route-bond0.100"])
+        #expect(shown.status == 0, "\(shown.output)")
+        #expect(shown.stdout.contains("\"name\" : \"bond0.100\"") || shown.stdout.contains("\"name\": \"bond0.100\""))
+        #expect(shown.stdout.contains("\"routes\""), "the route file's routes are not on bond0.100: \(shown.stdout)")
+    }
+
     @Test func theHookFailsABrokenConfiguration() throws {
         let files = try Recipe.repositoryFiles(under: "Samples/invalid/default-route-conflict").filter {
             try Recipe.selects(Self.hook(), $0)
