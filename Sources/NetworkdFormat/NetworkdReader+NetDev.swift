@@ -56,7 +56,7 @@ extension NetworkdReadState {
             }
         }
         interface.kind = kind
-        add(interface)
+        interfaces.append(interface)
     }
 
     static func kind(_ text: String) -> InterfaceKind? {

@@ -57,10 +57,10 @@ extension NetworkdReadState {
         }
         network.apply(to: &interface)
         if let existing {
-            replace(at: existing, with: interface)
+            interfaces[existing] = interface
             configuredBy[existing] = file.path
         } else {
-            add(interface)
+            interfaces.append(interface)
             configuredBy[interfaces.count - 1] = file.path
         }
     }

@@ -75,12 +75,7 @@ struct LinkRename {
 
 struct NetworkdReadState {
     var diagnostics: [Diagnostic] = []
-    /// Appended to with `add(_:)` only and never renamed, so `positions`
-    /// stays the index of names.
-    var interfaces: [Interface] = []
-    /// Where each name is in `interfaces` (the first of a name), for lookups
-    /// that would otherwise scan thousands of interfaces per file.
-    private var positions: [String: Int] = [:]
+    var interfaces = InterfaceList()
     var renames: [LinkRename] = []
     /// The `.network` file that configured each interface (by index).
     var configuredBy: [Int: String] = [:]
@@ -124,18 +119,7 @@ struct NetworkdReadState {
         if let name, let at { renames.append(LinkRename(mac: mac, name: name, location: at)) }
     }
 
-    func index(of name: String) -> Int? { positions[name] }
-
-    mutating func add(_ interface: Interface) {
-        if let name = interface.name, positions[name] == nil { positions[name] = interfaces.count }
-        interfaces.append(interface)
-    }
-
-    /// Replaces an interface by one of the same name.
-    mutating func replace(at index: Int, with interface: Interface) {
-        precondition(interface.name == interfaces[index].name)
-        interfaces[index] = interface
-    }
+    func index(of name: String) -> Int? { interfaces.index(named: name) }
 
     /// The interfaces, with stacked links given their parents and a veth's
     /// far end (one `.netdev` makes both) typed as a veth.
@@ -165,6 +149,6 @@ struct NetworkdReadState {
             default: break
             }
         }
-        return NetworkConfig(interfaces: interfaces)
+        return NetworkConfig(interfaces: interfaces.elements)
     }
 }

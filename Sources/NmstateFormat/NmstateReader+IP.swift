@@ -143,7 +143,7 @@ extension NmstateReadState {
                 (ethernet.portType, ethernet.$portType) = (type, at)
                 ethernet.$name = at
                 ethernet.origin = DefinitionOrigin(format: .nmstate, file: file, location: at)
-                add(ethernet)
+                interfaces.append(ethernet)
             }
         }
         for (route, device) in routes {

@@ -183,7 +183,7 @@ extension NmstateReadState {
                 "\(name) is listed twice; nmstate merges the entries, netconv keeps the first", at: nameAt)
             return
         }
-        add(interface)
+        interfaces.append(interface)
         let portType = interface.kind.portType
         for (port, at) in ports {
             if let existing = index(of: port) {

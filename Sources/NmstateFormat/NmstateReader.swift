@@ -29,19 +29,14 @@ public struct NmstateReader: Sendable {
             state.readRoot(root)
         }
         state.placeRoutesRulesAndDNS()
-        return (NetworkConfig(interfaces: state.interfaces), state.diagnostics)
+        return (NetworkConfig(interfaces: state.interfaces.elements), state.diagnostics)
     }
 }
 
 struct NmstateReadState {
     var file = ""
     var diagnostics: [Diagnostic] = []
-    /// Appended to with `add(_:)` only and never renamed, so `positions`
-    /// stays the index of names.
-    var interfaces: [Interface] = []
-    /// Where each name is in `interfaces` (the first of a name), for lookups
-    /// that would otherwise scan thousands of interfaces per file.
-    private var positions: [String: Int] = [:]
+    var interfaces = InterfaceList()
     var routes: [(route: Route, device: String?)] = []
     var rules: [RoutingRule] = []
     var dnsServers: [(IPAddress, SourceLocation?)] = []
@@ -118,16 +113,5 @@ struct NmstateReadState {
 
     func int(_ node: YAMLNode?) -> Int? { node?.scalarValue.flatMap { Int($0) } }
 
-    func index(of name: String) -> Int? { positions[name] }
-
-    mutating func add(_ interface: Interface) {
-        if let name = interface.name, positions[name] == nil { positions[name] = interfaces.count }
-        interfaces.append(interface)
-    }
-
-    /// Replaces an interface by one of the same name.
-    mutating func replace(at index: Int, with interface: Interface) {
-        precondition(interface.name == interfaces[index].name)
-        interfaces[index] = interface
-    }
+    func index(of name: String) -> Int? { interfaces.index(named: name) }
 }
