@@ -294,19 +294,22 @@ public struct Loader: Sendable {
 
     func collectFile(_ path: String) throws(NetConvError) -> ([InputFile], ConfigFormat?) {
         let name = FileSystem.baseName(of: path)
-        let file = try readInput(path)
-        let format = format ?? Self.detect(fileNamed: name, bytes: file.bytes)
-        guard format == .ifcfg else { return ([file], format) }
         // A route, rule or keys file means nothing without its profile, which
         // NetworkManager reads it with: given alone (a commit that changed only
         // the routes), it brings its ifcfg file and the other companions along.
-        switch IfcfgReader.role(ofFileNamed: name) {
-        case .routes(let base)?, .routes6(let base)?, .rules(let base)?, .keys(let base)?:
-            let profile = FileSystem.join(FileSystem.parent(of: path), "ifcfg-\(base)")
-            if FileSystem.kind(of: profile) == .file { return try collectFile(profile) }
-        default:
-            break
+        // Its name alone makes it ifcfg, so this is decided before reading it.
+        if format == nil || format == .ifcfg {
+            switch IfcfgReader.role(ofFileNamed: name) {
+            case .routes(let base)?, .routes6(let base)?, .rules(let base)?, .keys(let base)?:
+                let profile = FileSystem.join(FileSystem.parent(of: path), "ifcfg-\(base)")
+                if FileSystem.kind(of: profile) == .file { return try collectFile(profile) }
+            default:
+                break
+            }
         }
+        let file = try readInput(path)
+        let format = format ?? Self.detect(fileNamed: name, bytes: file.bytes)
+        guard format == .ifcfg else { return ([file], format) }
         // An ifcfg file comes with its route, rule, alias and keys files.
         var files = [file]
         if case .profile(let base)? = IfcfgReader.role(ofFileNamed: name) {

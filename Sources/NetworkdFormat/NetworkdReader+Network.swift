@@ -39,7 +39,7 @@ extension NetworkdReadState {
             interface.origin = DefinitionOrigin(format: .networkd, file: file.path, location: nameAt ?? start)
             interface.profileName =
                 literal == nil
-                ? NetworkdReader.base(file.path).split(separator: ".").dropLast().joined(separator: ".") : nil
+                ? file.name.split(separator: ".").dropLast().joined(separator: ".") : nil
         }
         if let literal { (interface.name, interface.$name) = (literal, nameAt) }
         if literal == nil, !names.isEmpty {

@@ -20,7 +20,7 @@ public struct NetworkdReader: Sendable {
         // in; of two files of one name, /etc's hides /run's hides /lib's.
         var byName: [String: InputFile] = [:]
         for file in files {
-            let name = Self.base(file.path)
+            let name = file.name
             if let other = byName[name], Self.rank(other.path) <= Self.rank(file.path) {
                 state.report(
                     "ignored-setting", .warning, "\(file.path) is hidden by \(other.path), which has the same name",
@@ -34,7 +34,7 @@ public struct NetworkdReader: Sendable {
             }
             byName[name] = file
         }
-        // Sorted by the dictionary's keys: the base name is not recomputed per comparison.
+        // Sorted by the dictionary's keys: the file name is not recomputed per comparison.
         let ordered = byName.sorted { $0.key < $1.key }.map(\.value)
         var parsed: [(file: InputFile, entries: [UnitFileEntry])] = []
         for file in ordered {
@@ -51,11 +51,6 @@ public struct NetworkdReader: Sendable {
         for (file, entries) in parsed where file.path.hasSuffix(".link") { state.readLink(file, entries) }
         for (file, entries) in parsed where file.path.hasSuffix(".network") { state.readNetwork(file, entries) }
         return (state.finish(), state.diagnostics)
-    }
-
-    static func base(_ path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// networkd's precedence of directories: lower wins.
