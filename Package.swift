@@ -38,6 +38,8 @@ let package = Package(
 
         // Libraries, each with one job.
         .target(name: "NetModel", swiftSettings: strictSettings),
+        // Shares independent work of a large input out between the cores.
+        .target(name: "ParallelWork", swiftSettings: strictSettings),
         .target(name: "YAMLSupport", dependencies: ["CYAML"], swiftSettings: strictSettings),
         // The only importer of CLibXML2; no Foundation in the same files (ICU header clash).
         .target(
@@ -46,13 +48,13 @@ let package = Package(
         ),
         .target(
             name: "InterfaceXMLFormat", dependencies: ["NetModel", "XMLSupport"], swiftSettings: strictSettings),
-        .target(name: "IfcfgFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "IfcfgFormat", dependencies: ["NetModel", "ParallelWork"], swiftSettings: strictSettings),
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "EniFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
-        .target(name: "NetworkdFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "NetworkdFormat", dependencies: ["NetModel", "ParallelWork"], swiftSettings: strictSettings),
         .target(name: "NmstateFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
-        .target(name: "NetLint", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .target(name: "NetLint", dependencies: ["NetModel", "ParallelWork"], swiftSettings: strictSettings),
         .target(name: "NetPlan", dependencies: ["NetModel"], swiftSettings: strictSettings),
         // Runs a plan in a network namespace (spawns `ip`), verifies, rolls back.
         .target(name: "NetApply", dependencies: ["NetModel", "NetPlan"], swiftSettings: strictSettings),
@@ -61,7 +63,7 @@ let package = Package(
             dependencies: [
                 "NetModel", "YAMLSupport", "XMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat",
                 "InterfaceXMLFormat", "NetworkdFormat", "NmstateFormat", "EniFormat",
-                "NetLint", "NetPlan",
+                "NetLint", "NetPlan", "ParallelWork",
             ],
             swiftSettings: strictSettings
         ),
@@ -80,6 +82,7 @@ let package = Package(
         // What the namespace tests share: root, namespaces, `ip -j`, kernel kinds.
         .target(name: "NamespaceTestSupport", path: "Tests/NamespaceTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel"], swiftSettings: strictSettings),
+        .testTarget(name: "ParallelWorkTests", dependencies: ["ParallelWork"], swiftSettings: strictSettings),
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"], swiftSettings: strictSettings),
         // Links libxml2 itself, to check LibXML2Library's types and symbols.
         .testTarget(

@@ -1,4 +1,5 @@
 public import NetModel
+import ParallelWork
 
 /// Reads a set of RHEL/Fedora network-scripts files (`ifcfg-*` with their
 /// `route-*`, `route6-*`, alias `ifcfg-X:N` and `keys-*` secrets files, and
@@ -75,24 +76,15 @@ public struct IfcfgReader: ConfigurationReader {
 
         var config = NetworkConfig()
         let profileBases = Set(profiles.map(\.0))
-        for (base, file) in profiles {
-            var reader = ProfileReader(
-                file: file, global: global,
-                routes: routes[base],
-                routes6: routes6[base])
-            reader.ruleFiles = rules[base] ?? []
-            reader.keysFile = keys[base].map { ShellVariableFile(path: $0.path, bytes: $0.bytes) }
-            guard let interface = reader.read() else {
-                diagnostics += reader.diagnostics
-                continue
-            }
-            var result = interface
-            if let aliasFiles = aliases[base] {
-                reader.applyAliases(aliasFiles, to: &result)
-            }
-            diagnostics += reader.diagnostics
-            if let keysFile = keys[base] { diagnostics += Self.checkKeysFile(keysFile) }
-            config.interfaces.append(result)
+        // Each profile is read on its own (with its companion files), so a
+        // directory of thousands is shared out between the cores; the
+        // results are taken in file-name order, as if read one by one.
+        let companions = Companions(
+            global: global, aliases: aliases, routes: routes, routes6: routes6, rules: rules, keys: keys)
+        let results = Parallel.map(profiles) { base, file in companions.readProfile(file, base: base) }
+        for (interface, profileDiagnostics) in results {
+            diagnostics += profileDiagnostics
+            if let interface { config.interfaces.append(interface) }
         }
 
         // Companion files without their ifcfg file.
@@ -112,6 +104,31 @@ public struct IfcfgReader: ConfigurationReader {
                     location: SourceLocation(file: file.path, line: 1)))
         }
         return (config, diagnostics)
+    }
+
+    /// The files that go with the profiles, by profile base name.
+    struct Companions: Sendable {
+        var global: ShellVariableFile?
+        var aliases: [String: [(label: String, file: InputFile)]]
+        var routes: [String: InputFile]
+        var routes6: [String: InputFile]
+        var rules: [String: [InputFile]]
+        var keys: [String: InputFile]
+
+        /// One `ifcfg-BASE` file with its companions: the interface, or nil
+        /// when the file is not one, and what was found on the way.
+        func readProfile(_ file: InputFile, base: String) -> (Interface?, [Diagnostic]) {
+            var reader = ProfileReader(file: file, global: global, routes: routes[base], routes6: routes6[base])
+            reader.ruleFiles = rules[base] ?? []
+            reader.keysFile = keys[base].map { ShellVariableFile(path: $0.path, bytes: $0.bytes) }
+            guard var interface = reader.read() else { return (nil, reader.diagnostics) }
+            if let aliasFiles = aliases[base] {
+                reader.applyAliases(aliasFiles, to: &interface)
+            }
+            var diagnostics = reader.diagnostics
+            if let keysFile = keys[base] { diagnostics += IfcfgReader.checkKeysFile(keysFile) }
+            return (interface, diagnostics)
+        }
     }
 
     /// A `keys-X` file: NetworkManager parses it like an ifcfg file, and

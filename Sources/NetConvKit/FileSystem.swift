@@ -80,20 +80,37 @@ public enum FileSystem {
             throw FileSystemError(
                 path, "file is \(info.st_size) bytes, more than the limit of \(limit) bytes (--max-file-size)")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError(path, errno: errno)
+        // Read straight into the result, sized from fstat plus one byte so
+        // that the read finding the end needs no second buffer. Only a file
+        // that grew since the fstat goes on in steps.
+        let expected = Int(info.st_size)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failure = errno }
+                if got <= 0 { return }
+                count += got
             }
-            if count == 0 { break }
-            bytes += buffer[0..<count]
+        }
+        if failure != 0 { throw FileSystemError(path, errno: failure) }
+        while bytes.count > expected {
             guard bytes.count <= limit else {
                 throw FileSystemError(path, "file grew past the limit of \(limit) bytes (--max-file-size) while read")
             }
+            let start = bytes.count
+            bytes += repeatElement(0, count: 65536)
+            let got = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + start, 65536) }
+            let code = errno
+            bytes.removeLast(65536 - max(got, 0))
+            if got < 0 && code == EINTR { continue }
+            if got < 0 { throw FileSystemError(path, errno: code) }
+            if got == 0 { break }
+        }
+        guard bytes.count <= limit else {
+            throw FileSystemError(path, "file grew past the limit of \(limit) bytes (--max-file-size) while read")
         }
         return FileContents(bytes: bytes, mode: UInt16(info.st_mode & 0o7777), owner: UInt32(info.st_uid))
     }

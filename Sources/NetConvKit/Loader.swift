@@ -6,6 +6,7 @@ public import NetModel
 import NetplanFormat
 import NetworkdFormat
 import NmstateFormat
+import ParallelWork
 
 /// Why a command could not run at all (exit status 2).
 public enum NetConvError: Error, Sendable, CustomStringConvertible {
@@ -217,6 +218,24 @@ public struct Loader: Sendable {
         }
     }
 
+    /// The regular files among `names` in `directory`, in that order (a
+    /// directory or other non-file of a matching name is passed over). A
+    /// directory of thousands is read on all cores; the first unreadable
+    /// file in the order of `names` is the error, as when read one by one.
+    func readRegularFiles(_ names: [String], in directory: String) throws(NetConvError) -> [InputFile] {
+        let results = Parallel.map(names) { name -> Result<InputFile?, NetConvError> in
+            let path = FileSystem.join(directory, name)
+            guard FileSystem.kind(of: path) == .file else { return .success(nil) }
+            do throws(NetConvError) { return .success(try readInput(path)) } catch { return .failure(error) }
+        }
+        var files: [InputFile] = []
+        files.reserveCapacity(results.count)
+        for result in results {
+            if let file = try result.get() { files.append(file) }
+        }
+        return files
+    }
+
     /// `/etc/sysconfig/network` next to a `network-scripts` directory.
     func globalNetworkFile(forDirectory directory: String) throws(NetConvError) -> InputFile? {
         guard FileSystem.baseName(of: directory) == "network-scripts" else { return nil }
@@ -235,59 +254,35 @@ public struct Loader: Sendable {
         let names: [String]
         do { names = try FileSystem.list(directory) } catch { throw .unreadable(error) }
         let format = forced ?? format ?? Self.detect(names: names)
-        var files: [InputFile] = []
+        let selected: [String]
         switch format {
         case .ifcfg?:
-            for name in names where IfcfgReader.role(ofFileNamed: name) != nil {
-                let path = FileSystem.join(directory, name)
-                guard FileSystem.kind(of: path) == .file else { continue }
-                files.append(try readInput(path))
-            }
-            if !names.contains("network"), let global = try globalNetworkFile(forDirectory: directory) {
-                files.append(global)
-            }
+            selected = names.filter { IfcfgReader.role(ofFileNamed: $0) != nil }
         case .keyfile?:
             // Under /etc NetworkManager reads keyfiles of any name; with an
             // explicit --from keyfile so does netconv, minus what NM skips.
             let anyName =
                 anyKeyfileName || (self.format == .keyfile && !names.contains(where: KeyfileReader.isKeyfileName))
-            for name in names where KeyfileReader.isKeyfileName(name) || (anyName && Self.isLooseKeyfileName(name)) {
-                let path = FileSystem.join(directory, name)
-                guard FileSystem.kind(of: path) == .file else { continue }
-                files.append(try readInput(path))
-            }
+            selected = names.filter { KeyfileReader.isKeyfileName($0) || (anyName && Self.isLooseKeyfileName($0)) }
         case .netplan?:
             // Every *.yaml, in the lexical order netplan uses (the reader sorts too).
-            for name in names where name.hasSuffix(".yaml") {
-                let path = FileSystem.join(directory, name)
-                guard FileSystem.kind(of: path) == .file else { continue }
-                files.append(try readInput(path))
-            }
+            selected = names.filter { $0.hasSuffix(".yaml") }
         case .nmstate?:
-            for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
-                let path = FileSystem.join(directory, name)
-                guard FileSystem.kind(of: path) == .file else { continue }
-                files.append(try readInput(path))
-            }
+            selected = names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
         case .networkd?:
-            for name in names.sorted() where NetworkdReader.isNetworkdFileName(name) {
-                let path = FileSystem.join(directory, name)
-                guard FileSystem.kind(of: path) == .file else { continue }
-                files.append(try readInput(path))
-            }
+            selected = names.filter(NetworkdReader.isNetworkdFileName)
         case .eni?:
             // /etc/network: `interfaces` pulls in what it sources itself.
-            let path = FileSystem.join(directory, "interfaces")
-            if names.contains("interfaces"), FileSystem.kind(of: path) == .file { files.append(try readInput(path)) }
+            selected = names.filter { $0 == "interfaces" }
         case .interfaceXML?:
             // One <interface> document per *.xml (virsh iface-dumpxml output).
-            for name in names.sorted() where name.hasSuffix(".xml") {
-                let path = FileSystem.join(directory, name)
-                guard FileSystem.kind(of: path) == .file else { continue }
-                files.append(try readInput(path))
-            }
+            selected = names.filter { $0.hasSuffix(".xml") }
         default:
-            break
+            selected = []
+        }
+        var files = try readRegularFiles(selected, in: directory)
+        if format == .ifcfg, !names.contains("network"), let global = try globalNetworkFile(forDirectory: directory) {
+            files.append(global)
         }
         return (files, format)
     }

@@ -1,4 +1,5 @@
 public import NetModel
+import ParallelWork
 
 /// A file of a rule example, in one of the input formats.
 public struct ExampleFile: Sendable, Hashable {
@@ -93,13 +94,16 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ config: NetworkConfig) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for rule in RuleCatalogue.all where isActive(rule.id) {
-            guard let check = rule.check else { continue }
-            diagnostics += check(config)
-        }
-        return diagnostics
+        let checks = RuleCatalogue.all.filter { isActive($0.id) }.compactMap(\.check)
+        // The rules are independent: on a large network they run on all
+        // cores, their findings kept in catalogue order. A small one is
+        // checked on this thread (starting threads would cost more).
+        let large = config.interfaces.count >= Self.interfacesWorthSharing
+        return Parallel.map(checks, minimumCount: large ? 2 : Int.max) { check in check(config) }.flatMap { $0 }
     }
+
+    /// From how many interfaces the rules are shared out between threads.
+    static let interfacesWorthSharing = 200
 
     /// Drops diagnostics of inactive rules (from readers and writers too).
     public func filter(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

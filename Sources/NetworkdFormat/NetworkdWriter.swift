@@ -1,4 +1,5 @@
 public import NetModel
+import ParallelWork
 
 /// Writes systemd-networkd configuration: for each interface a `.network`
 /// file, a `.netdev` file for the links networkd creates (bond, bridge,
@@ -14,28 +15,30 @@ public struct NetworkdWriter: ConfigurationWriter {
 
     public func write(_ config: NetworkConfig) -> ([OutputFile], [Diagnostic]) {
         var context = NetworkdContext(config: config)
+        // File names first, in order: a name one interface takes changes the
+        // next one's. Then the units, which depend on nothing but the model,
+        // are rendered on all cores; files and diagnostics are taken in
+        // interface order, as if written one by one.
+        var units: [(position: Int, stem: String, diagnostics: [Diagnostic])] = []
+        for (position, interface) in config.interfaces.enumerated() {
+            let before = context.diagnostics.count
+            let id = context.fileID(of: interface)
+            if let id, context.isSupported(interface) {
+                units.append((position, "10-netconv-\(id)", Array(context.diagnostics[before...])))
+                context.diagnostics.removeSubrange(before...)
+            }
+        }
+        let naming = context
+        let rendered = Parallel.map(units) { unit in
+            var unitContext = naming
+            unitContext.diagnostics = unit.diagnostics
+            let files = unitContext.files(for: config.interfaces[unit.position], stem: unit.stem)
+            return (files, unitContext.diagnostics)
+        }
         var files: [OutputFile] = []
-        for interface in config.interfaces {
-            guard let id = context.fileID(of: interface) else { continue }
-            guard context.isSupported(interface) else { continue }
-            let stem = "10-netconv-\(id)"
-            if let link = context.linkFile(for: interface) {
-                files.append(OutputFile(name: stem + ".link", contents: link.text, mode: 0o644))
-            }
-            if let netdev = context.netdevFile(for: interface) {
-                // networkd reads .netdev files as the systemd-network user:
-                // one holding a key must be 0640 and of that group.
-                let secret = context.holdsSecret(interface)
-                files.append(OutputFile(name: stem + ".netdev", contents: netdev.text, mode: secret ? 0o640 : 0o644))
-                if secret {
-                    context.report(
-                        "unsupported-key", .note,
-                        "\(stem).netdev holds \(interface.displayName)'s keys and is written 0640: give it the group systemd-network (chgrp systemd-network) so networkd can read it",
-                        at: interface.location)
-                }
-            }
-            files.append(
-                OutputFile(name: stem + ".network", contents: context.networkFile(for: interface).text, mode: 0o644))
+        for (unitFiles, unitDiagnostics) in rendered {
+            files += unitFiles
+            context.diagnostics += unitDiagnostics
         }
         for parent in context.undefinedParents() {
             guard let id = context.fileID(of: Interface(name: parent, kind: .ethernet)) else { continue }
@@ -57,6 +60,28 @@ struct NetworkdContext {
     init(config: NetworkConfig) {
         self.config = config
         self.index = InterfaceIndex(config)
+    }
+
+    /// The `.link`, `.netdev` and `.network` files of one interface.
+    mutating func files(for interface: Interface, stem: String) -> [OutputFile] {
+        var files: [OutputFile] = []
+        if let link = linkFile(for: interface) {
+            files.append(OutputFile(name: stem + ".link", contents: link.text, mode: 0o644))
+        }
+        if let netdev = netdevFile(for: interface) {
+            // networkd reads .netdev files as the systemd-network user:
+            // one holding a key must be 0640 and of that group.
+            let secret = holdsSecret(interface)
+            files.append(OutputFile(name: stem + ".netdev", contents: netdev.text, mode: secret ? 0o640 : 0o644))
+            if secret {
+                report(
+                    "unsupported-key", .note,
+                    "\(stem).netdev holds \(interface.displayName)'s keys and is written 0640: give it the group systemd-network (chgrp systemd-network) so networkd can read it",
+                    at: interface.location)
+            }
+        }
+        files.append(OutputFile(name: stem + ".network", contents: networkFile(for: interface).text, mode: 0o644))
+        return files
     }
 
     mutating func report(_ rule: String, _ severity: Severity, _ message: String, at location: SourceLocation?) {
