@@ -51,7 +51,9 @@ let package = Package(
         .target(name: "IfcfgFormat", dependencies: ["NetModel", "ParallelWork"], swiftSettings: strictSettings),
         .target(name: "KeyfileFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
         .target(name: "EniFormat", dependencies: ["NetModel"], swiftSettings: strictSettings),
-        .target(name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
+        .target(
+            name: "NetplanFormat", dependencies: ["NetModel", "YAMLSupport", "ParallelWork"],
+            swiftSettings: strictSettings),
         .target(name: "NetworkdFormat", dependencies: ["NetModel", "ParallelWork"], swiftSettings: strictSettings),
         .target(name: "NmstateFormat", dependencies: ["NetModel", "YAMLSupport"], swiftSettings: strictSettings),
         .target(name: "NetLint", dependencies: ["NetModel", "ParallelWork"], swiftSettings: strictSettings),

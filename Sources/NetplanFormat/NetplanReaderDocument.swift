@@ -1,4 +1,5 @@
 import NetModel
+import ParallelWork
 import YAMLSupport
 
 /// The document, `network:` and the sections.
@@ -94,41 +95,93 @@ extension ReadState {
 
     mutating func readSection(_ section: DefinitionSection, _ node: YAMLNode) {
         guard let pairs = mapping(node) else { return }
+        // First, in order, which definition each entry reads into (an entry
+        // may create it; a `renderer:` among the ids applies to the ones
+        // after it), with the problems found on the way.
+        var entries: [SectionEntry] = []
         sectionRenderer = nil
         for (id, idNode, value) in pairs {
-            guard Self.isValidName(id) else {
-                report("Invalid name '\(id)'", at: idNode)
-                continue
-            }
-            if id.contains(where: { "*[]?".contains($0) }) {
-                report("Definition ID '\(id)' must not use globbing", at: idNode)
-                continue
-            }
-            // A `renderer:` key among the ids sets the renderer of this section.
-            if id == "renderer" {
-                sectionRenderer = readRenderer(value)
-                continue
-            }
-            guard value.isMapping else {
-                report("expected mapping (check indentation)", at: value)
-                continue
-            }
-            if let existing = index[id] {
-                guard definitions[existing].section == section else {
-                    report("Updated definition '\(id)' changes device type", at: idNode)
-                    continue
-                }
-            } else {
-                index[id] = definitions.count
-                definitions.append(Definition(id: id, section: section, file: file, idLocation: location(idNode)))
-                if let sectionRenderer { definitions[definitions.count - 1].renderer = sectionRenderer }
-            }
-            var definition = definitions[index[id]!]
-            readDefinition(&definition, value)
-            checkGrammar(definition, value)
-            definitions[index[id]!] = definition
+            let before = diagnostics.count
+            let slot = definitionSlot(id, idNode, value, section)
+            entries.append(SectionEntry(slot: slot, value: value, diagnostics: Array(diagnostics[before...])))
+            diagnostics.removeSubrange(before...)
         }
         sectionRenderer = nil
+        // Then the definitions themselves. Each reads only its own mapping,
+        // so a section of thousands is read on all cores, the results taken
+        // in order. An id given twice reads into one definition twice: such
+        // a section is read entry after entry.
+        let slots = entries.compactMap(\.slot)
+        guard Set(slots).count == slots.count else {
+            for entry in entries {
+                diagnostics += entry.diagnostics
+                guard let slot = entry.slot else { continue }
+                var definition = definitions[slot]
+                readDefinition(&definition, entry.value)
+                checkGrammar(definition, entry.value)
+                definitions[slot] = definition
+            }
+            return
+        }
+        let shared = self
+        let read = Parallel.map(entries) { entry in
+            var state = shared
+            state.diagnostics = entry.diagnostics
+            state.references = []
+            guard let slot = entry.slot else { return (nil as Definition?, state.diagnostics, state.references) }
+            var definition = state.definitions[slot]
+            state.readDefinition(&definition, entry.value)
+            state.checkGrammar(definition, entry.value)
+            return (definition, state.diagnostics, state.references)
+        }
+        for (entry, (definition, entryDiagnostics, entryReferences)) in zip(entries, read) {
+            if let slot = entry.slot, let definition { definitions[slot] = definition }
+            diagnostics += entryDiagnostics
+            references += entryReferences
+        }
+    }
+
+    /// One entry of a definitions section: the definition it reads into
+    /// (nil when the entry is refused) and what was reported about it so far.
+    struct SectionEntry: Sendable {
+        var slot: Int?
+        var value: YAMLNode
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The position in `definitions` that the entry `id` reads into, created
+    /// when new; nil, with the error reported, when the entry is refused.
+    mutating func definitionSlot(
+        _ id: String, _ idNode: YAMLNode, _ value: YAMLNode, _ section: DefinitionSection
+    ) -> Int? {
+        guard Self.isValidName(id) else {
+            report("Invalid name '\(id)'", at: idNode)
+            return nil
+        }
+        if id.contains(where: { "*[]?".contains($0) }) {
+            report("Definition ID '\(id)' must not use globbing", at: idNode)
+            return nil
+        }
+        // A `renderer:` key among the ids sets the renderer of this section.
+        if id == "renderer" {
+            sectionRenderer = readRenderer(value)
+            return nil
+        }
+        guard value.isMapping else {
+            report("expected mapping (check indentation)", at: value)
+            return nil
+        }
+        if let existing = index[id] {
+            guard definitions[existing].section == section else {
+                report("Updated definition '\(id)' changes device type", at: idNode)
+                return nil
+            }
+            return existing
+        }
+        index[id] = definitions.count
+        definitions.append(Definition(id: id, section: section, file: file, idLocation: location(idNode)))
+        if let sectionRenderer { definitions[definitions.count - 1].renderer = sectionRenderer }
+        return definitions.count - 1
     }
 
     /// netplan's rule for ids and names: printable ASCII without spaces

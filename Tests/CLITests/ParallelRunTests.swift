@@ -29,6 +29,17 @@ import Testing
             text += number % 7 == 0 ? "MTU=lots\n" : "ONBOOT=maybe\n"
             try text.write(to: file, atomically: false, encoding: .utf8)
         }
+        // A copy of the netplan form with errors in many definitions (lint only:
+        // with errors nothing is converted).
+        let netplan = out.appendingPathComponent("netplan/etc/netplan/50-bench.yaml")
+        var yaml = try String(contentsOf: netplan, encoding: .utf8)
+        for number in stride(from: 13, through: Int(vlans)!, by: 13) {
+            yaml = yaml.replacingOccurrences(
+                of: "      id: \(number)\n", with: "      id: \(number)\n      mtu: lots\n      carrier: 1\n")
+        }
+        let broken = out.appendingPathComponent("netplan-broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try yaml.write(to: broken.appendingPathComponent("50-bench.yaml"), atomically: false, encoding: .utf8)
         return out
     }
 
@@ -52,6 +63,13 @@ import Testing
         }
         defer { try? FileManager.default.removeItem(at: out) }
         let inputs = ["ifcfg", "netplan/etc/netplan", "networkd", "keyfile"].map { out.appendingPathComponent($0).path }
+
+        let broken = out.appendingPathComponent("netplan-broken").path
+        let brokenOne = try Self.run(["lint", "--format", "json", broken], threads: 1)
+        let brokenMany = try Self.run(["lint", "--format", "json", broken], threads: 4)
+        #expect(brokenOne.status == 1)
+        #expect(brokenOne.stdout == brokenMany.stdout, "lint of the broken netplan differs between 1 and 4 threads")
+        #expect(brokenOne.stdout.components(separatedBy: "\"rule\"").count > 40, "\(brokenOne.stdout.prefix(400))")
 
         for input in inputs {
             let lintOne = try Self.run(["lint", "--format", "json", input], threads: 1)
