@@ -70,8 +70,9 @@ struct Netconv: ParsableCommand {
             return nil
         }
         // convert, lint and plan skip the parser's reflection of the command
-        // (about 3 of the 7.5 ms of a small release-build convert); see
-        // QuickParse.swift. nil there: anything else goes through the parser.
+        // (QuickParse.swift): a small release-build `convert --to networkd`
+        // takes 8 instead of 18 million instructions, 4.5 instead of 7.4 ms
+        // of CPU. nil there: the parser handles it.
         if let command = QuickParse.command(type, rest) { return command }
         return try? type.parseAsRoot(rest)
     }
