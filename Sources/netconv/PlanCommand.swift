@@ -126,3 +126,20 @@ enum NamespaceName {
         !name.isEmpty && !name.contains("/") && name != "." && name != ".." && !name.contains("\u{0}")
     }
 }
+
+/// Quick parse (QuickParse.swift): a new option needs its name here and a line
+/// in `quick(_:)`, or the quick parse falls back for it (CLITests check both).
+extension PlanCommand: QuickParsable {
+    static let quickNames = QuickNames(
+        options: ["--format", "--netns", "--dhcp-client"], flags: ["--teardown"])
+
+    static func quick(_ arguments: QuickArguments) throws -> Self {
+        var command = Self()
+        command.format = try arguments.value("--format") ?? .shell
+        command.teardown = arguments.flag("--teardown")
+        command.netns = try arguments.value("--netns")
+        command.dhcpClient = try arguments.value("--dhcp-client") ?? DHCPClientOption.none
+        command.common = try CommonOptions.quick(arguments)
+        return command
+    }
+}
