@@ -7,6 +7,7 @@ public import NetModel
 import NetplanFormat
 import NetworkdFormat
 import NmstateFormat
+import ParallelWork
 
 /// Output formats `convert` can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -86,8 +87,15 @@ public struct Pipeline: Sendable {
     /// Loads the PATHs (and what the system would read under `root`) and
     /// runs the rules. Suppression comments in the inputs apply.
     public func lint(_ paths: [String], root: String? = nil) throws(NetConvError) -> RunResult {
-        let loaded = try Loader(format: from, schemaDirectory: schemaDirectory, limits: limits).load(
-            paths, root: root)
+        check(try load(paths, root: root))
+    }
+
+    func load(_ paths: [String], root: String?) throws(NetConvError) -> LoadedConfiguration {
+        try Loader(format: from, schemaDirectory: schemaDirectory, limits: limits).load(paths, root: root)
+    }
+
+    /// The rules on a loaded configuration, with its suppression comments.
+    func check(_ loaded: LoadedConfiguration) -> RunResult {
         let suppressions = Suppressions(sources: loaded.sources, knownRules: RuleCatalogue.ids)
         let diagnostics =
             linter.filter(suppressions.diagnostics)
@@ -101,8 +109,18 @@ public struct Pipeline: Sendable {
         _ paths: [String], root: String? = nil, to output: OutputFormat, options: ConvertOptions = ConvertOptions(),
         strict: Bool = false
     ) throws(NetConvError) -> RunResult {
-        var result = try lint(paths, root: root)
-        let (files, writerDiagnostics) = output.writer(options).write(result.loaded.config)
+        let loaded = try load(paths, root: root)
+        // The rules and the writer only read the model: on a large network
+        // they run at the same time (the writer's work is dropped when a
+        // rule finds an error).
+        let (checked, (files, writerDiagnostics)) = Parallel.both(
+            together: loaded.config.interfaces.count >= Linter.interfacesWorthSharing
+        ) {
+            check(loaded)
+        } _: {
+            output.writer(options).write(loaded.config)
+        }
+        var result = checked
         // A writer reports a setting it cannot express once per interface that
         // inherits it (a netplan renderer, say); the user needs to hear it once.
         var seen = Set(result.diagnostics)

@@ -103,7 +103,7 @@ public struct Linter: Sendable {
     }
 
     /// From how many interfaces the rules are shared out between threads.
-    static let interfacesWorthSharing = 200
+    public static let interfacesWorthSharing = 200
 
     /// Drops diagnostics of inactive rules (from readers and writers too).
     public func filter(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

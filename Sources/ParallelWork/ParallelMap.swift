@@ -40,6 +40,21 @@ public enum Parallel {
         }
     }
 
+    /// `first()` and `second()` at the same time when `together` (on a
+    /// second thread, if one can be started), else one after the other.
+    public static func both<First: Sendable, Second: Sendable>(
+        together: Bool = true, _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        guard together, threadCount > 1 else { return (first(), second()) }
+        return withoutActuallyEscaping(second) { second in
+            let job = Job(items: [()], transform: { _ in second() })
+            let worker = job.startThread()
+            let firstResult = first()
+            if let worker { pthread_join(worker, nil) } else { job.work() }
+            return (firstResult, job.results()[0])
+        }
+    }
+
     /// `map` over the indices `0..<count`.
     public static func map<Result: Sendable>(
         count: Int, minimumCount: Int = 64, _ transform: @Sendable (Int) -> Result

@@ -40,3 +40,25 @@ import Testing
         #expect(Parallel.threadCount >= 1)
     }
 }
+
+@Suite struct ParallelBothTests {
+    @Test func bothResultsArrive() {
+        let (first, second) = Parallel.both {
+            (0..<10_000).reduce(0, +)
+        } _: {
+            String(repeating: "x", count: 3)
+        }
+        #expect(first == 49_995_000)
+        #expect(second == "xxx")
+    }
+
+    @Test func oneAfterTheOtherWhenNotTogether() {
+        let (first, second) = Parallel.both(together: false) {
+            [1, 2]
+        } _: {
+            "done"
+        }
+        #expect(first == [1, 2])
+        #expect(second == "done")
+    }
+}
