@@ -1,4 +1,5 @@
 public import NetModel
+import ParallelWork
 import YAMLSupport
 
 /// Writes the model as netplan v2 YAML, so that `netplan generate` accepts
@@ -214,15 +215,26 @@ struct WriteContext {
         }
         addImplicitVirtualDefinitions(written)
 
+        // Each definition depends only on the ids decided above: thousands
+        // are built on all cores, their findings taken in interface order.
+        let shared = self
+        let built = Parallel.map(written) { interface, _, id in
+            var context = shared
+            context.diagnostics = []
+            context.keysWithoutEffect = []
+            let node = context.definition(of: interface, id: id)
+            return (node, context.diagnostics, context.keysWithoutEffect)
+        }
         var definitions: [Definition] = []
-        for (interface, section, id) in written {
+        for ((interface, section, id), (node, found, keys)) in zip(written, built) {
             var references = (ports[id] ?? []).map(\.id)
             if case .vlan(let vlan) = interface.kind, let parent = vlan.parent, let parentID = ids[parent] {
                 references.append(parentID)
             }
             references += virtualReferences(of: interface)
-            definitions.append(
-                Definition(section: section, id: id, node: definition(of: interface, id: id), references: references))
+            definitions.append(Definition(section: section, id: id, node: node, references: references))
+            diagnostics += found
+            keysWithoutEffect += keys
         }
         for parent in implicitParents where !definitions.contains(where: { $0.id == parent }) {
             definitions.append(Definition(section: .ethernets, id: parent, node: .mapping([]), references: []))
