@@ -24,16 +24,28 @@ public struct IfcfgReader: ConfigurationReader {
     static let ignoredSuffixes = [".bak", "~", ".orig", ".rej", ".rpmnew", ".augnew", ".augtmp", ".rpmsave"]
 
     /// The role of a file, by its name; nil for names the plugin ignores.
+    /// Compared as bytes (every prefix and suffix is ASCII): it runs for
+    /// each of thousands of files, and twice.
     public static func role(ofFileNamed name: String) -> FileRole? {
-        if ignoredSuffixes.contains(where: { name.hasSuffix($0) }) { return nil }
+        let bytes = name.utf8
+        if ignoredSuffixes.contains(where: {
+            bytes.count >= $0.utf8.count && bytes.suffix($0.utf8.count).elementsEqual($0.utf8)
+        }) {
+            return nil
+        }
         if name == "network" { return .globalNetwork }
-        func suffix(after prefix: String) -> String? {
-            guard name.hasPrefix(prefix), name.count > prefix.count else { return nil }
-            return String(name.dropFirst(prefix.count))
+        func suffix(after prefix: StaticString) -> String? {
+            let count = prefix.utf8CodeUnitCount
+            guard bytes.count > count,
+                prefix.withUTF8Buffer({ bytes.prefix(count).elementsEqual($0) })
+            else { return nil }
+            return String(Substring(bytes.dropFirst(count)))
         }
         if let rest = suffix(after: "ifcfg-") {
-            if let colon = rest.firstIndex(of: ":") {
-                return .alias(base: String(rest[..<colon]), label: String(rest[rest.index(after: colon)...]))
+            if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
+                return .alias(
+                    base: String(Substring(rest.utf8[..<colon])),
+                    label: String(Substring(rest.utf8[rest.utf8.index(after: colon)...])))
             }
             return .profile(rest)
         }

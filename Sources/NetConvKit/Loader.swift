@@ -45,7 +45,7 @@ public struct InputLimits: Sendable, Hashable {
 
     /// Refuses a configuration with more interfaces or routes than allowed.
     public func check(_ config: NetworkConfig, sources: SourceCache) throws(NetConvError) {
-        let files = sources.paths.count
+        let files = sources.count
         if config.interfaces.count > maxInterfaces {
             throw .tooLarge(
                 "the \(files) input file(s) define \(config.interfaces.count) interfaces; netconv reads at most \(maxInterfaces) in one run"
@@ -70,6 +70,9 @@ public struct SourceCache: Sendable {
 
     /// The paths of every file read, sorted.
     public var paths: [String] { files.keys.sorted() }
+
+    /// How many files were read.
+    public var count: Int { files.count }
 
     public func bytes(of path: String) -> [UInt8]? { files[path] }
 

@@ -122,8 +122,16 @@ private final class Job<Item: Sendable, Result: Sendable>: Worker, @unchecked Se
 
     /// Takes chunks until none is left.
     override func work() {
+        // Local copies: the threads then do not retain and release the same
+        // array and closure context for every item (a shared reference
+        // count bounces between the cores' caches).
+        let items = self.items
+        let transform = self.transform
+        let output = self.output
         while let range = claim() {
-            for index in range { (output + index).initialize(to: transform(items[index])) }
+            items.withUnsafeBufferPointer { items in
+                for index in range { (output + index).initialize(to: transform(items[index])) }
+            }
         }
     }
 

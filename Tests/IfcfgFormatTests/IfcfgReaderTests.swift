@@ -920,6 +920,23 @@ private func column(of needle: String, in line: String) -> Int {
         #expect(IfcfgReader.role(ofFileNamed: "ifcfg-eth0:1") == .alias(base: "eth0", label: "1"))
         #expect(IfcfgReader.role(ofFileNamed: "route6-eth0") == .routes6("eth0"))
     }
+
+    @Test func everyFileRoleByName() {
+        #expect(IfcfgReader.role(ofFileNamed: "ifcfg-eth0") == .profile("eth0"))
+        #expect(IfcfgReader.role(ofFileNamed: "ifcfg-Wired connection 1") == .profile("Wired connection 1"))
+        #expect(IfcfgReader.role(ofFileNamed: "ifcfg-ünï") == .profile("ünï"))
+        #expect(IfcfgReader.role(ofFileNamed: "ifcfg-ünï:ä1") == .alias(base: "ünï", label: "ä1"))
+        #expect(IfcfgReader.role(ofFileNamed: "ifcfg-eth0:") == .alias(base: "eth0", label: ""))
+        #expect(IfcfgReader.role(ofFileNamed: "route-eth0") == .routes("eth0"))
+        #expect(IfcfgReader.role(ofFileNamed: "rule-eth0") == .rules("eth0"))
+        #expect(IfcfgReader.role(ofFileNamed: "rule6-eth0") == .rules("eth0"))
+        #expect(IfcfgReader.role(ofFileNamed: "keys-wlan0") == .keys("wlan0"))
+        for name in [
+            "ifcfg-", "route-", "route6-", "rule-", "keys-", "ifcfg", "readme", "ifcfg-eth0.rpmnew", "keys-x.orig",
+        ] {
+            #expect(IfcfgReader.role(ofFileNamed: name) == nil, "\(name)")
+        }
+    }
 }
 
 extension PrefixSource {
