@@ -185,7 +185,11 @@ public struct Loader: Sendable {
                 case .nmstate: NmstateReader().read(set.files)
                 case .eni: readEni(set.files, into: &sources)
                 }
-            config.interfaces += part.interfaces
+            if config.interfaces.isEmpty {
+                config.interfaces = part.interfaces
+            } else {
+                config.interfaces += part.interfaces
+            }
             diagnostics += found
             if set.format == .interfaceXML {
                 diagnostics += SchemaValidation.diagnostics(

@@ -158,7 +158,9 @@ extension ReadState {
             report("Invalid name '\(id)'", at: idNode)
             return nil
         }
-        if id.contains(where: { "*[]?".contains($0) }) {
+        if id.utf8.contains(where: {
+            $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "?")
+        }) {
             report("Definition ID '\(id)' must not use globbing", at: idNode)
             return nil
         }
