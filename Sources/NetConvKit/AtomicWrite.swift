@@ -31,7 +31,9 @@ import ParallelWork
 /// 6. The links are removed, the directory is fsynced, the signals are let
 ///    through.
 ///
-/// What is not atomic: the renames are one system call per file, so a
+/// A directory that does not exist yet is made in one step instead (see
+/// `writeNewDirectory`). What is not atomic in an existing directory: the
+/// renames are one system call per file, so a
 /// process killed by SIGKILL or a power loss in the middle of them leaves
 /// some targets new and some old (each one whole, never truncated); the
 /// next run into the directory removes the temporaries and links it left.
@@ -47,7 +49,7 @@ extension FileSystem {
     public static func problem(withOutputName name: String) -> String? {
         if name.isEmpty { return "an empty file name" }
         if name == "." || name == ".." { return "'\(name)' names a directory" }
-        if name.contains("/") { return "a file name with '/' would leave the output directory" }
+        if name.utf8.contains(UInt8(ascii: "/")) { return "a file name with '/' would leave the output directory" }
         if name.utf8.contains(0) { return "a file name with a NUL byte" }
         if name.utf8.count > Int(NAME_MAX) { return "a file name longer than \(NAME_MAX) bytes" }
         return nil
@@ -78,6 +80,10 @@ extension FileSystem {
             guard names.insert(file.name).inserted else {
                 throw FileSystemError(join(directory, file.name), "would be written twice")
             }
+        }
+        if !exists(directory) {
+            let outcome = try writeNewDirectory(files, into: directory, staged: afterStaging, renaming: renaming)
+            if case .written = outcome { return }
         }
         try makeDirectories(directory)
         // A parent may have started netconv with these signals blocked (the

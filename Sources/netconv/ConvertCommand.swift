@@ -23,7 +23,8 @@ struct ConvertCommand: ParsableCommand {
             bridge it uses the existing host bridge.
 
             With -o DIR every file is written or none is: they are staged as hidden temporaries in DIR, \
-            synced, and renamed into place together; a file that exists (a symlink too, which is never \
+            synced, and renamed into place together (a DIR that does not exist yet is staged as a hidden \
+            sibling directory and renamed in one step); a file that exists (a symlink too, which is never \
             followed) is only replaced with --force. Runs into the same DIR take turns (a lock on DIR); \
             SIGINT or SIGTERM while writing leaves no temporaries behind.
 

@@ -151,6 +151,121 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["profile", "secret"])
     }
 
+    @Test func aNewDirectoryAppearsWholeInOneRename() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("etc/out")
+        var renames: [String] = []
+        try FileSystem.writeAtomically(
+            Self.files((0..<100).map { "f\($0)" }), into: out.path, overwrite: false, waiting: {},
+            staged: {
+                // Staged under their own names in the hidden sibling; the target is not there yet.
+                let siblings =
+                    (try? FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path))
+                #expect(siblings == [".netconv-new-\(getpid())"])
+            }
+        ) { fromFD, from, toFD, to in
+            renames.append("\(from) -> \(to)")
+            return renameat(fromFD, from, toFD, to)
+        }
+        #expect(renames == [".netconv-new-\(getpid()) -> out"])
+        #expect(try Self.listing(out) == Dictionary(uniqueKeysWithValues: (0..<100).map { ("f\($0)", "new f\($0)\n") }))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path) == ["out"])
+        var info = stat()
+        #expect(stat(out.appendingPathComponent("f7").path, &info) == 0 && info.st_mode & 0o7777 == 0o600)
+    }
+
+    @Test func aSignalWhileANewDirectoryIsStagedLeavesNothing() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var quiet = sigaction()
+        quiet.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&quiet.sa_mask)
+        var previous = sigaction()
+        sigaction(SIGHUP, &quiet, &previous)
+        defer { sigaction(SIGHUP, &previous, nil) }
+        do {
+            try FileSystem.writeAtomically(
+                Self.files(["a", "b"]), into: root.appendingPathComponent("out").path, overwrite: false, waiting: {},
+                staged: { raise(SIGHUP) }
+            ) { fromFD, from, toFD, to in renameat(fromFD, from, toFD, to) }
+            Issue.record("the signal did not stop the write")
+        } catch {
+            #expect(error.description.hasSuffix("interrupted by signal \(SIGHUP)"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == [])
+    }
+
+    @Test func aNewDirectoryThatCannotBeRenamedLeavesNothing() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        do {
+            try FileSystem.writeAtomically(Self.files(["a", "b"]), into: out.path, overwrite: false, waiting: {}) {
+                _, _, _, _ in
+                errno = EIO
+                return -1
+            }
+            Issue.record("the failing rename was not reported")
+        } catch {
+            #expect(error.description.contains("nothing was written"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == [])
+    }
+
+    @Test func aNewDirectoryMadeMeanwhileIsWrittenTheUsualWay() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        var renames = 0
+        try FileSystem.writeAtomically(Self.files(["a", "b"]), into: out.path, overwrite: false, waiting: {}) {
+            fromFD, from, toFD, to in
+            renames += 1
+            if renames == 1 {
+                // Another run made the directory, with a file of its own.
+                try? FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+                try? "theirs\n".write(to: out.appendingPathComponent("c"), atomically: false, encoding: .utf8)
+                errno = ENOTEMPTY
+                return -1
+            }
+            return renameat(fromFD, from, toFD, to)
+        }
+        #expect(renames == 3)
+        #expect(try Self.listing(out) == ["a": "new a\n", "b": "new b\n", "c": "theirs\n"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"])
+    }
+
+    @Test func theStagingDirectoryOfAKilledRunIsRemoved() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A process id that is gone: a child that has exited and been reaped.
+        var child: pid_t = 0
+        let spawned = ["/bin/true"].withUnsafeBufferPointer { _ -> Int32 in
+            var argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+            defer { free(argv[0]) }
+            return posix_spawn(&child, "/bin/true", nil, nil, &argv, nil)
+        }
+        try #require(spawned == 0)
+        var status: Int32 = 0
+        waitpid(child, &status, 0)
+        let dead = root.appendingPathComponent(".netconv-new-\(child)")
+        try FileManager.default.createDirectory(at: dead, withIntermediateDirectories: false)
+        try "half\n".write(to: dead.appendingPathComponent("x"), atomically: false, encoding: .utf8)
+        // One of a live process (this one's parent) stays.
+        let live = root.appendingPathComponent(".netconv-new-\(getppid())")
+        try FileManager.default.createDirectory(at: live, withIntermediateDirectories: false)
+
+        try FileSystem.writeAtomically(
+            Self.files(["a"]), into: root.appendingPathComponent("out").path, overwrite: false)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+                == [".netconv-new-\(getppid())", "out"])
+        #expect(FileSystem.newDirectoryProcess(".netconv-new-42") == 42)
+        for name in [".netconv-new-", ".netconv-new-x", ".netconv-new-0", ".netconv-new-12345678901", "netconv-new-1"] {
+            #expect(FileSystem.newDirectoryProcess(name) == nil, "\(name)")
+        }
+    }
+
     @Test func stagingNamesAreRecognisedExactly() {
         #expect(FileSystem.isStagingName(".netconv-tmp-123-0"))
         #expect(FileSystem.isStagingName(".netconv-old-9-12"))
