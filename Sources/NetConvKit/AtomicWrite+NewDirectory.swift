@@ -99,9 +99,7 @@ extension FileSystem {
         }
         var dead: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            let name = entryName(entry)
             guard let pid = newDirectoryProcess(name), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { dead.append(name) }
         }
@@ -112,9 +110,7 @@ extension FileSystem {
             if let entries = fdopendir(fd) {
                 var names: [String] = []
                 while let entry = readdir(entries) {
-                    let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                        pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                    }
+                    let name = entryName(entry)
                     if name != "." && name != ".." { names.append(name) }
                 }
                 // Only files are ever staged there; anything else stays.

@@ -216,9 +216,7 @@ extension FileSystem {
         var leftovers: [String] = []
         var names: Set<String> = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            let name = entryName(entry)
             if isStagingName(name) { leftovers.append(name) } else { names.insert(name) }
         }
         for name in leftovers { unlinkat(dirFD, name, 0) }
