@@ -27,35 +27,36 @@ public struct IfcfgReader: ConfigurationReader {
     /// Compared as bytes (every prefix and suffix is ASCII): it runs for
     /// each of thousands of files, and twice.
     public static func role(ofFileNamed name: String) -> FileRole? {
-        let bytes = name.utf8
-        if ignoredSuffixes.contains(where: {
-            bytes.count >= $0.utf8.count && bytes.suffix($0.utf8.count).elementsEqual($0.utf8)
-        }) {
-            return nil
-        }
         if name == "network" { return .globalNetwork }
-        func suffix(after prefix: StaticString) -> String? {
-            let count = prefix.utf8CodeUnitCount
-            guard bytes.count > count,
-                prefix.withUTF8Buffer({ bytes.prefix(count).elementsEqual($0) })
-            else { return nil }
-            return String(Substring(bytes.dropFirst(count)))
-        }
-        if let rest = suffix(after: "ifcfg-") {
-            if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
+        var name = name
+        return name.withUTF8 { bytes -> FileRole? in
+            guard !bytes.isEmpty else { return nil }
+            for suffix in ignoredSuffixBytes where bytes.count >= suffix.count {
+                if bytes.suffix(suffix.count).elementsEqual(suffix) { return nil }
+            }
+            func rest(after prefix: StaticString) -> String? {
+                let count = prefix.utf8CodeUnitCount
+                guard bytes.count > count,
+                    prefix.withUTF8Buffer({ bytes.prefix(count).elementsEqual($0) })
+                else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[count...]), as: UTF8.self)
+            }
+            if let rest = rest(after: "ifcfg-") {
+                guard let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) else { return .profile(rest) }
                 return .alias(
                     base: String(Substring(rest.utf8[..<colon])),
                     label: String(Substring(rest.utf8[rest.utf8.index(after: colon)...])))
             }
-            return .profile(rest)
+            if let rest = rest(after: "route6-") { return .routes6(rest) }
+            if let rest = rest(after: "route-") { return .routes(rest) }
+            if let rest = rest(after: "rule6-") { return .rules(rest) }
+            if let rest = rest(after: "rule-") { return .rules(rest) }
+            if let rest = rest(after: "keys-") { return .keys(rest) }
+            return nil
         }
-        if let rest = suffix(after: "route6-") { return .routes6(rest) }
-        if let rest = suffix(after: "route-") { return .routes(rest) }
-        if let rest = suffix(after: "rule6-") { return .rules(rest) }
-        if let rest = suffix(after: "rule-") { return .rules(rest) }
-        if let rest = suffix(after: "keys-") { return .keys(rest) }
-        return nil
     }
+
+    private static let ignoredSuffixBytes = ignoredSuffixes.map { Array($0.utf8) }
 
     public func read(_ files: [InputFile]) -> (NetworkConfig, [Diagnostic]) {
         var profiles: [(String, InputFile)] = []

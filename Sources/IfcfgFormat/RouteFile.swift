@@ -79,8 +79,25 @@ enum RouteFile {
     }
 
     /// Words split on blanks with no quoting, as NetworkManager splits them.
+    /// Split on the bytes, not on Characters: thousands of route files are
+    /// read, and the separators are ASCII.
     static func tokens(of line: String) -> [Substring] {
-        line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        var words: [Substring] = []
+        let bytes = line.utf8
+        var start: String.Index? = nil
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") {
+                if let first = start { words.append(line[first..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            bytes.formIndex(after: &index)
+        }
+        if let first = start { words.append(line[first..<bytes.endIndex]) }
+        return words
     }
 
     private static let routeTypes: [String: RouteType] = [
