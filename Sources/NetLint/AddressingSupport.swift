@@ -12,28 +12,32 @@ struct RoutingDomains {
     private var vrfOfMember: [String: String] = [:]
 
     init(_ config: NetworkConfig) {
-        for interface in config.interfaces {
+        // Fields read through the array, not copies of whole interfaces.
+        let interfaces = config.interfaces
+        for position in interfaces.indices {
             var controller: String? = nil
             var portType: String? = nil
-            for extra in interface.extras {
+            for extra in interfaces[position].extras {
                 switch (extra.format, extra.key) {
                 case (.ifcfg, "VRF"):
-                    if let name = interface.name { vrfOfMember[name] = Self.unquoted(extra.value) }
+                    if let name = interfaces[position].name { vrfOfMember[name] = Self.unquoted(extra.value) }
                 case (.keyfile, "connection.controller"), (.keyfile, "connection.master"):
                     controller = controller ?? extra.value
                 case (.keyfile, "connection.port-type"), (.keyfile, "connection.slave-type"):
                     portType = portType ?? extra.value
                 case (.netplan, "interfaces"):
-                    guard case .other("vrfs") = interface.kind, let vrf = interface.name ?? interface.origin?.id
+                    guard case .other("vrfs") = interfaces[position].kind,
+                        let vrf = interfaces[position].name ?? interfaces[position].origin?.id
                     else { continue }
                     for member in Self.flowList(extra.value) { vrfOfMember[member] = vrf }
                 default:
                     continue
                 }
             }
-            if portType == "vrf", let controller, let name = interface.name { vrfOfMember[name] = controller }
+            let name = interfaces[position].name
+            if portType == "vrf", let controller, let name { vrfOfMember[name] = controller }
             // Readers that type VRF membership (netplan `vrfs:`).
-            if interface.portType == .vrf, let controller = interface.controller, let name = interface.name {
+            if interfaces[position].portType == .vrf, let controller = interfaces[position].controller, let name {
                 vrfOfMember[name] = controller
             }
         }

@@ -123,26 +123,36 @@ extension NetworkConfig {
 struct IPConfigurations: Sequence {
     let interfaces: [Interface]
 
+    /// What the rules need of the interface an IP configuration belongs to,
+    /// instead of a copy of the whole `Interface` (dozens of reference counts
+    /// each, for every interface and every rule that walks them).
+    struct Owner {
+        var displayName: String
+        var origin: DefinitionOrigin?
+        var location: SourceLocation? { origin?.location }
+    }
+
     struct Iterator: IteratorProtocol {
         let interfaces: [Interface]
         var position = 0
         var family = IPFamily.ipv4
 
-        mutating func next() -> (interface: Interface, family: IPFamily, ip: IPConfig)? {
+        mutating func next() -> (interface: Owner, family: IPFamily, ip: IPConfig)? {
             while position < interfaces.count {
                 guard interfaces[position].carriesIPConfiguration else {
                     position += 1
                     continue
                 }
                 let current = family
+                let owner = position
                 if family == .ipv4 {
                     family = .ipv6
                 } else {
                     family = .ipv4
                     position += 1
-                    return (interfaces[position - 1], current, interfaces[position - 1][current])
                 }
-                return (interfaces[position], current, interfaces[position][current])
+                let entry = Owner(displayName: interfaces[owner].displayName, origin: interfaces[owner].origin)
+                return (entry, current, current == .ipv4 ? interfaces[owner].ipv4 : interfaces[owner].ipv6)
             }
             return nil
         }
