@@ -1,5 +1,3 @@
-import ParallelWork
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -57,20 +55,10 @@ extension FileSystem {
             unlinkat(parentFD, staging, AT_REMOVEDIR)
         }
 
-        let failures = Parallel.map(count: files.count, minimumCount: 32) { index -> FileSystemError? in
-            let file = files[index]
-            do throws(FileSystemError) {
-                try stage(
-                    file.contents, mode: file.mode, umask: processUmask, as: file.name, in: stagingFD,
-                    directory: directory)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure = failures.first(where: { $0 != nil }) {
+        try stageAll(
+            files, as: files.map(\.name), umask: processUmask, in: stagingFD, directory: directory
+        ) {
             discard()
-            throw failure!
         }
         afterStaging()
         if let signal = held.pending() {

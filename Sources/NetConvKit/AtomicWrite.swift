@@ -113,22 +113,8 @@ extension FileSystem {
         let pid = getpid()
         let staged = files.indices.map { "\(stagingPrefix)\(pid)-\($0)" }
         func discard() { for temporary in staged { unlinkat(dirFD, temporary, 0) } }
-        // Thousands of files are staged on all cores (the threads inherit
-        // the held signals); on a disk their fsyncs then share journal commits.
-        let failures = Parallel.map(count: files.count, minimumCount: 32) { index -> FileSystemError? in
-            let file = files[index]
-            do throws(FileSystemError) {
-                try stage(
-                    file.contents, mode: file.mode, umask: processUmask, as: staged[index], in: dirFD,
-                    directory: directory)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure = failures.first(where: { $0 != nil }) {
+        try stageAll(files, as: staged, umask: processUmask, in: dirFD, directory: directory) {
             discard()
-            throw failure!
         }
         afterStaging()
         if let signal = held.pending() {
@@ -163,6 +149,30 @@ extension FileSystem {
         }
         removeBackups()
         fsync(dirFD)
+    }
+
+    /// Stages every file under its name in `names` (thousands on all cores;
+    /// the threads inherit the held signals, and on a disk their fsyncs share
+    /// journal commits). On a failure `discard` runs and the first error in
+    /// file order is thrown.
+    static func stageAll(
+        _ files: [(name: String, contents: [UInt8], mode: UInt16)], as names: [String], umask: mode_t,
+        in dirFD: Int32, directory: String, discard: () -> Void
+    ) throws(FileSystemError) {
+        let failures = Parallel.map(count: files.count, minimumCount: 32) { index -> FileSystemError? in
+            let file = files[index]
+            do throws(FileSystemError) {
+                try stage(
+                    file.contents, mode: file.mode, umask: umask, as: names[index], in: dirFD, directory: directory)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.first(where: { $0 != nil }) {
+            discard()
+            throw failure!
+        }
     }
 
     /// Writes one temporary file: created new (never through a symlink) with

@@ -29,6 +29,18 @@ import Testing
         return result
     }
 
+    /// SIGHUP caught by a handler that does nothing, so that it can be
+    /// delivered when a write lets it through; returns what puts the
+    /// previous handler back.
+    static func quietSIGHUP() -> () -> Void {
+        var quiet = sigaction()
+        quiet.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&quiet.sa_mask)
+        var previous = sigaction()
+        sigaction(SIGHUP, &quiet, &previous)
+        return { sigaction(SIGHUP, &previous, nil) }
+    }
+
     static func files(_ names: [String]) -> [(name: String, contents: [UInt8], mode: UInt16)] {
         names.map { ($0, Array("new \($0)\n".utf8), 0o600) }
     }
@@ -91,14 +103,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try "old a\n".write(to: dir.appendingPathComponent("a"), atomically: false, encoding: .utf8)
         let before = try Self.listing(dir)
-        // SIGHUP caught by a handler that does nothing, so that it can be
-        // delivered when the write lets it through.
-        var quiet = sigaction()
-        quiet.__sigaction_handler.sa_handler = { _ in }
-        sigemptyset(&quiet.sa_mask)
-        var previous = sigaction()
-        sigaction(SIGHUP, &quiet, &previous)
-        defer { sigaction(SIGHUP, &previous, nil) }
+        let restore = Self.quietSIGHUP()
+        defer { restore() }
         var renamed = false
         do {
             try FileSystem.writeAtomically(
@@ -178,12 +184,8 @@ import Testing
     @Test func aSignalWhileANewDirectoryIsStagedLeavesNothing() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        var quiet = sigaction()
-        quiet.__sigaction_handler.sa_handler = { _ in }
-        sigemptyset(&quiet.sa_mask)
-        var previous = sigaction()
-        sigaction(SIGHUP, &quiet, &previous)
-        defer { sigaction(SIGHUP, &previous, nil) }
+        let restore = Self.quietSIGHUP()
+        defer { restore() }
         do {
             try FileSystem.writeAtomically(
                 Self.files(["a", "b"]), into: root.appendingPathComponent("out").path, overwrite: false, waiting: {},
