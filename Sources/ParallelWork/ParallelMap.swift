@@ -13,8 +13,8 @@
 /// microseconds to start and the calling thread works too. Small inputs are
 /// not split at all, so a two-interface run starts no thread.
 public enum Parallel {
-    /// How many threads `map` uses at most: the CPUs this process may run
-    /// on, or `NETCONV_THREADS` when set (1 turns the splitting off).
+    /// How many threads `map` uses at most: the CPUs online (at most 8), or
+    /// `NETCONV_THREADS` when set (1 turns the splitting off).
     public static let threadCount: Int = {
         if let text = getenv("NETCONV_THREADS").map({ String(cString: $0) }), let number = Int(text), number >= 1 {
             return min(number, 64)
