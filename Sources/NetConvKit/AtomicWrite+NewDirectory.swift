@@ -80,33 +80,16 @@ extension FileSystem {
     /// Removes `.netconv-new-PID` directories whose process is gone (a run
     /// that was killed while staging). One of a live process is left alone.
     static func removeDeadNewDirectories(in parentFD: Int32) {
-        let listing = dup(parentFD)
-        guard listing >= 0, let dir = fdopendir(listing) else {
-            if listing >= 0 { close(listing) }
-            return
+        let dead = (entryNames(inDirectory: parentFD) ?? []).filter { name in
+            guard let pid = newDirectoryProcess(name), pid != getpid() else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
         }
-        var dead: [String] = []
-        while let entry = readdir(dir) {
-            let name = entryName(entry)
-            guard let pid = newDirectoryProcess(name), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { dead.append(name) }
-        }
-        closedir(dir)
         for name in dead {
             let fd = openat(parentFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { continue }
-            if let entries = fdopendir(fd) {
-                var names: [String] = []
-                while let entry = readdir(entries) {
-                    let name = entryName(entry)
-                    if name != "." && name != ".." { names.append(name) }
-                }
-                // Only files are ever staged there; anything else stays.
-                for entry in names { unlinkat(dirfd(entries), entry, 0) }
-                closedir(entries)
-            } else {
-                close(fd)
-            }
+            // Only files are ever staged there; anything else stays.
+            for entry in entryNames(inDirectory: fd) ?? [] { unlinkat(fd, entry, 0) }
+            close(fd)
             unlinkat(parentFD, name, AT_REMOVEDIR)
         }
     }

@@ -217,19 +217,11 @@ extension FileSystem {
     /// names of the other entries. When the directory cannot be listed, every
     /// name counts as present (each is then checked on its own).
     static func removeLeftovers(in dirFD: Int32) -> PresentNames {
-        let listing = dup(dirFD)
-        guard listing >= 0, let dir = fdopendir(listing) else {
-            if listing >= 0 { close(listing) }
-            return .unknown
-        }
-        defer { closedir(dir) }
-        var leftovers: [String] = []
+        guard let entries = entryNames(inDirectory: dirFD) else { return .unknown }
         var names: Set<String> = []
-        while let entry = readdir(dir) {
-            let name = entryName(entry)
-            if isStagingName(name) { leftovers.append(name) } else { names.insert(name) }
+        for name in entries {
+            if isStagingName(name) { unlinkat(dirFD, name, 0) } else { names.insert(name) }
         }
-        for name in leftovers { unlinkat(dirFD, name, 0) }
         return .listed(names)
     }
 

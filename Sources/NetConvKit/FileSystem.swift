@@ -127,6 +127,24 @@ public enum FileSystem {
         return names.sorted()
     }
 
+    /// The names in the open directory `fd` (without `.` and `..`, in the
+    /// order `readdir` gives them), or nil when it cannot be listed. `fd`
+    /// itself stays open.
+    static func entryNames(inDirectory fd: Int32) -> [String]? {
+        let listing = dup(fd)
+        guard listing >= 0, let dir = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            return nil
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = entryName(entry)
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// The name in a directory entry from `readdir`.
     static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
         withUnsafePointer(to: entry.pointee.d_name) { pointer in
