@@ -26,7 +26,7 @@ public struct ShellVariableFile: Sendable {
     /// Every assignment in file order, including overridden duplicates.
     public private(set) var allAssignments: [Assignment] = []
     /// The effective assignment for each key (the last one).
-    private var effective: [String: Int] = [:]
+    private var effective = KeyIndex()
     public private(set) var diagnostics: [Diagnostic] = []
     /// Which assignments the reader used, by index in `allAssignments`. A
     /// flag per line rather than a set of keys: the reader asks for a
@@ -97,7 +97,7 @@ public struct ShellVariableFile: Sendable {
             let result = try ShellUnescape.unescape(rawBytes)
             if result.containsNUL {
                 badValue("\(key) contains an escaped NUL byte and is treated as \"\"")
-            } else if let text = String(validating: result.bytes, as: UTF8.self) {
+            } else if let text = Self.text(result.bytes) {
                 value = text
             } else {
                 badValue("\(key) does not contain valid UTF-8 and is treated as \"\"")
@@ -128,7 +128,7 @@ public struct ShellVariableFile: Sendable {
                     location: keyLocation,
                     notes: [.note("earlier value ignored", at: earlier.keyLocation)]))
         }
-        effective[key] = allAssignments.count
+        effective.set(key, to: allAssignments.count)
         allAssignments.append(assignment)
         used.append(false)
     }
@@ -158,6 +158,14 @@ public struct ShellVariableFile: Sendable {
                     "\(key) contains \(expansion.description)\(shown) that the network scripts would \(verb) when they source the file; \(outcome); \(fix)",
                 location: SourceLocation(
                     file: path, line: line, column: valueColumn + expansion.offset, length: expansion.length)))
+    }
+
+    /// The bytes as a String when they are valid UTF-8. Nearly every value
+    /// is ASCII, which needs no validation beyond the byte check (the
+    /// generic `String(validating:)` was a sixth of parsing a file).
+    private static func text(_ bytes: [UInt8]) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     static func isKeyStart(_ c: UInt8) -> Bool {
@@ -217,9 +225,9 @@ public struct ShellVariableFile: Sendable {
 
     /// The effective assignments the reader did not use, in file order.
     public var unusedAssignments: [Assignment] {
-        effective.values.sorted().filter { !used[$0] }.map { allAssignments[$0] }
+        effective.allSlots.sorted().filter { !used[$0] }.map { allAssignments[$0] }
     }
 
     /// Keys present in the file, in file order of their effective assignment.
-    public var keys: [String] { effective.values.sorted().map { allAssignments[$0].key } }
+    public var keys: [String] { effective.allSlots.sorted().map { allAssignments[$0].key } }
 }

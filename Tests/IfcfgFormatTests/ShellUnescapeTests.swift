@@ -179,6 +179,38 @@ private func unescape(_ s: String) -> [UInt8]? {
         #expect(f.diagnostics.map(\.rule) == ["syntax-error"])
     }
 
+    @Test func manyKeysKeepLookupsOrderAndDuplicates() {
+        // Crosses the point where the key index switches from a scan to a
+        // dictionary, with duplicates before and after it.
+        var lines = (0..<50).map { "KEY_\($0)=v\($0)" }
+        lines.insert("KEY_3=early", at: 2)
+        lines.append("KEY_3=late")
+        lines.append("KEY_40=later")
+        lines.append("K=short")
+        var f = file(lines.joined(separator: "\n") + "\n")
+        #expect(f.value("KEY_3") == "late")
+        #expect(f.value("KEY_40") == "later")
+        #expect(f.value("KEY_49") == "v49")
+        #expect(f.value("K") == "short")
+        #expect(f.value("KEY_50") == nil)
+        #expect(f.value("KEY_") == nil)
+        #expect(f.diagnostics.map(\.rule) == ["duplicate-key", "duplicate-key", "duplicate-key"])
+        var expected = (0..<50).map { "KEY_\($0)" }.filter { $0 != "KEY_3" && $0 != "KEY_40" }
+        expected += ["KEY_3", "KEY_40", "K"]
+        #expect(f.keys == expected)
+        #expect(f.unusedAssignments.count == expected.count - 4)
+    }
+
+    @Test func keysOfEqualLengthAreToldApart() {
+        var f = file("ABC=1\nABD=2\nAB=3\nNAME=Bürobrücke\n")
+        #expect(f.value("ABD") == "2")
+        #expect(f.value("ABC") == "1")
+        #expect(f.value("AB") == "3")
+        #expect(f.value("ABE") == nil)
+        #expect(f.value("NAME") == "Bürobrücke")
+        #expect(f.diagnostics.isEmpty)
+    }
+
     @Test func unusedKeysAreReportedInFileOrder() {
         var f = file("DEVICE=eth0\nUSERCTL=no\nONBOOT=yes\nNM_CONTROLLED=yes\n")
         _ = f.value("DEVICE")
