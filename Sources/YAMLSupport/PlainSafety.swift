@@ -26,21 +26,24 @@ enum PlainSafety {
         for byte in bytes where !isAllowed(byte) {
             return false
         }
-        // Only short words can be special; compare case-insensitively.
-        if bytes.count <= 5 {
-            var lowered = ""
-            lowered.unicodeScalars.append(
-                contentsOf: text.unicodeScalars.map { scalar in
-                    (scalar >= "A" && scalar <= "Z") ? Unicode.Scalar(scalar.value + 32)! : scalar
-                })
-            if specialWords.contains(lowered) { return false }
-        }
+        // Only short words can be special; compare case-insensitively, as
+        // bytes packed into one integer (a String and a Set lookup per
+        // scalar were most of emitting a large file).
+        if bytes.count <= 5, specialWords.contains(packedLowercase(bytes)) { return false }
         return true
     }
 
-    private static let specialWords: Set<String> = [
-        "y", "n", "yes", "no", "true", "false", "on", "off", "null",
-    ]
+    private static let specialWords: [UInt64] = ["y", "n", "yes", "no", "true", "false", "on", "off", "null"]
+        .map { packedLowercase($0.utf8) }
+
+    /// The bytes, ASCII letters lowered, one per byte of the result. Only
+    /// called on at most five bytes of the allowed alphabet, where setting
+    /// bit 5 changes letters only into letters and nothing else into one.
+    private static func packedLowercase(_ bytes: String.UTF8View) -> UInt64 {
+        var packed: UInt64 = 0
+        for byte in bytes { packed = packed << 8 | UInt64(byte | 0x20) }
+        return packed
+    }
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))

@@ -184,21 +184,23 @@ private final class EmitterSession {
         case .literal: libStyle = YAML_LITERAL_SCALAR_STYLE
         case .folded: libStyle = YAML_FOLDED_SCALAR_STYLE
         }
-        var value = Array(text.utf8)
-        guard value.count < Int(Int32.max) else {
+        guard text.utf8.count < Int(Int32.max) else {
             throw YAMLError(message: "scalar is too long to emit")
         }
-        let length = Int32(value.count)
-        value.append(0)  // libyaml wants a non-null pointer, even for ""
+        var text = text
         var event = yaml_event_t()
-        let ok = value.withUnsafeBufferPointer { valuePointer in
-            withTag(tag) { tagPointer in
-                // Without a tag both implicit flags must be set, or libyaml
-                // refuses the event; with a tag, clear them so it is written.
-                let implicit: Int32 = tagPointer == nil ? 1 : 0
-                return yaml_scalar_event_initialize(
-                    &event, nil, tagPointer, valuePointer.baseAddress, length,
-                    implicit, implicit, libStyle)
+        // libyaml copies the value and wants a non-null pointer, even for "".
+        var empty: UInt8 = 0
+        let ok = text.withUTF8 { bytes in
+            withUnsafePointer(to: &empty) { emptyPointer in
+                withTag(tag) { tagPointer in
+                    // Without a tag both implicit flags must be set, or libyaml
+                    // refuses the event; with a tag, clear them so it is written.
+                    let implicit: Int32 = tagPointer == nil ? 1 : 0
+                    return yaml_scalar_event_initialize(
+                        &event, nil, tagPointer, bytes.baseAddress ?? emptyPointer, Int32(bytes.count),
+                        implicit, implicit, libStyle)
+                }
             }
         }
         guard ok != 0 else { throw eventError() }
