@@ -5,17 +5,20 @@
 /// retains. Equality, hashing and coding are the value's own (`TransparentWrapper`).
 @propertyWrapper
 public struct Boxed<Value> {
-    private final class Box {
-        var value: Value
-        init(_ value: Value) { self.value = value }
+    @usableFromInline final class Box {
+        @usableFromInline var value: Value
+        @usableFromInline init(_ value: Value) { self.value = value }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
     public init(wrappedValue: Value) { box = Box(wrappedValue) }
 
-    public var wrappedValue: Value {
-        get { box.value }
+    // Inlinable, so the readers and writers in other modules access the
+    // value in place: a coroutine they cannot see into allocates its frame,
+    // and a plain getter copies (and retains) every field.
+    @inlinable public var wrappedValue: Value {
+        _read { yield box.value }
         _modify {
             if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
             yield &box.value

@@ -145,7 +145,7 @@ public struct IPPrefix: Sendable, Hashable, Comparable, TextCodable {
     public var family: IPFamily { address.family }
     public var isDefaultRoute: Bool { length == 0 }
 
-    public var description: String { "\(address)/\(length)" }
+    public var description: String { address.description + "/" + String(length) }
 
     /// The first address of the subnet (host bits cleared).
     public var networkAddress: IPAddress {

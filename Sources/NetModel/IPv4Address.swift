@@ -48,9 +48,30 @@ public struct IPv4Address: Sendable, Hashable, Comparable, TextCodable {
         (UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff))
     }
 
+    /// Dotted quad, written digit by digit: interpolating four integers was
+    /// most of the cost of writing an address into a file.
     public var description: String {
-        let o = octets
-        return "\(o.0).\(o.1).\(o.2).\(o.3)"
+        String(unsafeUninitializedCapacity: 15) { buffer in
+            var count = 0
+            for shift in stride(from: 24, through: 0, by: -8) {
+                let octet = Int(value >> UInt32(shift) & 0xff)
+                if shift != 24 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                if octet >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 100)
+                    count += 1
+                }
+                if octet >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 10 % 10)
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + UInt8(octet % 10)
+                count += 1
+            }
+            return count
+        }
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }

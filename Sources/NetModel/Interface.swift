@@ -54,10 +54,14 @@ public struct Interface: Sendable, Hashable, Codable {
         self.ipv6 = ipv6
     }
 
-    public subscript(family: IPFamily) -> IPConfig {
-        get { family == .ipv4 ? ipv4 : ipv6 }
-        set {
-            if family == .ipv4 { ipv4 = newValue } else { ipv6 = newValue }
+    /// Lent in place rather than copied: rules and writers read one field
+    /// of a family's configuration at a time.
+    @inlinable public subscript(family: IPFamily) -> IPConfig {
+        _read {
+            if family == .ipv4 { yield ipv4 } else { yield ipv6 }
+        }
+        _modify {
+            if family == .ipv4 { yield &ipv4 } else { yield &ipv6 }
         }
     }
 

@@ -245,19 +245,26 @@ struct ReadState {
 
     /// The pairs of a mapping with scalar keys; reports a node that is not
     /// a mapping, non-scalar keys, and keys given twice.
+    static let keysCheckedByScan = 16
+
     mutating func mapping(_ node: YAMLNode) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
         guard let pairs = node.mappingPairs else {
             report("expected mapping (check indentation)", at: node)
             return nil
         }
         var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
-        var seen: Set<String> = []
+        result.reserveCapacity(pairs.count)
+        // Most mappings have a handful of keys, where comparing with the keys
+        // so far is cheaper than hashing each into a set; a long one (a
+        // section of thousands of definitions) takes the set.
+        var seen: Set<String>? = pairs.count > Self.keysCheckedByScan ? Set(minimumCapacity: pairs.count) : nil
         for pair in pairs {
             guard let key = pair.key.scalarValue else {
                 report("expected scalar", at: pair.key)
                 continue
             }
-            if !seen.insert(key).inserted {
+            let repeated = seen != nil ? !seen!.insert(key).inserted : result.contains { $0.key == key }
+            if repeated {
                 report(
                     "key '\(key)' is given more than once; netplan uses the later scalars and appends the sequences",
                     at: pair.key, rule: "duplicate-key", severity: .warning)

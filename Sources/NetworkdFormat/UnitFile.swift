@@ -38,10 +38,31 @@ public struct UnitFile: Sendable, Hashable {
 
     /// The file's text: sections separated by a blank line, as networkd's
     /// own examples and netplan's generator write them.
+    ///
+    /// Written into one byte buffer sized up front: an interpolated string
+    /// per line and the joins of them were a third of writing 2,000 VLANs.
     public var text: String {
-        sections.map { section in
-            "[\(section.name)]\n" + section.entries.map { "\($0.key)=\($0.value)\n" }.joined()
-        }.joined(separator: "\n")
+        var size = 0
+        for section in sections {
+            size += section.name.utf8.count + 4
+            for entry in section.entries { size += entry.key.utf8.count + entry.value.utf8.count + 2 }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        for (index, section) in sections.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(UInt8(ascii: "["))
+            bytes.append(contentsOf: section.name.utf8)
+            bytes.append(UInt8(ascii: "]"))
+            bytes.append(UInt8(ascii: "\n"))
+            for entry in section.entries {
+                bytes.append(contentsOf: entry.key.utf8)
+                bytes.append(UInt8(ascii: "="))
+                bytes.append(contentsOf: entry.value.utf8)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

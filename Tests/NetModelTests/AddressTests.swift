@@ -57,6 +57,22 @@ private struct SplitMix64 {
     @Test func printsDottedQuad() {
         #expect(IPv4Address(192, 0, 2, 77).description == "192.0.2.77")
         #expect(IPv4Address("10.1.2.3")!.description == "10.1.2.3")
+        #expect(IPPrefix("198.51.100.7/9")!.description == "198.51.100.7/9")
+    }
+
+    /// Every octet value in every position, and random addresses, print as
+    /// inet_ntop does.
+    @Test func printingAgreesWithInetNtop() {
+        var random = SplitMix64(state: 4)
+        var values = (0...255).flatMap { octet in [24, 16, 8, 0].map { UInt32(octet) << UInt32($0) } }
+        values += (0..<2000).map { _ in UInt32(truncatingIfNeeded: random.next()) }
+        for value in values {
+            var raw = in_addr(s_addr: value.bigEndian)
+            var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+            inet_ntop(AF_INET, &raw, &buffer, socklen_t(buffer.count))
+            let expected = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            #expect(IPv4Address(value).description == expected)
+        }
     }
 
     @Test func netmasks() {

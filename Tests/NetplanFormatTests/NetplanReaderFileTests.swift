@@ -141,4 +141,17 @@ import Testing
         #expect(eth0.mtu == 9000)
         #expect(eth0.ipv4.method == .auto)
     }
+
+    /// Short mappings find repeated keys by a scan, long ones (over 16
+    /// keys) by a set: both report the same way.
+    @Test func aKeyGivenTwiceInALongMappingIsFound() {
+        let count = 40
+        var text = "network:\n  ethernets:\n"
+        for index in 0..<count { text += "    eth\(index): {}\n" }
+        text += "    eth3: {}\n"
+        let (config, diagnostics) = readNetplan(text)
+        #expect(diagnostics.map(\.rule) == ["duplicate-key"])
+        #expect(diagnostics.map { $0.location?.description } == [at(count + 3, 5)])
+        #expect(config.interfaces.count == count)
+    }
 }
