@@ -99,6 +99,8 @@ extension ReadState {
         // may create it; a `renderer:` among the ids applies to the ones
         // after it), with the problems found on the way.
         var entries: [SectionEntry] = []
+        entries.reserveCapacity(pairs.count)
+        definitions.reserveCapacity(definitions.count + pairs.count)
         sectionRenderer = nil
         for (id, idNode, value) in pairs {
             let before = diagnostics.count

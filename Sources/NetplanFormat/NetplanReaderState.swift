@@ -103,19 +103,19 @@ struct Definition {
     var nmName: Located<String>?
     var nmUUID: Located<String>?
 
-    var bond = BondOptions()
-    var bridge = BridgeOptions()
+    @OutOfLine var bond: BondOptions
+    @OutOfLine var bridge: BridgeOptions
     var vlanID: Located<Int>?
     var vlanLink: Located<String>?
     /// `virtual-ethernets` peer id, `vrfs` table, `tunnels` keys.
     var vethPeer: Located<String>?
     var vrfTable: Located<Int>?
-    var tunnel = TunnelDraft()
+    @OutOfLine var tunnel: TunnelDraft
     /// `wifis` access points and regulatory domain; an ethernet's 802.1X `auth`.
     var wifiNetworks: [WifiNetwork] = []
     var accessPointsLocation: SourceLocation?
     var regulatoryDomain: Located<String>?
-    var ieee8021x: IEEE8021XSettings?
+    @OutOfLine var ieee8021x: IEEE8021XSettings?
     var ieee8021xLocation: SourceLocation?
 
     /// Membership, stored on the member as netplan does.

@@ -1,0 +1,38 @@
+import NetModel
+import Testing
+
+@testable import NetplanFormat
+
+/// The out-of-line parts of a definition behave as plain values.
+@Suite struct OutOfLineTests {
+    private struct Holder {
+        @OutOfLine var bond: BondOptions
+        @OutOfLine var auth: IEEE8021XSettings?
+    }
+
+    @Test func unsetReadsTheEmptyDefault() {
+        let holder = Holder()
+        #expect(holder.bond == BondOptions())
+        #expect(holder.auth == nil)
+    }
+
+    @Test func copiesDoNotShareChanges() {
+        var first = Holder()
+        first.bond.mode = .activeBackup
+        var second = first
+        second.bond.mode = .balanceRR
+        second.auth = IEEE8021XSettings()
+        #expect(first.bond.mode == .activeBackup)
+        #expect(second.bond.mode == .balanceRR)
+        #expect(first.auth == nil)
+        #expect(second.auth != nil)
+        var third = second
+        third.auth = nil
+        #expect(second.auth != nil)
+    }
+
+    @Test func aDefinitionStaysSmall() {
+        // The four out-of-line parts alone were 2 KB inline.
+        #expect(MemoryLayout<Definition>.size < 2048)
+    }
+}
