@@ -24,13 +24,19 @@ extension ReadState {
     }
 
     /// A decimal number that fits netplan's `guint` (32 bits).
+    /// ASCII digits only, after one optional `+`; any number of leading
+    /// zeros. Read on bytes: checking Characters for `isNumber` went through
+    /// Unicode property tables for every VLAN id and prefix length.
     static func parseUInt(_ text: String) -> Int? {
-        let digits = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let significant = digits.drop { $0 == "0" }
-        guard significant.count <= 10, let value = UInt64(significant.isEmpty ? "0" : String(significant)),
-            value <= UInt64(UInt32.max)
-        else { return nil }
+        var digits = text.utf8[...]
+        if digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+            guard value <= UInt64(UInt32.max) else { return nil }
+        }
         return Int(value)
     }
 
