@@ -283,9 +283,16 @@ extension ProfileReader {
         }
     }
 
+    /// `stem` followed by one or more ASCII digits (keys are ASCII: the
+    /// parser only takes `[A-Za-z_][A-Za-z0-9_]*`).
     static func isNumberedKey(_ key: String, _ stem: String) -> Bool {
-        key.hasPrefix(stem) && key.count > stem.count && key.dropFirst(stem.count).allSatisfy(\.isNumber)
+        let bytes = key.utf8
+        let stemBytes = stem.utf8
+        guard bytes.count > stemBytes.count, bytes.starts(with: stemBytes) else { return false }
+        return bytes.dropFirst(stemBytes.count).allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
+
+    private static let numberedAddressStems = ["IPADDR", "PREFIX", "NETMASK", "GATEWAY"]
 
     /// With IPv4 disabled NetworkManager reads no addresses, DNS or routes.
     /// (DOMAIN is not reported here: it moves to IPv6 when IPv6 is enabled.)
@@ -340,7 +347,12 @@ extension ProfileReader {
 
     mutating func reportNumberedKeysNotRead(afterGapAt gap: Int, reportingStrays: Bool = true) {
         for key in file.keys {
-            for stem in ["IPADDR", "PREFIX", "NETMASK", "GATEWAY"] where Self.isNumberedKey(key, stem) {
+            // Every stem starts with one of these letters; most keys do not.
+            guard let first = key.utf8.first,
+                first == UInt8(ascii: "I") || first == UInt8(ascii: "P") || first == UInt8(ascii: "N")
+                    || first == UInt8(ascii: "G")
+            else { continue }
+            for stem in Self.numberedAddressStems where Self.isNumberedKey(key, stem) {
                 guard let n = Int(key.dropFirst(stem.count)) else { continue }
                 let base = Self.numbered("IPADDR", n)
                 if n > gap {

@@ -128,10 +128,16 @@ public struct IPPrefix: Sendable, Hashable, Comparable, TextCodable {
 
     /// A decimal prefix length: digits only, no leading zeros (but "0").
     public static func parseLength(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 3, text.allSatisfy({ $0.isASCII && $0.isNumber }),
-            text == "0" || text.first != "0"
-        else { return nil }
-        return Int(text)
+        let digits = text.utf8
+        guard (1...3).contains(digits.count), digits.count == 1 || digits.first != UInt8(ascii: "0") else {
+            return nil
+        }
+        var value = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     /// The all-zero destination of a family: `0.0.0.0/0` or `::/0`.

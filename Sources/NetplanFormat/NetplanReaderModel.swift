@@ -1,4 +1,5 @@
 import NetModel
+import ParallelWork
 import YAMLSupport
 
 /// From the merged definitions to the model: the inverse of `NetplanWriter`.
@@ -17,7 +18,10 @@ extension ReadState {
                     at: name.location, rule: "interface-name-invalid")
             }
         }
-        var interfaces = definitions.map(makeInterface)
+        // Each interface is made from its own definition alone, so a large
+        // file's are made on all cores, in definition order.
+        let shared = self
+        var interfaces = Parallel.map(definitions) { shared.makeInterface($0) }
         if !openvswitch.isEmpty {
             var settings = Interface(name: nil, kind: .other("openvswitch"))
             settings.extras = openvswitch
