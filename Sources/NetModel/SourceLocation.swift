@@ -1,5 +1,11 @@
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A position in an input file. Lines and columns are 1-based; `length` is
 /// the number of columns the value spans (for carets), when known.
 ///
@@ -70,29 +76,61 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 
 /// The file names of source locations, interned: a run reads a few
 /// thousand files at most, and each name is stored once.
+///
+/// The table is shared by every thread under a lock; each thread also keeps
+/// the last name it looked up, because a reader makes all the locations of
+/// one file in a row. Without that, the threads reading files in parallel
+/// took turns at the lock for every location (the lock was the largest
+/// cost that a second thread added).
 enum SourceFiles {
     private struct Table {
         var ids: [String: UInt32] = [:]
         var names: [String] = []
-        /// A reader makes many locations in one file in a row; comparing with
-        /// the last name (the same string storage) skips hashing the path.
-        var last: (name: String, id: UInt32)? = nil
     }
 
     private static let table = Mutex(Table())
 
+    /// The calling thread's last name and its id.
+    private final class LastLookup {
+        var name: String
+        var id: UInt32
+        init(name: String, id: UInt32) {
+            self.name = name
+            self.id = id
+        }
+    }
+
+    private static let lastLookupKey: pthread_key_t = {
+        var key = pthread_key_t()
+        let created = pthread_key_create(&key) { pointer in
+            guard let pointer else { return }
+            Unmanaged<LastLookup>.fromOpaque(pointer).release()
+        }
+        precondition(created == 0, "pthread_key_create failed")
+        return key
+    }()
+
     static func id(of name: String) -> UInt32 {
+        if let pointer = pthread_getspecific(lastLookupKey) {
+            let last = Unmanaged<LastLookup>.fromOpaque(pointer).takeUnretainedValue()
+            if last.name == name { return last.id }
+            let id = sharedID(of: name)
+            last.name = name
+            last.id = id
+            return id
+        }
+        let id = sharedID(of: name)
+        let last = LastLookup(name: name, id: id)
+        pthread_setspecific(lastLookupKey, Unmanaged.passRetained(last).toOpaque())
+        return id
+    }
+
+    private static func sharedID(of name: String) -> UInt32 {
         table.withLock { table in
-            if let last = table.last, last.name == name { return last.id }
-            let id: UInt32
-            if let known = table.ids[name] {
-                id = known
-            } else {
-                id = UInt32(table.names.count)
-                table.names.append(name)
-                table.ids[name] = id
-            }
-            table.last = (name, id)
+            if let known = table.ids[name] { return known }
+            let id = UInt32(table.names.count)
+            table.names.append(name)
+            table.ids[name] = id
             return id
         }
     }
