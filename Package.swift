@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "NetModel", swiftSettings: strictSettings),
         // Shares independent work of a large input out between the cores.
         .target(name: "ParallelWork", swiftSettings: strictSettings),
-        .target(name: "YAMLSupport", dependencies: ["CYAML"], swiftSettings: strictSettings),
+        .target(name: "YAMLSupport", dependencies: ["CYAML", "ParallelWork"], swiftSettings: strictSettings),
         // The only importer of CLibXML2; no Foundation in the same files (ICU header clash).
         .target(
             name: "XMLSupport", dependencies: ["CLibXML2"],
