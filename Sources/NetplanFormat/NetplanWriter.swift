@@ -188,7 +188,9 @@ struct WriteContext {
                 continue
             }
             let id = Self.netplanID(of: interface, index: index)
-            if id.contains(where: { "*?[]".contains($0) }) {
+            if id.utf8.contains(where: {
+                $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]")
+            }) {
                 report(
                     "invalid-value", .error,
                     "netplan reads '\(id)' as a glob pattern and refuses it as a definition id; rename the interface",
