@@ -36,9 +36,13 @@ enum RouteFile {
             let line = String(decoding: rawLine, as: UTF8.self)
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.first == "#" { continue }
-            let column = line.count - trimmed.count + 1
+            // Columns count characters; on an ASCII line (nearly all) those
+            // are the bytes, which are far cheaper to count.
+            let isASCII = rawLine.allSatisfy { $0 < 0x80 }
+            func width(_ text: Substring) -> Int { isASCII ? text.utf8.count : text.count }
+            let column = (isASCII ? line.utf8.count : line.count) - width(trimmed) + 1
             let location = SourceLocation(
-                file: file.path, line: lineNumber, column: column, length: trimmed.count)
+                file: file.path, line: lineNumber, column: column, length: width(trimmed))
             let words = tokens(of: line)
             switch parse(words: words, family: family, options: nil) {
             case .success(var route):
@@ -47,7 +51,7 @@ enum RouteFile {
                     let word = words[via + 1]
                     route.gatewayLocation = SourceLocation(
                         file: file.path, line: lineNumber,
-                        column: line.distance(from: line.startIndex, to: word.startIndex) + 1, length: word.count)
+                        column: width(line[..<word.startIndex]) + 1, length: width(word))
                 }
                 if !seen.insert(route).inserted {
                     diagnostics.append(

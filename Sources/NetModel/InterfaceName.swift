@@ -12,8 +12,21 @@ public enum InterfaceName {
             return "interface name is longer than \(maxLength) bytes"
         }
         if name == "." || name == ".." { return "interface name is reserved" }
-        if ["all", "default", "bonding_masters"].contains(name) {
+        if name == "all" || name == "default" || name == "bonding_masters" {
             return "'\(name)' is not allowed as interface name"
+        }
+        // An ASCII name (nearly all) is checked on its bytes; ASCII white
+        // space is exactly tab through carriage return and space.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in name.utf8 {
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ")
+                    || byte < 0x20 || byte == 0x7f
+                {
+                    return "interface name contains an invalid character"
+                }
+                if byte == UInt8(ascii: "%") { return "'%' is not allowed in interface names" }
+            }
+            return nil
         }
         for scalar in name.unicodeScalars {
             if scalar == "/" || scalar == ":" || scalar.properties.isWhitespace

@@ -436,6 +436,23 @@ private func column(of needle: String, in line: String) -> Int {
 @Suite struct RouteFileTests {
     static let profile = "DEVICE=eth0\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\n"
 
+    /// Columns count characters: the same on an ASCII line as bytes, and
+    /// still characters when a comment-like word holds non-ASCII text.
+    @Test func routeColumnsCountCharacters() throws {
+        let routes = "  198.51.100.0/24 via 192.0.2.254 metric 10\n\u{e9}\u{e9} 203.0.113.0/24 via 192.0.2.9\n"
+        let (config, diagnostics) = readInline([("ifcfg-eth0", Self.profile), ("route-eth0", routes)])
+        let ipv4 = try #require(config.interfaces.first).ipv4
+        #expect(ipv4.routes.count == 1)
+        let route = try #require(ipv4.routes.first)
+        #expect(route.location?.description == at("route-eth0", 1, 3))
+        #expect(route.location?.length == 41)
+        #expect(route.gatewayLocation?.description == at("route-eth0", 1, 23))
+        #expect(route.gatewayLocation?.length == 11)
+        let bad = try #require(diagnostics.single("invalid-value"))
+        #expect(bad.location?.description == at("route-eth0", 2, 1))
+        #expect(bad.location?.length == 31)
+    }
+
     @Test func ipRouteLines() throws {
         let routes = """
             # static routes
