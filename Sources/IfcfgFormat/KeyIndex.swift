@@ -38,6 +38,12 @@ struct KeyIndex: Sendable {
         }
     }
 
+    mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        slots.reserveCapacity(count)
+        counts.reserveCapacity(min(count, Self.scanLimit + 1))
+    }
+
     /// The slots of all keys, in no particular order.
     var allSlots: [Int] { slots }
 

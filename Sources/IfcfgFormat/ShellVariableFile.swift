@@ -36,6 +36,12 @@ public struct ShellVariableFile: Sendable {
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
+        // One assignment a line at most: room for all of them up front
+        // instead of growing four arrays a few times for every file.
+        let lines = bytes.reduce(into: 1) { count, byte in if byte == UInt8(ascii: "\n") { count += 1 } }
+        allAssignments.reserveCapacity(lines)
+        used.reserveCapacity(lines)
+        effective.reserveCapacity(lines)
         var lineNumber = 0
         var start = 0
         while start < bytes.count {
@@ -92,28 +98,34 @@ public struct ShellVariableFile: Sendable {
             diagnostics.append(
                 Diagnostic(rule: "syntax-error", severity: .warning, message: message, location: valueLocation))
         }
-        let expansions = ShellExpansion.find(in: rawBytes)
-        do {
-            let result = try ShellUnescape.unescape(rawBytes)
-            if result.containsNUL {
-                badValue("\(key) contains an escaped NUL byte and is treated as \"\"")
-            } else if let text = Self.text(result.bytes) {
-                value = text
-            } else {
-                badValue("\(key) does not contain valid UTF-8 and is treated as \"\"")
-            }
-            if let first = expansions.first {
-                reportExpansion(
-                    first, key: key, raw: rawBytes, valueColumn: valueColumn, line: number, readAsEmpty: false)
-            }
-        } catch {
-            // Shell syntax is the likelier cause: say that, once.
-            if let first = expansions.first {
-                bad = true
-                reportExpansion(
-                    first, key: key, raw: rawBytes, valueColumn: valueColumn, line: number, readAsEmpty: true)
-            } else {
-                badValue("\(key) is badly quoted and is treated as \"\" (values are never expanded or executed)")
+        // Most values are one unquoted ASCII word: that reads as itself, with
+        // nothing to unquote or expand.
+        if rawBytes.allSatisfy(Self.isPlainWordByte) {
+            value = String(decoding: rawBytes, as: UTF8.self)
+        } else {
+            let expansions = ShellExpansion.find(in: rawBytes)
+            do {
+                let result = try ShellUnescape.unescape(rawBytes)
+                if result.containsNUL {
+                    badValue("\(key) contains an escaped NUL byte and is treated as \"\"")
+                } else if let text = Self.text(result.bytes) {
+                    value = text
+                } else {
+                    badValue("\(key) does not contain valid UTF-8 and is treated as \"\"")
+                }
+                if let first = expansions.first {
+                    reportExpansion(
+                        first, key: key, raw: rawBytes, valueColumn: valueColumn, line: number, readAsEmpty: false)
+                }
+            } catch {
+                // Shell syntax is the likelier cause: say that, once.
+                if let first = expansions.first {
+                    bad = true
+                    reportExpansion(
+                        first, key: key, raw: rawBytes, valueColumn: valueColumn, line: number, readAsEmpty: true)
+                } else {
+                    badValue("\(key) is badly quoted and is treated as \"\" (values are never expanded or executed)")
+                }
             }
         }
         let assignment = Assignment(
@@ -166,6 +178,21 @@ public struct ShellVariableFile: Sendable {
     private static func text(_ bytes: [UInt8]) -> String? {
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// A byte that `ShellUnescape` copies as it is and that starts no
+    /// expansion: printable ASCII other than blanks, quotes, `\\`, `$`, the
+    /// backtick and the shell's operators `;|&()<>`.
+    static func isPlainWordByte(_ c: UInt8) -> Bool {
+        guard c > 0x20 && c < 0x7f else { return false }
+        switch c {
+        case UInt8(ascii: ";"), UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "$"),
+            UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "("), UInt8(ascii: ")"),
+            UInt8(ascii: "<"), UInt8(ascii: ">"):
+            return false
+        default:
+            return true
+        }
     }
 
     static func isKeyStart(_ c: UInt8) -> Bool {
