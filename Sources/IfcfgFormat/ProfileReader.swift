@@ -90,6 +90,7 @@ struct ProfileReader: FileDiagnosticCollector {
     mutating func checkSecretPermissions() {
         guard let mode = input.mode, mode & 0o044 != 0 else { return }
         let secrets = file.allAssignments.filter { SecretKeys.isIfcfgSecret($0.key) && !$0.rawValue.isEmpty }
+        guard !secrets.isEmpty else { return }
         let base = input.name.dropFirst("ifcfg-".count)
         if let diagnostic = SecretKeys.readableFileDiagnostic(
             path: path, mode: mode,

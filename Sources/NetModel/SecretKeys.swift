@@ -14,12 +14,19 @@ public enum SecretKeys {
     /// `KEY_AH`, `KEY_ESP`, `KEY_AESP` with `_IN`/`_OUT`). `*_FLAGS` keys
     /// only say where a secret is stored.
     public static func isIfcfgSecret(_ key: String) -> Bool {
-        // Bytes, not String searches: every key of every ifcfg file that
-        // others can read (NetworkManager writes them 0644) passes here.
-        var upper = Array(key.utf8)
-        for i in upper.indices where upper[i] >= UInt8(ascii: "a") && upper[i] <= UInt8(ascii: "z") {
-            upper[i] -= 32
+        // Bytes, not String searches, and uppercased on a copy on the stack:
+        // every key of every ifcfg file that others can read (NetworkManager
+        // writes them 0644) passes here.
+        let count = key.utf8.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buffer in
+            for (i, byte) in key.utf8.enumerated() {
+                buffer[i] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+            }
+            return isUppercasedIfcfgSecret(UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
+    }
+
+    private static func isUppercasedIfcfgSecret(_ upper: UnsafeBufferPointer<UInt8>) -> Bool {
         if upper.ends(with: flagsSuffix) { return false }
         if ifcfgSecretWords.contains(where: { upper.contains(bytes: $0) }) { return true }
         guard upper.starts(with: keyPrefix) else { return false }
@@ -112,15 +119,15 @@ public enum SecretKeys {
     }
 }
 
-extension Array where Element == UInt8 {
+extension RandomAccessCollection where Element == UInt8, Index == Int {
     fileprivate func ends(with suffix: [UInt8]) -> Bool {
-        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
+        count >= suffix.count && self[(endIndex - suffix.count)...].elementsEqual(suffix)
     }
 
     /// Whether `pattern` occurs in the array.
     fileprivate func contains(bytes pattern: [UInt8]) -> Bool {
         guard !pattern.isEmpty, pattern.count <= count else { return false }
-        for start in 0...(count - pattern.count) where self[start] == pattern[0] {
+        for start in startIndex...(endIndex - pattern.count) where self[start] == pattern[0] {
             if self[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
         }
         return false

@@ -45,7 +45,8 @@ public struct NetplanWriter: ConfigurationWriter {
             do {
                 // netplan warns about files that others can read: 0600.
                 files.append(
-                    OutputFile(name: name(ofFile: index), contents: try YAMLEmitter().emitSplitting(document), mode: 0o600))
+                    OutputFile(
+                        name: name(ofFile: index), contents: try YAMLEmitter().emitSplitting(document), mode: 0o600))
             } catch {
                 context.diagnostics.append(
                     Diagnostic(rule: "syntax-error", severity: .error, message: "cannot emit YAML: \(error)"))

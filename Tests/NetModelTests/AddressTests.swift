@@ -266,10 +266,11 @@ private struct SplitMix64 {
 }
 
 /// Prefix lengths: one to three ASCII digits, no leading zero except "0".
-@Test(arguments: [
-    ("0", 0), ("7", 7), ("24", 24), ("128", 128), ("999", 999), ("00", nil), ("024", nil), ("1000", nil),
-    ("", nil), ("+1", nil), ("-1", nil), ("2a", nil), (" 8", nil), ("١", nil), ("²", nil),
-] as [(String, Int?)])
+@Test(
+    arguments: [
+        ("0", 0), ("7", 7), ("24", 24), ("128", 128), ("999", 999), ("00", nil), ("024", nil), ("1000", nil),
+        ("", nil), ("+1", nil), ("-1", nil), ("2a", nil), (" 8", nil), ("١", nil), ("²", nil),
+    ] as [(String, Int?)])
 func prefixLengthsAreDecimal(_ text: String, _ expected: Int?) {
     #expect(IPPrefix.parseLength(Substring(text)) == expected)
 }

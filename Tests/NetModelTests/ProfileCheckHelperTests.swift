@@ -41,12 +41,15 @@ import Testing
     }
 
     @Test func secretKeysPerFormat() {
-        for key in ["WPA_PSK", "KEY1", "KEY", "KEY_PASSPHRASE2", "IEEE_8021X_PASSWORD", "IEEE_8021X_PIN", "KEY_ESP_IN"]
-        {
+        for key in [
+            "WPA_PSK", "KEY1", "KEY", "KEY_PASSPHRASE2", "IEEE_8021X_PASSWORD", "IEEE_8021X_PIN", "KEY_ESP_IN",
+            "wpa_psk", "Key_Esp",
+        ] {
             #expect(SecretKeys.isIfcfgSecret(key), "\(key)")
         }
         for key in [
-            "WPA_PSK_FLAGS", "KEY_MGMT", "KEY_TYPE", "IEEE_8021X_PRIVATE_KEY", "DEFAULTKEY", "KEYING", "IPADDR",
+            "WPA_PSK_FLAGS", "KEY_MGMT", "KEY_TYPE", "IEEE_8021X_PRIVATE_KEY", "DEFAULTKEY", "KEYING", "IPADDR", "",
+            "wpa_psk_flags",
         ] {
             #expect(!SecretKeys.isIfcfgSecret(key), "\(key)")
         }

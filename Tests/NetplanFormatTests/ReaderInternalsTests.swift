@@ -39,11 +39,13 @@ import Testing
 
 /// netplan's unsigned integers (`guint`): ASCII digits after one optional
 /// `+`, leading zeros allowed, at most 4294967295.
-@Test(arguments: [
-    ("0", 0), ("00", 0), ("+5", 5), ("007", 7), ("4094", 4094), ("4294967295", 4_294_967_295),
-    ("0000000000004294967295", 4_294_967_295), ("4294967296", nil), ("99999999999999999999999", nil),
-    ("", nil), ("+", nil), ("++1", nil), ("-1", nil), ("1a", nil), (" 1", nil), ("1 ", nil), ("١٢", nil), ("²", nil),
-] as [(String, Int?)])
+@Test(
+    arguments: [
+        ("0", 0), ("00", 0), ("+5", 5), ("007", 7), ("4094", 4094), ("4294967295", 4_294_967_295),
+        ("0000000000004294967295", 4_294_967_295), ("4294967296", nil), ("99999999999999999999999", nil),
+        ("", nil), ("+", nil), ("++1", nil), ("-1", nil), ("1a", nil), (" 1", nil), ("1 ", nil), ("١٢", nil),
+        ("²", nil),
+    ] as [(String, Int?)])
 func unsignedIntegersAreReadLikeNetplan(_ text: String, _ expected: Int?) {
     #expect(ReadState.parseUInt(text) == expected)
 }

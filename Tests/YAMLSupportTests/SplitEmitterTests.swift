@@ -49,8 +49,9 @@ import YAMLSupport
             let document = Self.netplanLike(definitions: definitions)
             let whole = try YAMLEmitter().emit(document)
             #expect(try YAMLEmitter().emitSplitting(document, minimumPairs: minimumPairs) == whole)
-            #expect(try YAMLEmitter(indent: 4).emitSplitting(document, minimumPairs: minimumPairs)
-                == YAMLEmitter(indent: 4).emit(document))
+            #expect(
+                try YAMLEmitter(indent: 4).emitSplitting(document, minimumPairs: minimumPairs)
+                    == YAMLEmitter(indent: 4).emit(document))
         }
     }
 
@@ -62,7 +63,13 @@ import YAMLSupport
             .mapping([("a b", inner)]),
             .mapping(pairs: [YAMLPair(key: YAMLNode(.scalar("tagged", .auto), tag: "!x"), value: inner)]),
             .mapping([("flow", .mapping((0..<50).map { ("k\($0)", .string("v")) }, flow: true))]),
-            .mapping([("tagged", YAMLNode(.mapping((0..<50).map { YAMLPair(key: .string("k\($0)"), value: .string("v")) }), tag: "!m"))]),
+            .mapping([
+                (
+                    "tagged",
+                    YAMLNode(
+                        .mapping((0..<50).map { YAMLPair(key: .string("k\($0)"), value: .string("v")) }), tag: "!m")
+                )
+            ]),
             .mapping([("yes", inner), ("plain", inner)]),
             inner,
         ]
