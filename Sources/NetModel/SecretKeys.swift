@@ -17,12 +17,15 @@ public enum SecretKeys {
         // Bytes, not String searches, and uppercased on a copy on the stack:
         // every key of every ifcfg file that others can read (NetworkManager
         // writes them 0644) passes here.
-        let count = key.utf8.count
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buffer in
-            for (i, byte) in key.utf8.enumerated() {
-                buffer[i] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+        var key = key
+        return key.withUTF8 { source in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(source.count, 1)) { buffer in
+                for i in source.indices {
+                    let byte = source[i]
+                    buffer[i] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+                }
+                return isUppercasedIfcfgSecret(UnsafeBufferPointer(rebasing: buffer[0..<source.count]))
             }
-            return isUppercasedIfcfgSecret(UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 
