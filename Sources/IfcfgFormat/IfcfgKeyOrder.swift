@@ -27,11 +27,11 @@ enum IfcfgKeyOrder {
     /// other key is its own slot.
     static func slot(of key: String) -> String {
         if key.hasPrefix("NM_USER_") { return "NM_USER_" }
-        for stem in ["IPADDR", "PREFIX", "NETMASK"] where key.hasPrefix(stem) {
-            if key.dropFirst(stem.count).allSatisfy({ $0.isASCII && $0.isNumber }) { return Slot.addresses }
+        for stem in ["IPADDR", "PREFIX", "NETMASK"] where key == stem || ProfileReader.isNumberedKey(key, stem) {
+            return Slot.addresses
         }
-        for stem in numberedStems where key.count > stem.count && key.hasPrefix(stem) {
-            if key.dropFirst(stem.count).allSatisfy({ $0.isASCII && $0.isNumber }) { return stem }
+        for stem in numberedStems where ProfileReader.isNumberedKey(key, stem) {
+            return stem
         }
         return key
     }

@@ -20,11 +20,12 @@ struct KeyIndex: Sendable {
         position(of: key).map { slots[$0] }
     }
 
-    /// Points `key` at `slot`, replacing an earlier slot of the same key.
-    mutating func set(_ key: String, to slot: Int) {
+    /// Points `key` at `slot`; returns the slot it replaced, if any.
+    @discardableResult
+    mutating func set(_ key: String, to slot: Int) -> Int? {
         if let position = position(of: key) {
-            slots[position] = slot
-            return
+            defer { slots[position] = slot }
+            return slots[position]
         }
         keys.append(key)
         slots.append(slot)
@@ -36,6 +37,7 @@ struct KeyIndex: Sendable {
         } else {
             counts.append(key.utf8.count)
         }
+        return nil
     }
 
     mutating func reserveCapacity(_ count: Int) {

@@ -131,7 +131,7 @@ public struct ShellVariableFile: Sendable {
         let assignment = Assignment(
             key: key, value: value, rawValue: String(decoding: rawBytes.prefix(rawLength), as: UTF8.self),
             keyLocation: keyLocation, valueLocation: valueLocation, isBadlyQuoted: bad)
-        if let previous = effective[key] {
+        if let previous = effective.set(key, to: allAssignments.count) {
             let earlier = allAssignments[previous]
             diagnostics.append(
                 Diagnostic(
@@ -140,7 +140,6 @@ public struct ShellVariableFile: Sendable {
                     location: keyLocation,
                     notes: [.note("earlier value ignored", at: earlier.keyLocation)]))
         }
-        effective.set(key, to: allAssignments.count)
         allAssignments.append(assignment)
         used.append(false)
     }
