@@ -148,5 +148,18 @@ func fileDescription(_ interface: Interface) -> String {
 }
 
 func baseName(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
+    // The last non-empty `/`-separated part, found on the bytes: rules call
+    // this for every interface, and splitting on Characters walked each path
+    // grapheme by grapheme.
+    let bytes = path.utf8
+    var end = bytes.endIndex
+    while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") {
+        end = bytes.index(before: end)
+    }
+    guard end > bytes.startIndex else { return path }
+    var start = end
+    while start > bytes.startIndex, bytes[bytes.index(before: start)] != UInt8(ascii: "/") {
+        start = bytes.index(before: start)
+    }
+    return String(path[start..<end])
 }
