@@ -110,7 +110,7 @@ enum VLANOnPortRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = InterfaceIndex(config)
+        let index = config.index
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             guard case .vlan(let options) = interface.kind, let parentName = options.parent,

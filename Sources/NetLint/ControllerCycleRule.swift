@@ -42,7 +42,7 @@ enum ControllerCycleRule {
     }
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = InterfaceIndex(config)
+        let index = config.index
         // Nodes are link names; a reference that resolves (a UUID, say) maps
         // to the name of what it names, so every spelling is one node.
         var nodeOf: [String: Int] = [:]

@@ -117,7 +117,7 @@ enum MTUExceedsParentRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = InterfaceIndex(config)
+        let index = config.index
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             guard let mtu = interface.mtu else { continue }

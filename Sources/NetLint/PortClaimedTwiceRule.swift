@@ -46,7 +46,7 @@ enum PortClaimedTwiceRule {
     }
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = InterfaceIndex(config)
+        let index = config.index
         var firstClaim: [String: (controller: String, port: Interface)] = [:]
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {

@@ -26,7 +26,7 @@ enum PortTypeMismatchRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = InterfaceIndex(config)
+        let index = config.index
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             guard let reference = interface.controller, let declared = interface.portType,

@@ -32,7 +32,7 @@ enum VethPeerMismatchRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = InterfaceIndex(config)
+        let index = config.index
         var diagnostics: [Diagnostic] = []
         var claimedBy: [String: Interface] = [:]
         for interface in config.interfaces {
@@ -150,7 +150,7 @@ enum MACVLANOnPortRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        let index = InterfaceIndex(config)
+        let index = config.index
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             let parentName: String?

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One network interface (one NetworkManager profile, one netplan
 /// definition): its identity, link settings, controller and IP configuration.
 public struct Interface: Sendable, Hashable, Codable {
@@ -83,10 +85,39 @@ public struct Interface: Sendable, Hashable, Codable {
 
 /// Everything read from one or more configuration sources.
 public struct NetworkConfig: Sendable, Hashable, Codable {
-    public var interfaces: [Interface]
+    public var interfaces: [Interface] {
+        didSet { derived = Derived() }
+    }
+    /// What is computed from `interfaces` on demand, shared by copies until
+    /// the interfaces change (any change replaces it).
+    private var derived = Derived()
 
     public init(interfaces: [Interface] = []) {
         self.interfaces = interfaces
+    }
+
+    /// The name index of the interfaces, built on first use: the rules and
+    /// writers that follow references share one instead of each building
+    /// their own (eight of them did).
+    public var index: InterfaceIndex { derived.index(of: self) }
+
+    private enum CodingKeys: String, CodingKey { case interfaces }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.interfaces == rhs.interfaces }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(interfaces) }
+
+    private final class Derived: Sendable {
+        private let storedIndex = Mutex<InterfaceIndex?>(nil)
+
+        func index(of config: NetworkConfig) -> InterfaceIndex {
+            storedIndex.withLock { stored in
+                if let stored { return stored }
+                let index = InterfaceIndex(config)
+                stored = index
+                return index
+            }
+        }
     }
 
     /// The interface with this kernel name, if any (first match).

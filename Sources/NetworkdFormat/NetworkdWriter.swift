@@ -59,7 +59,7 @@ struct NetworkdContext {
 
     init(config: NetworkConfig) {
         self.config = config
-        self.index = InterfaceIndex(config)
+        self.index = config.index
     }
 
     /// The `.link`, `.netdev` and `.network` files of one interface.
