@@ -85,15 +85,27 @@ public struct Interface: Sendable, Hashable, Codable {
 
 /// Everything read from one or more configuration sources.
 public struct NetworkConfig: Sendable, Hashable, Codable {
+    /// Changed in place through `_modify`, which also drops what was derived
+    /// from the old list. (A `didSet` observer would copy the whole array
+    /// for every change of one interface.)
     public var interfaces: [Interface] {
-        didSet { derived = Derived() }
+        get { storedInterfaces }
+        set {
+            storedInterfaces = newValue
+            derived = Derived()
+        }
+        _modify {
+            derived = Derived()
+            yield &storedInterfaces
+        }
     }
+    private var storedInterfaces: [Interface]
     /// What is computed from `interfaces` on demand, shared by copies until
     /// the interfaces change (any change replaces it).
     private var derived = Derived()
 
     public init(interfaces: [Interface] = []) {
-        self.interfaces = interfaces
+        storedInterfaces = interfaces
     }
 
     /// The name index of the interfaces, built on first use: the rules and
@@ -103,9 +115,19 @@ public struct NetworkConfig: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey { case interfaces }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.interfaces == rhs.interfaces }
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(interfaces: try container.decode([Interface].self, forKey: .interfaces))
+    }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(interfaces) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(storedInterfaces, forKey: .interfaces)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.storedInterfaces == rhs.storedInterfaces }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storedInterfaces) }
 
     private final class Derived: Sendable {
         private let storedIndex = Mutex<InterfaceIndex?>(nil)

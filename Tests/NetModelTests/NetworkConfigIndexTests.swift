@@ -23,6 +23,20 @@ import Testing
         #expect(config.index.position(of: "lan0") == nil)
     }
 
+    /// Changing one interface changes it in place: no copy of the list per
+    /// change (a property observer made reading 2,000 profiles quadratic).
+    @Test func changingOneInterfaceKeepsTheListInPlace() {
+        var config = config((0..<100).map { "eth\($0)" })
+        let before = config.interfaces.withUnsafeBufferPointer { $0.baseAddress }
+        for position in config.interfaces.indices {
+            config.interfaces[position].mtu = 9000
+            // Checked after every change: a copy's buffer could later land
+            // on the address of the freed original.
+            #expect(config.interfaces.withUnsafeBufferPointer { $0.baseAddress } == before)
+        }
+        #expect(config.interfaces.allSatisfy { $0.mtu == 9000 })
+    }
+
     @Test func copiesChangeIndependently() {
         let original = config(["eth0"])
         _ = original.index
