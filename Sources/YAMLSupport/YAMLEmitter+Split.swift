@@ -58,7 +58,7 @@ extension YAMLEmitter {
                 Self.holdsLargeMapping(pair.value, minimumPairs, depth: path.count + 1)
             {
                 flush()
-                pieces.append(.header(String(repeating: " ", count: path.count * indentWidth) + key + ":\n"))
+                pieces.append(.header(keyLine(key, depth: path.count)))
                 collect(inner, path: path + [key], minimumPairs: minimumPairs, into: &pieces)
                 continue
             }
@@ -76,14 +76,17 @@ extension YAMLEmitter {
             node = .mapping([(key, node)])
         }
         let text = try emit(node)
-        var header = ""
-        for (depth, key) in path.enumerated() {
-            header += String(repeating: " ", count: depth * indentWidth) + key + ":\n"
-        }
+        let header = path.enumerated().map { keyLine($1, depth: $0) }.joined()
         guard text.hasPrefix(header) else {
             throw YAMLError(message: "internal error: a split run of a mapping was not written under its keys")
         }
         return String(text.utf8.dropFirst(header.utf8.count))!
+    }
+
+    /// The line libyaml writes for a simple key whose value is a block
+    /// mapping, at nesting `depth`.
+    private func keyLine(_ key: String, depth: Int) -> String {
+        String(repeating: " ", count: depth * indentWidth) + key + ":\n"
     }
 
     /// The indentation libyaml uses (it takes 2...9 and 2 for anything else).
