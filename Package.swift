@@ -92,6 +92,9 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
+        // glibc's mallopt, for the executable's malloc arena setting.
+        .systemLibrary(name: "CMalloc"),
+
         // Libraries, each with one job.
         .target(name: "NetModel", swiftSettings: strictSettings),
         // Shares independent work of a large input out between the cores.
@@ -131,7 +134,7 @@ let package = Package(
             name: "netconv",
             dependencies: [
                 "NetConvKit", "NetModel", "NetLint", "NetPlan", "NetApply", "InterfaceXMLFormat",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), "CMalloc",
             ],
             swiftSettings: strictSettings,
             linkerSettings: releaseLinkerSettings
