@@ -72,6 +72,28 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws { try values.validate() }
+
+    func run() throws { try values.run() }
+
+    var values: Convert {
+        Convert(
+            to: to, output: output, force: force, checkSchema: checkSchema, networkMode: networkMode,
+            dhcpRanges: dhcpRanges, common: common.values)
+    }
+}
+
+/// `convert` with its option values, from the full parser (`ConvertCommand`)
+/// or the quick one (QuickParse.swift).
+struct Convert: QuickRunnable, Equatable {
+    var to: OutputFormatOption
+    var output: String?
+    var force = false
+    var checkSchema = false
+    var networkMode: NetworkModeOption?
+    var dhcpRanges: [DHCPRangeOption] = []
+    var common: Common
+
     func validate() throws {
         if to != .libvirtNetwork, networkMode != nil || !dhcpRanges.isEmpty {
             throw ValidationError("--network-mode and --dhcp-range apply to --to libvirt-network only")
@@ -148,15 +170,14 @@ extension ConvertCommand: QuickParsable {
         flags: ["--force", "--validate"],
         aliases: [("-o", "--output")])
 
-    static func quick(_ arguments: QuickArguments) throws -> Self {
-        var command = Self()
-        command.to = try arguments.required("--to")
-        command.output = try arguments.value("--output")
-        command.force = arguments.flag("--force")
-        command.checkSchema = arguments.flag("--validate")
-        command.networkMode = try arguments.value("--network-mode")
-        command.dhcpRanges = try arguments.values("--dhcp-range")
-        command.common = try CommonOptions.quick(arguments)
-        return command
+    static func quick(_ arguments: QuickArguments) throws -> Convert {
+        Convert(
+            to: try arguments.required("--to"),
+            output: try arguments.value("--output"),
+            force: arguments.flag("--force"),
+            checkSchema: arguments.flag("--validate"),
+            networkMode: try arguments.value("--network-mode"),
+            dhcpRanges: try arguments.values("--dhcp-range"),
+            common: try Common.quick(arguments))
     }
 }

@@ -42,6 +42,19 @@ struct LintCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    func run() throws { try values.run() }
+
+    var values: Lint { Lint(format: format, common: common.values) }
+}
+
+/// `lint` with its option values, from the full parser (`LintCommand`) or
+/// the quick one (QuickParse.swift).
+struct Lint: QuickRunnable, Equatable {
+    var format: LintFormat = .text
+    var common: Common
+
+    func validate() throws {}
+
     func run() throws {
         let result = try common.lint()
         switch format {
@@ -108,6 +121,31 @@ struct CommonOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Files or directories to read.", valueName: "PATH"))
     var paths: [String] = []
 
+    var values: Common {
+        Common(
+            from: from, strict: strict, disable: disable, enable: enable, root: root,
+            schemaDirectory: schemaDirectory, maxFileSize: maxFileSize, color: color, quiet: quiet, paths: paths)
+    }
+
+    func validate() throws { try values.validate() }
+    func shown(_ diagnostics: [Diagnostic]) -> [Diagnostic] { values.shown(diagnostics) }
+    func lint() throws -> RunResult { try values.lint() }
+}
+
+/// The values of `CommonOptions`: what the commands run with, whichever
+/// parser filled them in.
+struct Common: Equatable {
+    var from: InputFormatOption?
+    var strict = false
+    var disable: [String] = []
+    var enable: [String] = []
+    var root: String?
+    var schemaDirectory: String?
+    var maxFileSize = ByteCount(bytes: FileSystem.defaultFileSizeLimit)
+    var color: ColorChoice = .auto
+    var quiet = false
+    var paths: [String] = []
+
     /// The diagnostics to print: all of them, or the errors under --quiet.
     func shown(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
@@ -140,7 +178,7 @@ struct CommonOptions: ParsableArguments {
 }
 
 /// `--max-file-size` values: `65536`, `64K`, `16M`, `1G`.
-struct ByteCount: ExpressibleByArgument {
+struct ByteCount: ExpressibleByArgument, Equatable {
     var bytes: Int
 
     init(bytes: Int) { self.bytes = bytes }
@@ -169,34 +207,29 @@ struct ByteCount: ExpressibleByArgument {
 extension LintCommand: QuickParsable {
     static let quickNames = QuickNames(options: ["--format"])
 
-    static func quick(_ arguments: QuickArguments) throws -> Self {
-        var command = Self()
-        command.format = try arguments.value("--format") ?? .text
-        command.common = try CommonOptions.quick(arguments)
-        return command
+    static func quick(_ arguments: QuickArguments) throws -> Lint {
+        Lint(format: try arguments.value("--format") ?? .text, common: try Common.quick(arguments))
     }
 }
 
 /// Quick parse of the options `convert`, `lint` and `plan` share. The defaults
-/// repeat the declarations'; CLITests compare with the full parser.
-extension CommonOptions {
+/// are the declarations' (`CommonOptions`); CLITests compare with the full parser.
+extension Common {
     static let quickNames = QuickNames(
         options: ["--from", "--root", "--schema-dir", "--max-file-size", "--color"],
         repeatable: ["--disable", "--enable"], flags: ["--strict", "--quiet"], aliases: [("-q", "--quiet")])
 
-    static func quick(_ arguments: QuickArguments) throws -> Self {
-        var options = Self()
-        options.from = try arguments.value("--from")
-        options.strict = arguments.flag("--strict")
-        options.disable = try arguments.values("--disable")
-        options.enable = try arguments.values("--enable")
-        options.root = try arguments.value("--root")
-        options.schemaDirectory = try arguments.value("--schema-dir")
-        options.maxFileSize =
-            try arguments.value("--max-file-size") ?? ByteCount(bytes: FileSystem.defaultFileSizeLimit)
-        options.color = try arguments.value("--color") ?? .auto
-        options.quiet = arguments.flag("--quiet")
-        options.paths = arguments.positionals
-        return options
+    static func quick(_ arguments: QuickArguments) throws -> Common {
+        Common(
+            from: try arguments.value("--from"),
+            strict: arguments.flag("--strict"),
+            disable: try arguments.values("--disable"),
+            enable: try arguments.values("--enable"),
+            root: try arguments.value("--root"),
+            schemaDirectory: try arguments.value("--schema-dir"),
+            maxFileSize: try arguments.value("--max-file-size") ?? ByteCount(bytes: FileSystem.defaultFileSizeLimit),
+            color: try arguments.value("--color") ?? .auto,
+            quiet: arguments.flag("--quiet"),
+            paths: arguments.positionals)
     }
 }

@@ -46,8 +46,12 @@ struct Netconv: ParsableCommand {
             mallopt(M_ARENA_MAX, 2)
         #endif
         do {
-            var command = try directSubcommand() ?? parseAsRoot()
-            try command.run()
+            if let quick = quickCommand() {
+                try quick.run()
+            } else {
+                var command = try directSubcommand() ?? parseAsRoot()
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code.rawValue == 64 {
@@ -71,18 +75,26 @@ struct Netconv: ParsableCommand {
             let type = configuration.subcommands.first(where: { $0._commandName == name })
         else { return nil }
         let rest = Array(arguments.dropFirst())
-        if rest.contains(where: {
-            $0 == "-h" || $0 == "--help" || $0.hasPrefix("--generate-") || $0.hasPrefix("--experimental")
-                || $0 == "--version"
-        }) {
-            return nil
-        }
-        // convert, lint and plan skip the parser's reflection of the command
-        // (QuickParse.swift): a small release-build `convert --to networkd`
-        // takes 8 instead of 18 million instructions, 4.5 instead of 7.4 ms
-        // of CPU. nil there: the parser handles it.
-        if let command = QuickParse.command(type, rest) { return command }
+        if rest.contains(where: asksTheParser) { return nil }
         return try? type.parseAsRoot(rest)
+    }
+
+    /// `netconv convert|lint|plan ARGS…` read without swift-argument-parser
+    /// (QuickParse.swift): a small release-build `convert --to networkd`
+    /// takes 4.4 instead of 18 million instructions. nil for anything else,
+    /// which the parser handles.
+    static func quickCommand() -> (any QuickRunnable)? {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first else { return nil }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains(where: asksTheParser) { return nil }
+        return QuickParse.command(named: name, rest)
+    }
+
+    /// Help, version and completion requests, which only the parser answers.
+    static func asksTheParser(_ argument: String) -> Bool {
+        argument == "-h" || argument == "--help" || argument.hasPrefix("--generate-")
+            || argument.hasPrefix("--experimental") || argument == "--version"
     }
 }
 
@@ -151,7 +163,7 @@ enum NetworkModeOption: String, CaseIterable, ExpressibleByArgument {
 }
 
 /// `--dhcp-range START-END`, checked in `validate()` so the error says what is wrong.
-struct DHCPRangeOption: ExpressibleByArgument {
+struct DHCPRangeOption: ExpressibleByArgument, Equatable {
     var text: String
     init?(argument: String) { text = argument }
 

@@ -60,6 +60,24 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws { try values.validate() }
+
+    func run() throws { try values.run() }
+
+    var values: Plan {
+        Plan(format: format, teardown: teardown, netns: netns, dhcpClient: dhcpClient, common: common.values)
+    }
+}
+
+/// `plan` with its option values, from the full parser (`PlanCommand`) or
+/// the quick one (QuickParse.swift).
+struct Plan: QuickRunnable, Equatable {
+    var format: PlanFormat = .shell
+    var teardown = false
+    var netns: String?
+    var dhcpClient: DHCPClientOption = .none
+    var common: Common
+
     func validate() throws {
         if let netns, !NamespaceName.isValid(netns) {
             throw ValidationError("'\(netns)' is not a network namespace name")
@@ -100,6 +118,12 @@ struct PlanCommand: ParsableCommand {
 }
 
 extension CommonOptions {
+    func plan(failure: String, dhcpClient: DHCPClient = .none) throws -> SetupPlan {
+        try values.plan(failure: failure, dhcpClient: dhcpClient)
+    }
+}
+
+extension Common {
     /// Loads, checks and plans the inputs, printing the diagnostics; no
     /// plan ends the command with status 1 after saying `failure`.
     func plan(failure: String, dhcpClient: DHCPClient = .none) throws -> SetupPlan {
@@ -133,13 +157,12 @@ extension PlanCommand: QuickParsable {
     static let quickNames = QuickNames(
         options: ["--format", "--netns", "--dhcp-client"], flags: ["--teardown"])
 
-    static func quick(_ arguments: QuickArguments) throws -> Self {
-        var command = Self()
-        command.format = try arguments.value("--format") ?? .shell
-        command.teardown = arguments.flag("--teardown")
-        command.netns = try arguments.value("--netns")
-        command.dhcpClient = try arguments.value("--dhcp-client") ?? DHCPClientOption.none
-        command.common = try CommonOptions.quick(arguments)
-        return command
+    static func quick(_ arguments: QuickArguments) throws -> Plan {
+        Plan(
+            format: try arguments.value("--format") ?? .shell,
+            teardown: arguments.flag("--teardown"),
+            netns: try arguments.value("--netns"),
+            dhcpClient: try arguments.value("--dhcp-client") ?? DHCPClientOption.none,
+            common: try Common.quick(arguments))
     }
 }

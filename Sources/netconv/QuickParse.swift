@@ -1,7 +1,7 @@
 import ArgumentParser
 
 // Quick parse: `convert`, `lint` and `plan` filled in from the command line
-// without swift-argument-parser's parse.
+// without swift-argument-parser.
 //
 // Even for one subcommand (`Netconv.directSubcommand()`), the parser first
 // reflects the command: a Mirror over it and its option group, the wrappers'
@@ -9,13 +9,16 @@ import ArgumentParser
 // conformances looked up among the binary's conformance records. For
 // `convert --to networkd` of a 2-interface netplan file (release build) that
 // was more than half of the run: 18 million instructions with it, 8 without
-// (callgrind); 7.4 and 4.5 ms of CPU. The three commands a hook or a script runs
-// most are filled in here instead, through the wrappers' `wrappedValue`
-// setters, with the parser's own conversions (`init?(argument:)`) and
-// `validate()`. Anything not handled exactly — an unknown, repeated or
-// `--name=value` option, `--`, combined short flags, a missing value, a value
-// that starts with `-` or does not convert, a validation error — returns nil,
-// and the full parser runs and reports as usual.
+// (callgrind); 7.4 and 4.5 ms of CPU. Making the command (`Self()`) and
+// setting its wrappers was still another 0.48 million of 4.9 million, for
+// the generic metadata of each wrapper and of the parser's name sets. The
+// three commands a hook or a script runs most are therefore read into plain
+// values (`Convert`, `Lint`, `Plan` with `Common`), which the commands run
+// with either way, using the parser's conversions (`init?(argument:)`) and
+// the commands' `validate()`. Anything not handled exactly — an unknown,
+// repeated or `--name=value` option, `--`, combined short flags, a missing
+// value, a value that starts with `-` or does not convert, a validation
+// error — returns nil, and the full parser runs and reports as usual.
 
 /// The names a quick parse knows, all as written on the command line
 /// (`--to`, `-o`).
@@ -103,32 +106,40 @@ struct QuickArguments {
     }
 }
 
+/// What a quick parse makes: a command's option values, which validate and
+/// run as the command does (the command's `validate()` and `run()` are these).
+protocol QuickRunnable {
+    var common: Common { get }
+    func validate() throws
+    func run() throws
+}
+
 /// A command a quick parse can fill in: one with the common options.
 protocol QuickParsable: ParsableCommand {
-    /// Its own names; `CommonOptions.quickNames` are added.
+    associatedtype Values: QuickRunnable & Equatable
+
+    /// Its own names; `Common.quickNames` are added.
     static var quickNames: QuickNames { get }
 
-    /// `Self()` with every property set (a wrapper left as its definition
-    /// ends the program when read); throws to fall back. Not an initializer:
-    /// there, an assignment after `self.init()` to a property with a default
-    /// makes a new wrapper from `init(wrappedValue:)`, which is a definition
-    /// again.
-    static func quick(_ arguments: QuickArguments) throws -> Self
+    /// The option values for `arguments`, the defaults as declared; throws
+    /// to fall back.
+    static func quick(_ arguments: QuickArguments) throws -> Values
 
-    var common: CommonOptions { get set }
+    /// The values the full parser filled in.
+    var values: Values { get }
 }
 
 extension QuickParsable {
-    /// The command for `arguments` (after the subcommand's name), validated
-    /// as the full parser does (the option group first, then the command), or
+    /// The values for `arguments` (after the subcommand's name), validated as
+    /// the full parser does (the option group first, then the command), or
     /// nil to use the full parser.
-    static func quickParse(_ arguments: [String]) -> Self? {
-        guard let split = QuickArguments(arguments, names: quickNames + CommonOptions.quickNames) else { return nil }
+    static func quickParse(_ arguments: [String]) -> Values? {
+        guard let split = QuickArguments(arguments, names: quickNames + Common.quickNames) else { return nil }
         do {
-            var command = try quick(split)
-            try command.common.validate()
-            try command.validate()
-            return command
+            let values = try quick(split)
+            try values.common.validate()
+            try values.validate()
+            return values
         } catch {
             return nil
         }
@@ -136,11 +147,14 @@ extension QuickParsable {
 }
 
 enum QuickParse {
-    /// The quick parse of `type`'s `arguments`, for the commands that have one.
-    static func command(_ type: any ParsableCommand.Type, _ arguments: [String]) -> (any ParsableCommand)? {
-        if type == ConvertCommand.self { return ConvertCommand.quickParse(arguments) }
-        if type == LintCommand.self { return LintCommand.quickParse(arguments) }
-        if type == PlanCommand.self { return PlanCommand.quickParse(arguments) }
-        return nil
+    /// The quick parse of `netconv NAME ARGUMENTS…`, or nil for the full
+    /// parser. The names are the commands' own (CLITests check).
+    static func command(named name: String, _ arguments: [String]) -> (any QuickRunnable)? {
+        switch name {
+        case "convert": ConvertCommand.quickParse(arguments)
+        case "lint": LintCommand.quickParse(arguments)
+        case "plan": PlanCommand.quickParse(arguments)
+        default: nil
+        }
     }
 }

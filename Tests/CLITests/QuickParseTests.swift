@@ -5,33 +5,15 @@ import Testing
 @testable import netconv
 
 /// The quick parse of `convert`, `lint` and `plan` (QuickParse.swift): the
-/// same command as swift-argument-parser's, or nil so that the parser runs.
+/// same option values as swift-argument-parser's, or nil so that the parser
+/// runs.
 @Suite struct QuickParseTests {
-    /// Every property of a parsed command as text, the option group's one by
-    /// one. A wrapper never set reads `Option(*definition*)` (`Flag`,
-    /// `Argument`, `OptionGroup` alike: their `description` in
-    /// swift-argument-parser), and reading its value would end the program.
-    static func dump(_ value: Any) -> [String] {
-        Mirror(reflecting: value).children.flatMap { child -> [String] in
+    /// The names of a value's stored properties, without a property wrapper's
+    /// leading underscore.
+    static func propertyNames(_ value: Any) -> [String] {
+        Mirror(reflecting: value).children.map { child in
             let label = child.label ?? "?"
-            if let group = child.value as? OptionGroup<CommonOptions>, !isDefinition(group) {
-                return dump(group.wrappedValue).map { "\(label).\($0)" }
-            }
-            return ["\(label)=\(String(describing: child.value))"]
-        }
-    }
-
-    static func isDefinition(_ wrapper: Any) -> Bool { String(describing: wrapper).hasSuffix("(*definition*)") }
-
-    /// Properties still in their definition state.
-    static func definitions(_ value: Any) -> [String] {
-        Mirror(reflecting: value).children.flatMap { child -> [String] in
-            let label = child.label ?? "?"
-            if isDefinition(child.value) { return [label] }
-            if let group = child.value as? OptionGroup<CommonOptions> {
-                return definitions(group.wrappedValue).map { "\(label).\($0)" }
-            }
-            return []
+            return label.hasPrefix("_") ? String(label.dropFirst()) : label
         }
     }
 
@@ -85,33 +67,39 @@ import Testing
 
     @Test(arguments: convert) func convertIsParsedAsTheParserDoes(_ arguments: [String]) throws {
         let quick = try #require(ConvertCommand.quickParse(arguments), "\(arguments)")
-        let full = try ConvertCommand.parseAsRoot(arguments)
-        #expect(Self.dump(quick) == Self.dump(full), "\(arguments)")
-        #expect(Self.definitions(quick).isEmpty)
+        let full = try ConvertCommand.parse(arguments)
+        #expect(quick == full.values, "\(arguments)")
     }
 
     @Test(arguments: lint) func lintIsParsedAsTheParserDoes(_ arguments: [String]) throws {
         let quick = try #require(LintCommand.quickParse(arguments), "\(arguments)")
-        let full = try LintCommand.parseAsRoot(arguments)
-        #expect(Self.dump(quick) == Self.dump(full), "\(arguments)")
-        #expect(Self.definitions(quick).isEmpty)
+        let full = try LintCommand.parse(arguments)
+        #expect(quick == full.values, "\(arguments)")
     }
 
     @Test(arguments: plan) func planIsParsedAsTheParserDoes(_ arguments: [String]) throws {
         let quick = try #require(PlanCommand.quickParse(arguments), "\(arguments)")
-        let full = try PlanCommand.parseAsRoot(arguments)
-        #expect(Self.dump(quick) == Self.dump(full), "\(arguments)")
-        #expect(Self.definitions(quick).isEmpty)
+        let full = try PlanCommand.parse(arguments)
+        #expect(quick == full.values, "\(arguments)")
     }
 
-    /// The dump does tell commands apart (a changed value shows).
-    @Test func theDumpShowsEveryValue() throws {
+    /// The values have a property for every option of their command (an
+    /// option added to a command and not to its values is never read), and
+    /// tell command lines apart.
+    @Test func theValuesHoldEveryOption() throws {
+        let convert = try ConvertCommand.parse(["--to", "networkd", "p"])
+        #expect(Self.propertyNames(convert.values) == Self.propertyNames(convert))
+        #expect(Self.propertyNames(convert.values.common) == Self.propertyNames(convert.common))
+        let lint = try LintCommand.parse(["p"])
+        #expect(Self.propertyNames(lint.values) == Self.propertyNames(lint))
+        let plan = try PlanCommand.parse(["p"])
+        #expect(Self.propertyNames(plan.values) == Self.propertyNames(plan))
+        #expect(Self.propertyNames(convert.values).count == 7 && Self.propertyNames(convert.values.common).count == 10)
+
         let one = try #require(ConvertCommand.quickParse(["--to", "networkd", "p"]))
         let other = try #require(ConvertCommand.quickParse(["--to", "networkd", "-q", "p"]))
-        #expect(Self.dump(one) != Self.dump(other))
-        #expect(Self.dump(one).contains("_common._quiet=false"))
-        #expect(Self.dump(one).contains("_to=networkd"))
-        #expect(Self.dump(one).count == 16)
+        #expect(one != other)
+        #expect(!one.common.quiet && other.common.quiet && one.to == .networkd)
     }
 
     static let commonFallbacks: [[String]] = [
@@ -212,30 +200,30 @@ import Testing
     /// An option added to a command is either taught to the quick parse
     /// (its name in `quickNames`, which the equivalence tables then check)
     /// or listed here, with its quick parse falling back.
-    @Test(arguments: [
-        (ConvertCommand.self as any QuickParsable.Type, ["--to", "networkd", "p"]),
-        (LintCommand.self, ["p"]),
-        (PlanCommand.self, ["p"]),
-    ])
-    func everyOptionIsHandledOrFallsBack(_ command: any QuickParsable.Type, required: [String]) throws {
+    @Test func everyOptionIsHandledOrFallsBack() throws {
+        try Self.checkOptions(ConvertCommand.self, required: ["--to", "networkd", "p"])
+        try Self.checkOptions(LintCommand.self, required: ["p"])
+        try Self.checkOptions(PlanCommand.self, required: ["p"])
+    }
+
+    static func checkOptions<Command: QuickParsable>(_ command: Command.Type, required: [String]) throws {
         let fallsBack: Set<String> = ["-h", "--help", "--version"]
-        let inHelp = Self.optionNames(inHelp: command.helpMessage(columns: 300))
+        let inHelp = optionNames(inHelp: command.helpMessage(columns: 300))
         #expect(inHelp.contains("--quiet") && inHelp.contains("-q") && inHelp.contains("--help"))
-        let handled = Set((command.quickNames + CommonOptions.quickNames).all)
+        let handled = Set((command.quickNames + Common.quickNames).all)
         #expect(handled.isSubset(of: inHelp), "names the command does not have: \(handled.subtracting(inHelp))")
         #expect(
             inHelp.subtracting(fallsBack) == handled,
             "neither handled nor listed as falling back: \(inHelp.subtracting(fallsBack).subtracting(handled))")
         #expect(handled.isDisjoint(with: fallsBack))
         for name in fallsBack {
-            let parsed = command.quickParse(required + [name])
-            #expect(parsed == nil, "\(name)")
+            #expect(command.quickParse(required + [name]) == nil, "\(name)")
         }
-        let parsed = command.quickParse(required)
-        let minimal = try #require(parsed)
-        #expect(Self.definitions(minimal).isEmpty, "\(Self.definitions(minimal))")
-        let full = try command.parseAsRoot(required)
-        #expect(Self.dump(minimal) == Self.dump(full))
+        let minimal = try #require(command.quickParse(required))
+        let full = try command.parse(required)
+        #expect(minimal == full.values)
+        // `netconv NAME …` reaches this command's quick parse.
+        #expect(QuickParse.command(named: command._commandName, required) != nil)
     }
 
     /// The built binary: a quick-parsed command line prints, reports and exits
