@@ -31,12 +31,17 @@ public enum Parallel {
     ) -> [Result] {
         let threads = min(threadCount, items.count / max(minimumCount / 2, 1))
         guard threads > 1, items.count >= minimumCount else { return items.map(transform) }
+        // The threads write the results straight into the new array's
+        // storage (a buffer moved into the array afterwards was a second
+        // copy of every result, and twice its memory for a moment).
         return withoutActuallyEscaping(transform) { transform in
-            let job = Job(items: items, transform: transform)
-            let workers = (1..<threads).compactMap { _ in job.startThread() }
-            job.work()
-            for thread in workers { pthread_join(thread, nil) }
-            return job.results()
+            Array(unsafeUninitializedCapacity: items.count) { buffer, count in
+                let job = Job(items: items, transform: transform, output: buffer.baseAddress!)
+                let workers = (1..<threads).compactMap { _ in job.startThread() }
+                job.work()
+                for thread in workers { pthread_join(thread, nil) }
+                count = items.count
+            }
         }
     }
 
@@ -47,11 +52,13 @@ public enum Parallel {
     ) -> (First, Second) {
         guard together, threadCount > 1 else { return (first(), second()) }
         return withoutActuallyEscaping(second) { second in
-            let job = Job(items: [()], transform: { _ in second() })
+            let output = UnsafeMutablePointer<Second>.allocate(capacity: 1)
+            defer { output.deallocate() }
+            let job = Job(items: [()], transform: { _ in second() }, output: output)
             let worker = job.startThread()
             let firstResult = first()
             if let worker { pthread_join(worker, nil) } else { job.work() }
-            return (firstResult, job.results()[0])
+            return (firstResult, output.move())
         }
     }
 
@@ -95,7 +102,8 @@ private class Worker: @unchecked Sendable {
 }
 
 /// One `map` call: the items, a cursor the threads take chunks from, and
-/// the results, each written by exactly one thread before the joins.
+/// where the results go (the caller's memory, for `items.count` results),
+/// each written by exactly one thread before the joins.
 private final class Job<Item: Sendable, Result: Sendable>: Worker, @unchecked Sendable {
     let items: [Item]
     let transform: @Sendable (Item) -> Result
@@ -104,10 +112,10 @@ private final class Job<Item: Sendable, Result: Sendable>: Worker, @unchecked Se
     private var next = 0
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
-    init(items: [Item], transform: @escaping @Sendable (Item) -> Result) {
+    init(items: [Item], transform: @escaping @Sendable (Item) -> Result, output: UnsafeMutablePointer<Result>) {
         self.items = items
         self.transform = transform
-        output = .allocate(capacity: items.count)
+        self.output = output
         // Small chunks keep the threads busy to the end when some items cost
         // much more than others; 16 items make the lock traffic negligible.
         chunk = max(1, min(16, items.count / (Parallel.threadCount * 8)))
@@ -117,7 +125,6 @@ private final class Job<Item: Sendable, Result: Sendable>: Worker, @unchecked Se
     deinit {
         pthread_mutex_destroy(lock)
         lock.deallocate()
-        output.deallocate()
     }
 
     /// Takes chunks until none is left.
@@ -142,13 +149,5 @@ private final class Job<Item: Sendable, Result: Sendable>: Worker, @unchecked Se
         let start = next
         next = min(items.count, start + chunk)
         return start..<next
-    }
-
-    /// The results, moved out of the buffer (every index was claimed once).
-    func results() -> [Result] {
-        Array(unsafeUninitializedCapacity: items.count) { buffer, count in
-            buffer.baseAddress!.moveInitialize(from: output, count: items.count)
-            count = items.count
-        }
     }
 }
