@@ -137,11 +137,12 @@ struct Convert: QuickRunnable, Equatable {
                 throw ExitCode(1)
             }
         }
+        Output.keepUntilExit(result)
         if let output {
+            let files = result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }
+            Output.keepUntilExit(files)
             do {
-                try FileSystem.writeAtomically(
-                    result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }, into: output, overwrite: force
-                ) {
+                try FileSystem.writeAtomically(files, into: output, overwrite: force) {
                     if !common.quiet { Output.error("netconv: waiting for another netconv writing into \(output)\n") }
                 }
             } catch {

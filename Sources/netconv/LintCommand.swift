@@ -57,6 +57,7 @@ struct Lint: QuickRunnable, Equatable {
 
     func run() throws {
         let result = try common.lint()
+        Output.keepUntilExit(result)
         switch format {
         case .json:
             Output.data(JSONRenderer.render(result.diagnostics))

@@ -93,6 +93,7 @@ struct Plan: QuickRunnable, Equatable {
 
     func run() throws {
         let plan = try common.plan(failure: "no plan", dhcpClient: dhcpClient.client)
+        Output.keepUntilExit(plan)
         let header = PlanHeader(
             version: Netconv.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()))
         switch format {
