@@ -231,6 +231,13 @@ extension ReadState {
                     rule: "undefined-reference")
                 continue
             }
+            // A VLAN's link, a veth's peer: only that the target exists.
+            // (Copying the target for them copied a trunk's definition once
+            // per VLAN.)
+            switch reference.kind {
+            case .vlanLink, .vethPeer, .other: continue
+            default: break
+            }
             let source = reference.from
             var component = definitions[target]
             switch reference.kind {

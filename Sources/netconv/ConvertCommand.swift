@@ -154,8 +154,14 @@ struct Convert: QuickRunnable, Equatable {
                 // A loop, not `joined()`: that generic call's first use looks
                 // a conformance up among all the binary's records (7 % of a
                 // small run).
+                let prefix = "netconv: wrote " + FileSystem.join(output, "")
                 var list = ""
-                for file in result.files { list += "netconv: wrote \(FileSystem.join(output, file.name))\n" }
+                list.reserveCapacity(result.files.count * (prefix.utf8.count + 32))
+                for file in result.files {
+                    list += prefix
+                    list += file.name
+                    list += "\n"
+                }
                 Output.error(list)
             }
         } else if result.files.count == 1 {
