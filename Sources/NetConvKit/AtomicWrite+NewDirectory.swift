@@ -19,11 +19,13 @@ extension FileSystem {
         case written
         /// The directory exists now; write into it the usual way.
         case directoryExists
+        /// `staged` said no: the staging directory is removed, nothing written.
+        case abandoned
     }
 
     static func writeNewDirectory(
         _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String,
-        staged afterStaging: () -> Void, renaming: (Int32, String, Int32, String) -> Int32
+        staged afterStaging: () -> Bool, renaming: (Int32, String, Int32, String) -> Int32
     ) throws(FileSystemError) -> NewDirectoryOutcome {
         let parentPath = parent(of: directory)
         let base = baseName(of: directory)
@@ -60,7 +62,10 @@ extension FileSystem {
         ) {
             discard()
         }
-        afterStaging()
+        guard afterStaging() else {
+            discard()
+            return .abandoned
+        }
         if let signal = held.pending() {
             discard()
             throw FileSystemError(directory, "interrupted by signal \(signal)")

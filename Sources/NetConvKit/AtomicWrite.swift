@@ -61,17 +61,49 @@ extension FileSystem {
         _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
         waiting: () -> Void = {}
     ) throws(FileSystemError) {
-        try writeAtomically(files, into: directory, overwrite: overwrite, waiting: waiting) {
+        _ = try writeAtomically(files, into: directory, overwrite: overwrite, waiting: waiting) {
             renameat($0, $1, $2, $3)
         }
     }
 
+    /// `writeAtomically`, asking `proceed` once every file is staged,
+    /// before anything in `directory` changes: when it returns false the
+    /// temporaries are removed and nothing is written (the result is false).
+    /// `proceed` may wait for a decision made on another thread, such as the
+    /// lint rules still running over the configuration being written; the
+    /// caller holds the signals in its own threads meanwhile
+    /// (`withSignalsHeld`).
+    public static func writeAtomically(
+        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
+        waiting: () -> Void = {}, proceed: () -> Bool
+    ) throws(FileSystemError) -> Bool {
+        try writeAtomically(files, into: directory, overwrite: overwrite, waiting: waiting, staged: proceed) {
+            renameat($0, $1, $2, $3)
+        }
+    }
+
+    /// Runs `body` with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back in the
+    /// calling thread and the threads it starts: for a write on another
+    /// thread (`proceed`), which holds them in its own thread only. A signal
+    /// that arrives meanwhile is delivered when `body` returns.
+    public static func withSignalsHeld<Result, Failure: Error>(
+        _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let held = SignalHold()
+        defer { held.release() }
+        return try body()
+    }
+
     /// `renaming` is `renameat`, or a stand-in in tests that makes one fail;
-    /// `staged` runs when every temporary is written (tests signal there).
+    /// `staged` runs when every temporary is written (tests signal there),
+    /// and false from it discards them (the result is false: nothing
+    /// written).
+    @discardableResult
     static func writeAtomically(
         _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
-        waiting: () -> Void, staged afterStaging: () -> Void = {}, renaming: (Int32, String, Int32, String) -> Int32
-    ) throws(FileSystemError) {
+        waiting: () -> Void, staged afterStaging: () -> Bool = { true },
+        renaming: (Int32, String, Int32, String) -> Int32
+    ) throws(FileSystemError) -> Bool {
         var names: Set<String> = []
         for file in files {
             if let problem = problem(withOutputName: file.name) {
@@ -83,7 +115,8 @@ extension FileSystem {
         }
         if !exists(directory) {
             let outcome = try writeNewDirectory(files, into: directory, staged: afterStaging, renaming: renaming)
-            if case .written = outcome { return }
+            if case .written = outcome { return true }
+            if case .abandoned = outcome { return false }
         }
         try makeDirectories(directory)
         // A parent may have started netconv with these signals blocked (the
@@ -116,7 +149,10 @@ extension FileSystem {
         try stageAll(files, as: staged, umask: processUmask, in: dirFD, directory: directory) {
             discard()
         }
-        afterStaging()
+        guard afterStaging() else {
+            discard()
+            return false
+        }
         if let signal = held.pending() {
             discard()
             throw FileSystemError(directory, "interrupted by signal \(signal)")
@@ -149,6 +185,7 @@ extension FileSystem {
         }
         removeBackups()
         fsync(dirFD)
+        return true
     }
 
     /// Stages every file under its name in `names` (thousands on all cores;

@@ -120,14 +120,52 @@ public struct Pipeline: Sendable {
         } _: {
             output.writer(options).write(loaded.config)
         }
+        var result = merging(checked, writerDiagnostics)
+        result.files = result.failed(strict: strict) ? [] : files
+        return result
+    }
+
+    /// `convert`, handing the writer's files to `deliver` as soon as they
+    /// are made, on the writer's thread, while the rules may still be
+    /// running over a large configuration. `deliver` gets `succeeded`, which
+    /// waits for the rules and says whether the run succeeded (no errors,
+    /// no warnings under `strict`): only then may the files be used.
+    /// `convert -o` stages them meanwhile and asks before renaming them into
+    /// place, so that the rules and the file system work at the same time.
+    public func convert<Delivery: Sendable>(
+        _ paths: [String], root: String? = nil, to output: OutputFormat, options: ConvertOptions = ConvertOptions(),
+        strict: Bool = false,
+        delivering deliver: @Sendable (_ files: [OutputFile], _ succeeded: () -> Bool) -> Delivery
+    ) throws(NetConvError) -> (result: RunResult, delivery: Delivery) {
+        let loaded = try load(paths, root: root)
+        let rules = Handoff<RunResult>()
+        let (checked, (files, writerDiagnostics, delivery)) = Parallel.both(
+            together: loaded.config.interfaces.count >= Linter.interfacesWorthSharing
+        ) {
+            let checked = check(loaded)
+            rules.put(checked)
+            return checked
+        } _: {
+            let (files, writerDiagnostics) = output.writer(options).write(loaded.config)
+            let delivery = deliver(files) {
+                !merging(rules.take(), writerDiagnostics).failed(strict: strict)
+            }
+            return (files, writerDiagnostics, delivery)
+        }
+        var result = merging(checked, writerDiagnostics)
+        result.files = result.failed(strict: strict) ? [] : files
+        return (result, delivery)
+    }
+
+    /// The rules' result with the writer's diagnostics after them. A writer
+    /// reports a setting it cannot express once per interface that inherits
+    /// it (a netplan renderer, say); the user needs to hear it once.
+    func merging(_ checked: RunResult, _ writerDiagnostics: [Diagnostic]) -> RunResult {
         var result = checked
-        // A writer reports a setting it cannot express once per interface that
-        // inherits it (a netplan renderer, say); the user needs to hear it once.
         var seen = Set(result.diagnostics)
         result.diagnostics += result.suppressions.filter(linter.filter(writerDiagnostics)).filter {
             seen.insert($0).inserted
         }
-        result.files = result.failed(strict: strict) ? [] : files
         return result
     }
 }

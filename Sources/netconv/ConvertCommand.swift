@@ -110,12 +110,30 @@ struct Convert: QuickRunnable, Equatable {
         let options = ConvertOptions(
             networkMode: networkMode?.mode ?? .nat, dhcpRanges: try dhcpRanges.map { try $0.range() })
         let result: RunResult
+        var staged: Write?
         do {
-            result = try common.pipeline.convert(
-                common.paths, root: common.root, to: to.format, options: options, strict: common.strict)
+            if let output, !checkSchema {
+                // The files are staged while the rules still run and put in
+                // place only when the run has not failed: the rules and the
+                // file system work at the same time. (--validate needs the
+                // finished files first.) The signals are held meanwhile, so
+                // that an interrupt leaves no temporaries behind.
+                let (force, quiet) = (force, common.quiet)
+                (result, staged) = try FileSystem.withSignalsHeld { () throws(NetConvError) in
+                    try common.pipeline.convert(
+                        common.paths, root: common.root, to: to.format, options: options, strict: common.strict
+                    ) { files, succeeded in
+                        Write.files(files, into: output, overwrite: force, quiet: quiet, proceed: succeeded)
+                    }
+                }
+            } else {
+                result = try common.pipeline.convert(
+                    common.paths, root: common.root, to: to.format, options: options, strict: common.strict)
+            }
         } catch {
             throw Output.fail(error)
         }
+        Output.keepUntilExit(result)
         let renderer = TextRenderer(
             sources: result.loaded.sources, colour: Output.wantsColour(STDERR_FILENO, common.color))
         Output.error(renderer.render(common.shown(result.diagnostics)))
@@ -137,17 +155,17 @@ struct Convert: QuickRunnable, Equatable {
                 throw ExitCode(1)
             }
         }
-        Output.keepUntilExit(result)
         if let output {
-            let files = result.files.map { ($0.name, Array($0.contents.utf8), $0.mode) }
-            Output.keepUntilExit(files)
-            do {
-                try FileSystem.writeAtomically(files, into: output, overwrite: force) {
-                    if !common.quiet { Output.error("netconv: waiting for another netconv writing into \(output)\n") }
-                }
-            } catch {
+            switch staged ?? Write.files(result.files, into: output, overwrite: force, quiet: common.quiet) {
+            case .failed(let error):
                 Output.error("netconv: error: cannot write \(error); nothing written\n")
                 throw ExitCode(1)
+            case .abandoned:
+                // Only when the run failed, which ended it above.
+                Output.error("netconv: nothing written\n")
+                throw ExitCode(1)
+            case .written:
+                break
             }
             if !common.quiet {
                 // One write for the whole list: thousands of files are normal.
@@ -170,6 +188,32 @@ struct Convert: QuickRunnable, Equatable {
             for file in result.files {
                 Output.data("# ==> \(file.name) <==\n" + file.contents)
             }
+        }
+    }
+}
+
+/// What became of the files of `convert -o`.
+enum Write: Sendable {
+    case written
+    /// Staged, then removed: the run failed.
+    case abandoned
+    case failed(FileSystemError)
+
+    /// Writes `files` into `output`, all or none (`FileSystem.writeAtomically`),
+    /// renaming them into place only when `proceed` says so.
+    static func files(
+        _ files: [OutputFile], into output: String, overwrite: Bool, quiet: Bool, proceed: () -> Bool = { true }
+    ) -> Write {
+        let contents = files.map { ($0.name, Array($0.contents.utf8), $0.mode) }
+        do {
+            let written = try FileSystem.writeAtomically(
+                contents, into: output, overwrite: overwrite,
+                waiting: {
+                    if !quiet { Output.error("netconv: waiting for another netconv writing into \(output)\n") }
+                }, proceed: proceed)
+            return written ? .written : .abandoned
+        } catch {
+            return .failed(error)
         }
     }
 }

@@ -56,6 +56,45 @@ import Testing
         return files
     }
 
+    /// `convert -o` of a large input stages the files while the rules run
+    /// (Pipeline.convert(delivering:)); when the rules then find an error,
+    /// the staged files go and nothing is written, into a new directory or
+    /// an existing one, on one thread or many.
+    @Test func aLargeConversionWithErrorsWritesNothing() throws {
+        guard let out = try Self.inputs() else {
+            print("skipped aLargeConversionWithErrorsWritesNothing: python3 is not on PATH")
+            return
+        }
+        defer { try? FileManager.default.removeItem(at: out) }
+        let broken = out.appendingPathComponent("netplan-broken").path
+        let existing = out.appendingPathComponent("existing")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: false)
+        try "kept\n".write(
+            to: existing.appendingPathComponent("10-netconv-vlan13.netdev"), atomically: false, encoding: .utf8)
+        for threads in [1, 4] {
+            let new = out.appendingPathComponent("new-\(threads)")
+            for target in [new, existing] {
+                let run = try Self.run(
+                    ["convert", "--to", "networkd", "--force", broken, "-o", target.path], threads: threads)
+                #expect(run.status == 1, "\(run.stderr.suffix(300))")
+                #expect(run.stderr.contains("netconv: nothing written: "), "\(run.stderr.suffix(300))")
+                #expect(!run.stderr.contains("netconv: wrote "))
+            }
+            #expect(!FileManager.default.fileExists(atPath: new.path))
+        }
+        #expect(try Self.contents(of: existing) == ["10-netconv-vlan13.netdev": Data("kept\n".utf8)])
+        // No staging directory or temporaries left beside or inside.
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".netconv") }
+        #expect(left.isEmpty, "\(left)")
+
+        // Without the errors, the same conversion is written.
+        let clean = out.appendingPathComponent("netplan/etc/netplan").path
+        let fine = try Self.run(
+            ["convert", "--to", "networkd", clean, "-o", out.appendingPathComponent("fine").path], threads: 4)
+        #expect(fine.status == 0, "\(fine.stderr.suffix(300))")
+        #expect(try Self.contents(of: out.appendingPathComponent("fine")).count > 600)
+    }
+
     @Test func oneThreadAndManyGiveTheSameResult() throws {
         guard let out = try Self.inputs() else {
             print("skipped oneThreadAndManyGiveTheSameResult: python3 is not on PATH")

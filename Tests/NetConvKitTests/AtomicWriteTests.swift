@@ -113,6 +113,7 @@ import Testing
                     // Both temporaries exist; the signal is held back, not delivered.
                     #expect((try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) == 3)
                     raise(SIGHUP)
+                    return true
                 }
             ) { fromFD, from, toFD, to in
                 renamed = true
@@ -169,6 +170,7 @@ import Testing
                 let siblings =
                     (try? FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path))
                 #expect(siblings == [".netconv-new-\(getpid())"])
+                return true
             }
         ) { fromFD, from, toFD, to in
             renames.append("\(from) -> \(to)")
@@ -181,6 +183,37 @@ import Testing
         #expect(stat(out.appendingPathComponent("f7").path, &info) == 0 && info.st_mode & 0o7777 == 0o600)
     }
 
+    /// `proceed` answering no after the staging (a rule found an error
+    /// meanwhile): the temporaries go, nothing changes, into an existing
+    /// directory or a new one.
+    @Test func aWriteThatMayNotProceedLeavesNothing() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let existing = root.appendingPathComponent("existing")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: false)
+        try "old a\n".write(to: existing.appendingPathComponent("a"), atomically: false, encoding: .utf8)
+        var asked = 0
+        let wrote = try FileSystem.writeAtomically(
+            Self.files(["a", "b"]), into: existing.path, overwrite: true,
+            proceed: {
+                asked += 1
+                // Staged, not yet in place.
+                #expect((try? FileManager.default.contentsOfDirectory(atPath: existing.path).count) == 3)
+                return false
+            })
+        #expect(!wrote && asked == 1)
+        #expect(try Self.listing(existing) == ["a": "old a\n"])
+
+        let new = root.appendingPathComponent("new")
+        let wroteNew = try FileSystem.writeAtomically(
+            Self.files(["a", "b"]), into: new.path, overwrite: false, proceed: { false })
+        #expect(!wroteNew)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["existing"])
+
+        #expect(try FileSystem.writeAtomically(Self.files(["a", "b"]), into: new.path, overwrite: false) { true })
+        #expect(try Self.listing(new) == ["a": "new a\n", "b": "new b\n"])
+    }
+
     @Test func aSignalWhileANewDirectoryIsStagedLeavesNothing() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -189,7 +222,10 @@ import Testing
         do {
             try FileSystem.writeAtomically(
                 Self.files(["a", "b"]), into: root.appendingPathComponent("out").path, overwrite: false, waiting: {},
-                staged: { raise(SIGHUP) }
+                staged: {
+                    raise(SIGHUP)
+                    return true
+                }
             ) { fromFD, from, toFD, to in renameat(fromFD, from, toFD, to) }
             Issue.record("the signal did not stop the write")
         } catch {
