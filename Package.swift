@@ -111,8 +111,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
-        // glibc's mallopt, for the executable's malloc arena setting.
-        .systemLibrary(name: "CMalloc"),
+        // glibc's mallopt and fstatfs, which the Glibc module leaves out.
+        .systemLibrary(name: "CLinux"),
 
         // Libraries, each with one job.
         .target(name: "NetModel", swiftSettings: strictSettings),
@@ -143,7 +143,7 @@ let package = Package(
             dependencies: [
                 "NetModel", "YAMLSupport", "XMLSupport", "IfcfgFormat", "KeyfileFormat", "NetplanFormat",
                 "InterfaceXMLFormat", "NetworkdFormat", "NmstateFormat", "EniFormat",
-                "NetLint", "NetPlan", "ParallelWork",
+                "NetLint", "NetPlan", "ParallelWork", "CLinux",
             ],
             swiftSettings: strictSettings
         ),
@@ -153,7 +153,7 @@ let package = Package(
             name: "netconv",
             dependencies: [
                 "NetConvKit", "NetModel", "NetLint", "NetPlan", "NetApply", "InterfaceXMLFormat",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"), "CMalloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), "CLinux",
             ],
             swiftSettings: strictSettings,
             linkerSettings: releaseLinkerSettings

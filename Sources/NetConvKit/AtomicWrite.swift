@@ -1,6 +1,7 @@
 import ParallelWork
 
 #if canImport(Glibc)
+    import CLinux
     import Glibc
 #elseif canImport(Musl)
     import Musl
@@ -22,7 +23,8 @@ import ParallelWork
 /// 4. SIGINT, SIGTERM, SIGHUP and SIGQUIT are held back. Each file is
 ///    written to `.netconv-tmp-PID-N` in the directory, created with
 ///    `O_CREAT|O_EXCL|O_NOFOLLOW` and its final mode (never wider: a 0600
-///    file is 0600 from its first byte), then fsynced.
+///    file is 0600 from its first byte), then fsynced (not on tmpfs or
+///    ramfs, where that does nothing).
 /// 5. A signal that arrived meanwhile discards the temporaries: nothing
 ///    changed. Otherwise every target that exists is hard-linked to
 ///    `.netconv-old-PID-N`, and the temporaries are renamed over the targets
@@ -196,11 +198,13 @@ extension FileSystem {
         _ files: [(name: String, contents: [UInt8], mode: UInt16)], as names: [String], umask: mode_t,
         in dirFD: Int32, directory: String, discard: () -> Void
     ) throws(FileSystemError) {
+        let sync = !isInMemory(dirFD)
         let failures = Parallel.map(count: files.count, minimumCount: 32) { index -> FileSystemError? in
             let file = files[index]
             do throws(FileSystemError) {
                 try stage(
-                    file.contents, mode: file.mode, umask: umask, as: names[index], in: dirFD, directory: directory)
+                    file.contents, mode: file.mode, umask: umask, as: names[index], in: dirFD, directory: directory,
+                    sync: sync)
                 return nil
             } catch {
                 return error
@@ -212,10 +216,22 @@ extension FileSystem {
         }
     }
 
+    /// Whether `fd` is on tmpfs or ramfs, whose files live in memory only:
+    /// there `fsync` does nothing but cost a system call (thousands for a
+    /// large conversion into /run).
+    static func isInMemory(_ fd: Int32) -> Bool {
+        var info = statfs()
+        guard fstatfs(fd, &info) == 0 else { return false }
+        let tmpfs = 0x0102_1994
+        let ramfs = 0x8584_58f6
+        return info.f_type == tmpfs || info.f_type == ramfs
+    }
+
     /// Writes one temporary file: created new (never through a symlink) with
-    /// its final mode, written, synced.
+    /// its final mode, written, synced (unless in memory).
     static func stage(
-        _ contents: [UInt8], mode: UInt16, umask: mode_t, as temporary: String, in dirFD: Int32, directory: String
+        _ contents: [UInt8], mode: UInt16, umask: mode_t, as temporary: String, in dirFD: Int32, directory: String,
+        sync: Bool = true
     ) throws(FileSystemError) {
         let path = join(directory, temporary)
         let fd = openat(dirFD, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
@@ -235,7 +251,7 @@ extension FileSystem {
         if mode_t(mode) & umask != 0 {
             guard fchmod(fd, mode_t(mode)) == 0 else { throw FileSystemError(path, errno: errno) }
         }
-        guard fsync(fd) == 0 else { throw FileSystemError(path, errno: errno) }
+        guard !sync || fsync(fd) == 0 else { throw FileSystemError(path, errno: errno) }
     }
 
     /// Takes the exclusive lock of the directory, waiting for another

@@ -4,7 +4,7 @@ import NetConvKit
 import NetModel
 
 #if canImport(Glibc)
-    import CMalloc
+    import CLinux
     import Glibc
 #endif
 

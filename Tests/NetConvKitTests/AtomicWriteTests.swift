@@ -183,6 +183,17 @@ import Testing
         #expect(stat(out.appendingPathComponent("f7").path, &info) == 0 && info.st_mode & 0o7777 == 0o600)
     }
 
+    /// Files staged on tmpfs are not fsynced (it does nothing there); on
+    /// any other file system they are.
+    @Test func tmpfsIsKnownToBeInMemory() throws {
+        for (path, inMemory) in [("/dev/shm", true), ("/proc", false)] {
+            let fd = open(path, O_RDONLY | O_DIRECTORY)
+            try #require(fd >= 0, "\(path)")
+            defer { close(fd) }
+            #expect(FileSystem.isInMemory(fd) == inMemory, "\(path)")
+        }
+    }
+
     /// `proceed` answering no after the staging (a rule found an error
     /// meanwhile): the temporaries go, nothing changes, into an existing
     /// directory or a new one.
