@@ -23,8 +23,8 @@ extension FileSystem {
         case abandoned
     }
 
-    static func writeNewDirectory(
-        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String,
+    static func writeNewDirectory<Contents: WritableContents>(
+        _ files: [(name: String, contents: Contents, mode: UInt16)], into directory: String,
         staged afterStaging: () -> Bool, renaming: (Int32, String, Int32, String) -> Int32
     ) throws(FileSystemError) -> NewDirectoryOutcome {
         let parentPath = parent(of: directory)

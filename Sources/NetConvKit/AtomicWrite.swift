@@ -59,8 +59,8 @@ extension FileSystem {
 
     /// Writes all files into `directory` or none of them (see above).
     /// `waiting` is called once when another process holds the lock.
-    public static func writeAtomically(
-        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
+    public static func writeAtomically<Contents: WritableContents>(
+        _ files: [(name: String, contents: Contents, mode: UInt16)], into directory: String, overwrite: Bool,
         waiting: () -> Void = {}
     ) throws(FileSystemError) {
         _ = try writeAtomically(files, into: directory, overwrite: overwrite, waiting: waiting) {
@@ -75,8 +75,8 @@ extension FileSystem {
     /// lint rules still running over the configuration being written; the
     /// caller holds the signals in its own threads meanwhile
     /// (`withSignalsHeld`).
-    public static func writeAtomically(
-        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
+    public static func writeAtomically<Contents: WritableContents>(
+        _ files: [(name: String, contents: Contents, mode: UInt16)], into directory: String, overwrite: Bool,
         waiting: () -> Void = {}, proceed: () -> Bool
     ) throws(FileSystemError) -> Bool {
         try writeAtomically(files, into: directory, overwrite: overwrite, waiting: waiting, staged: proceed) {
@@ -101,8 +101,8 @@ extension FileSystem {
     /// and false from it discards them (the result is false: nothing
     /// written).
     @discardableResult
-    static func writeAtomically(
-        _ files: [(name: String, contents: [UInt8], mode: UInt16)], into directory: String, overwrite: Bool,
+    static func writeAtomically<Contents: WritableContents>(
+        _ files: [(name: String, contents: Contents, mode: UInt16)], into directory: String, overwrite: Bool,
         waiting: () -> Void, staged afterStaging: () -> Bool = { true },
         renaming: (Int32, String, Int32, String) -> Int32
     ) throws(FileSystemError) -> Bool {
@@ -194,8 +194,8 @@ extension FileSystem {
     /// the threads inherit the held signals, and on a disk their fsyncs share
     /// journal commits). On a failure `discard` runs and the first error in
     /// file order is thrown.
-    static func stageAll(
-        _ files: [(name: String, contents: [UInt8], mode: UInt16)], as names: [String], umask: mode_t,
+    static func stageAll<Contents: WritableContents>(
+        _ files: [(name: String, contents: Contents, mode: UInt16)], as names: [String], umask: mode_t,
         in dirFD: Int32, directory: String, discard: () -> Void
     ) throws(FileSystemError) {
         let sync = !isInMemory(dirFD)
@@ -229,29 +229,34 @@ extension FileSystem {
 
     /// Writes one temporary file: created new (never through a symlink) with
     /// its final mode, written, synced (unless in memory).
-    static func stage(
-        _ contents: [UInt8], mode: UInt16, umask: mode_t, as temporary: String, in dirFD: Int32, directory: String,
+    static func stage<Contents: WritableContents>(
+        _ contents: Contents, mode: UInt16, umask: mode_t, as temporary: String, in dirFD: Int32, directory: String,
         sync: Bool = true
     ) throws(FileSystemError) {
-        let path = join(directory, temporary)
+        // The path only for a message (thousands of files are staged).
+        func failure(_ code: Int32) -> FileSystemError { FileSystemError(join(directory, temporary), errno: code) }
         let fd = openat(dirFD, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
-        guard fd >= 0 else { throw FileSystemError(path, errno: errno) }
+        guard fd >= 0 else { throw failure(errno) }
         defer { close(fd) }
-        var offset = 0
-        while offset < contents.count {
-            let written = contents.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError(path, errno: errno)
+        let code = contents.withBytes { raw -> Int32 in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
             }
-            offset += written
+            return 0
         }
+        guard code == 0 else { throw failure(code) }
         // open() applied the umask, which only narrows the mode; set it
         // exactly when the umask took something away.
         if mode_t(mode) & umask != 0 {
-            guard fchmod(fd, mode_t(mode)) == 0 else { throw FileSystemError(path, errno: errno) }
+            guard fchmod(fd, mode_t(mode)) == 0 else { throw failure(errno) }
         }
-        guard !sync || fsync(fd) == 0 else { throw FileSystemError(path, errno: errno) }
+        guard !sync || fsync(fd) == 0 else { throw failure(errno) }
     }
 
     /// Takes the exclusive lock of the directory, waiting for another
@@ -334,5 +339,25 @@ struct SignalHold {
     func release() {
         var mask = previous
         pthread_sigmask(SIG_SETMASK, &mask, nil)
+    }
+}
+
+/// What a staged file holds: bytes, or text written as its UTF-8 without a
+/// copy (thousands of generated files go straight from the writer's strings).
+public protocol WritableContents: Sendable {
+    /// Calls `body` with the bytes.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result
+}
+
+extension Array: WritableContents where Element == UInt8 {
+    public func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        withUnsafeBytes(body)
+    }
+}
+
+extension String: WritableContents {
+    public func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        var text = self
+        return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -204,7 +204,7 @@ enum Write: Sendable {
     static func files(
         _ files: [OutputFile], into output: String, overwrite: Bool, quiet: Bool, proceed: () -> Bool = { true }
     ) -> Write {
-        let contents = files.map { ($0.name, Array($0.contents.utf8), $0.mode) }
+        let contents = files.map { ($0.name, $0.contents, $0.mode) }
         do {
             let written = try FileSystem.writeAtomically(
                 contents, into: output, overwrite: overwrite,

@@ -84,7 +84,7 @@ struct GraphCommand: ParsableCommand {
     func write(_ text: String, to path: String) throws {
         do {
             try FileSystem.writeAtomically(
-                [(FileSystem.baseName(of: path), Array(text.utf8), 0o644)], into: FileSystem.parent(of: path),
+                [(FileSystem.baseName(of: path), text, UInt16(0o644))], into: FileSystem.parent(of: path),
                 overwrite: true)
         } catch {
             Output.error("netconv: error: cannot write \(error)\n")

@@ -183,6 +183,17 @@ import Testing
         #expect(stat(out.appendingPathComponent("f7").path, &info) == 0 && info.st_mode & 0o7777 == 0o600)
     }
 
+    /// Text is written as its UTF-8, the same bytes as the byte form.
+    @Test func textIsWrittenAsItsUTF8() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = "Name=br-ü\n# ✓ \u{1F600}\n" + String(repeating: "x", count: 70_000)
+        try FileSystem.writeAtomically(
+            [("t", text, UInt16(0o644))], into: root.appendingPathComponent("out").path, overwrite: false)
+        let written = try Data(contentsOf: root.appendingPathComponent("out/t"))
+        #expect(written == Data(text.utf8))
+    }
+
     /// Files staged on tmpfs are not fsynced (it does nothing there); on
     /// any other file system they are.
     @Test func tmpfsIsKnownToBeInMemory() throws {
