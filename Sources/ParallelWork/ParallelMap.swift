@@ -78,7 +78,7 @@ public enum Parallel {
 }
 
 /// What a thread runs; not generic, so that the C start routine can name it.
-private class Worker: @unchecked Sendable {
+class Worker: @unchecked Sendable {
     func work() {}
 
     /// A thread running `work()`, or nil when none could be started (the

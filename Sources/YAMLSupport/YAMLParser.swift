@@ -21,10 +21,15 @@ public struct YAMLParser: Sendable {
     public var maxDepth: Int
     /// Most nodes allowed in one stream (all documents together).
     public var maxNodes: Int
+    /// A stream of at least this many bytes is parsed by libyaml on a second
+    /// thread while the calling thread builds the tree (when netconv runs on
+    /// more than one thread); the result is the same either way.
+    public var pipelineThreshold: Int
 
-    public init(maxDepth: Int = 256, maxNodes: Int = 1_000_000) {
+    public init(maxDepth: Int = 256, maxNodes: Int = 1_000_000, pipelineThreshold: Int = 64 * 1024) {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.pipelineThreshold = pipelineThreshold
     }
 
     /// All documents of the stream, in order; `[]` for an empty stream
@@ -64,7 +69,13 @@ public struct YAMLParser: Sendable {
         }
         var builder = TreeBuilder(maxDepth: maxDepth, maxNodes: maxNodes)
         do {
-            try session.readEvents(into: &builder)
+            // A large stream is parsed by libyaml on a second thread while
+            // this one builds the tree (YAMLParser+Pipeline.swift).
+            var pipelined = false
+            if input.count >= pipelineThreshold {
+                pipelined = try session.readEventsPipelined(into: &builder)
+            }
+            if !pipelined { try session.readEvents(into: &builder) }
         } catch {
             return .failure(session.refine(error, input: input))
         }
@@ -74,8 +85,8 @@ public struct YAMLParser: Sendable {
 
 /// Owns one `yaml_parser_t`; `deinit` deletes it on every path.
 /// The input buffer must outlive the session (libyaml reads it lazily).
-private final class ParserSession {
-    private let parser: UnsafeMutablePointer<yaml_parser_t>
+final class ParserSession {
+    let parser: UnsafeMutablePointer<yaml_parser_t>
 
     init(input: UnsafePointer<UInt8>, count: Int) throws(YAMLError) {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -106,7 +117,7 @@ private final class ParserSession {
         }
     }
 
-    private func parserError() -> YAMLError {
+    func parserError() -> YAMLError {
         let state = parser.pointee
         let problem = state.problem.map { String(cString: $0) }
         let context = state.context.map { String(cString: $0) }
@@ -159,7 +170,7 @@ extension YAMLMark {
 }
 
 /// Builds trees from the event stream with an explicit stack (no recursion).
-private struct TreeBuilder {
+struct TreeBuilder {
     private struct Frame {
         var mark: YAMLMark
         var tag: String?

@@ -1,0 +1,136 @@
+internal import CYAML
+import ParallelWork
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+// A large YAML stream (a netplan file of 2,000 VLANs) spent a fifth of a
+// conversion in one thread before anything else could start: libyaml's
+// scanner and parser (63 million instructions) and the tree built from its
+// events (45 million). Here libyaml runs on a second thread and hands its
+// events over in chunks while the calling thread builds the tree, so the two
+// halves overlap. The tree, the errors and their positions are the same as
+// from `readEvents` (PipelinedParserTests parses streams both ways).
+
+extension ParserSession {
+    /// `readEvents`, with libyaml on a thread of its own; false, with
+    /// nothing read, when no thread could be started.
+    func readEventsPipelined(into builder: inout TreeBuilder) throws(YAMLError) -> Bool {
+        let queue = EventQueue()
+        let producer = SendableParser(parser: parser)
+        guard let thread = Parallel.background({ producer.produce(into: queue) }) else { return false }
+        var failure: YAMLError?
+        while let chunk = queue.next() {
+            for var event in chunk {
+                // After a failure the rest is only freed.
+                if failure == nil, event.type != YAML_STREAM_END_EVENT {
+                    do throws(YAMLError) {
+                        try builder.handle(&event)
+                    } catch {
+                        failure = error
+                        queue.cancel()
+                    }
+                }
+                yaml_event_delete(&event)
+            }
+        }
+        thread.join()
+        if let failure { throw failure }
+        if queue.parserFailed { throw parserError() }
+        return true
+    }
+}
+
+/// The parser, handed to the producing thread; only that thread uses it
+/// until it is joined.
+private struct SendableParser: @unchecked Sendable {
+    let parser: UnsafeMutablePointer<yaml_parser_t>
+
+    /// Parses events until the end of the stream, an error or `cancel()`,
+    /// handing them over in chunks (each event's memory goes with it).
+    func produce(into queue: EventQueue) {
+        var chunk: [yaml_event_t] = []
+        chunk.reserveCapacity(EventQueue.chunkSize)
+        while true {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(parser, &event) != 0 else {
+                queue.finish(chunk, parserFailed: true)
+                return
+            }
+            chunk.append(event)
+            if event.type == YAML_STREAM_END_EVENT { break }
+            if chunk.count == EventQueue.chunkSize {
+                let goOn = queue.push(chunk)
+                chunk = []
+                // No: the consumer stopped at an error of its own.
+                guard goOn else { break }
+                chunk.reserveCapacity(EventQueue.chunkSize)
+            }
+        }
+        queue.finish(chunk, parserFailed: false)
+    }
+}
+
+/// Chunks of events from the producing thread to the consuming one.
+private final class EventQueue: @unchecked Sendable {
+    static let chunkSize = 256
+
+    private var chunks: [[yaml_event_t]] = []
+    private var finished = false
+    private var cancelled = false
+    private(set) var parserFailed = false
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(lock)
+        changed.deallocate()
+        lock.deallocate()
+    }
+
+    /// Hands a chunk over; false once the consumer has cancelled.
+    func push(_ chunk: [yaml_event_t]) -> Bool {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        chunks.append(chunk)
+        pthread_cond_signal(changed)
+        return !cancelled
+    }
+
+    /// The last chunk (maybe empty); `parserFailed` when libyaml stopped at
+    /// an error.
+    func finish(_ chunk: [yaml_event_t], parserFailed: Bool) {
+        pthread_mutex_lock(lock)
+        if !chunk.isEmpty { chunks.append(chunk) }
+        finished = true
+        self.parserFailed = parserFailed
+        pthread_cond_signal(changed)
+        pthread_mutex_unlock(lock)
+    }
+
+    /// The next chunk, waiting for it; nil once the producer has finished
+    /// and every chunk was taken.
+    func next() -> [yaml_event_t]? {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        while chunks.isEmpty && !finished { pthread_cond_wait(changed, lock) }
+        return chunks.isEmpty ? nil : chunks.removeFirst()
+    }
+
+    /// Asks the producer to stop (the consumer failed); what it already
+    /// handed over is still taken, to be freed.
+    func cancel() {
+        pthread_mutex_lock(lock)
+        cancelled = true
+        pthread_mutex_unlock(lock)
+    }
+}
