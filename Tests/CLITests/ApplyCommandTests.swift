@@ -213,6 +213,15 @@ import Testing
         func acceptRA() throws -> String {
             try IP.run(["netns", "exec", ns.name, "sysctl", "-n", "net/ipv6/conf/eth0/accept_ra"]).stdout
         }
+        // eth0 is up and its peer down: the kernel marks it NO-CARRIER,
+        // LOWERLAYERDOWN a moment later (link events are handled
+        // asynchronously; slow in an emulated guest). The snapshot must see
+        // that settled state, or the comparison below sees it change.
+        var waited = 0
+        while try ns.json("link", "show", "eth0").first?["operstate"] as? String != "LOWERLAYERDOWN", waited < 50 {
+            usleep(100_000)
+            waited += 1
+        }
         let before = try ns.snapshot()
         let raBefore = try acceptRA()
         let result = try CLI.runPrivileged(["apply", dir.path, "--netns", ns.name])
