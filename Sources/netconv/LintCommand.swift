@@ -38,7 +38,7 @@ struct LintCommand: ParsableCommand {
             """)
 
     @Option(name: .long, help: ArgumentHelp("Output format: text, json or sarif.", valueName: "FORMAT"))
-    var format: LintFormat = .text
+    var format: LintFormat = Lint.defaultFormat
 
     @OptionGroup var common: CommonOptions
 
@@ -50,7 +50,9 @@ struct LintCommand: ParsableCommand {
 /// `lint` with its option values, from the full parser (`LintCommand`) or
 /// the quick one (QuickParse.swift).
 struct Lint: QuickRunnable, Equatable {
-    var format: LintFormat = .text
+    static let defaultFormat = LintFormat.text
+
+    var format = defaultFormat
     var common: Common
 
     func validate() throws {}
@@ -108,13 +110,13 @@ struct CommonOptions: ParsableArguments {
         help: ArgumentHelp(
             "Refuse an input file larger than this: bytes, or with K, M or G for KiB, MiB, GiB.",
             valueName: "SIZE"))
-    var maxFileSize: ByteCount = ByteCount(bytes: FileSystem.defaultFileSizeLimit)
+    var maxFileSize: ByteCount = Common().maxFileSize
 
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "WHEN"))
-    var color: ColorChoice = .auto
+    var color: ColorChoice = Common().color
 
     @Flag(name: [.short, .long], help: "Print errors only: no warnings, notes, summaries or progress messages.")
     var quiet = false
@@ -209,28 +211,30 @@ extension LintCommand: QuickParsable {
     static let quickNames = QuickNames(options: ["--format"])
 
     static func quick(_ arguments: QuickArguments) throws -> Lint {
-        Lint(format: try arguments.value("--format") ?? .text, common: try Common.quick(arguments))
+        Lint(format: try arguments.value("--format") ?? Lint.defaultFormat, common: try Common.quick(arguments))
     }
 }
 
-/// Quick parse of the options `convert`, `lint` and `plan` share. The defaults
-/// are the declarations' (`CommonOptions`); CLITests compare with the full parser.
+/// Quick parse of the options `convert`, `lint` and `plan` share; an option
+/// not given keeps `Common`'s default, which `CommonOptions` declares too.
+/// CLITests compare with the full parser.
 extension Common {
     static let quickNames = QuickNames(
         options: ["--from", "--root", "--schema-dir", "--max-file-size", "--color"],
         repeatable: ["--disable", "--enable"], flags: ["--strict", "--quiet"], aliases: [("-q", "--quiet")])
 
     static func quick(_ arguments: QuickArguments) throws -> Common {
-        Common(
-            from: try arguments.value("--from"),
-            strict: arguments.flag("--strict"),
-            disable: try arguments.values("--disable"),
-            enable: try arguments.values("--enable"),
-            root: try arguments.value("--root"),
-            schemaDirectory: try arguments.value("--schema-dir"),
-            maxFileSize: try arguments.value("--max-file-size") ?? ByteCount(bytes: FileSystem.defaultFileSizeLimit),
-            color: try arguments.value("--color") ?? .auto,
-            quiet: arguments.flag("--quiet"),
-            paths: arguments.positionals)
+        var common = Common()
+        common.from = try arguments.value("--from")
+        common.strict = arguments.flag("--strict")
+        common.disable = try arguments.values("--disable")
+        common.enable = try arguments.values("--enable")
+        common.root = try arguments.value("--root")
+        common.schemaDirectory = try arguments.value("--schema-dir")
+        if let size: ByteCount = try arguments.value("--max-file-size") { common.maxFileSize = size }
+        if let color: ColorChoice = try arguments.value("--color") { common.color = color }
+        common.quiet = arguments.flag("--quiet")
+        common.paths = arguments.positionals
+        return common
     }
 }

@@ -40,7 +40,7 @@ struct PlanCommand: ParsableCommand {
             """)
 
     @Option(name: .long, help: ArgumentHelp("Output format: shell, ip-batch or netlink-json.", valueName: "FORMAT"))
-    var format: PlanFormat = .shell
+    var format: PlanFormat = Plan.defaultFormat
 
     @Flag(name: .long, help: "Print the plan that removes the configuration instead.")
     var teardown = false
@@ -56,7 +56,7 @@ struct PlanCommand: ParsableCommand {
             "DHCP client for DHCP interfaces: dhclient or none (the default: a note says none runs).",
             discussion: "dhclient needs --format shell: ip -batch and netlink requests cannot run a program.",
             valueName: "CLIENT"))
-    var dhcpClient: DHCPClientOption = .none
+    var dhcpClient: DHCPClientOption = Plan.defaultDHCPClient
 
     @OptionGroup var common: CommonOptions
 
@@ -72,10 +72,13 @@ struct PlanCommand: ParsableCommand {
 /// `plan` with its option values, from the full parser (`PlanCommand`) or
 /// the quick one (QuickParse.swift).
 struct Plan: QuickRunnable, Equatable {
-    var format: PlanFormat = .shell
+    static let defaultFormat = PlanFormat.shell
+    static let defaultDHCPClient = DHCPClientOption.none
+
+    var format = defaultFormat
     var teardown = false
     var netns: String?
-    var dhcpClient: DHCPClientOption = .none
+    var dhcpClient = defaultDHCPClient
     var common: Common
 
     func validate() throws {
@@ -160,10 +163,10 @@ extension PlanCommand: QuickParsable {
 
     static func quick(_ arguments: QuickArguments) throws -> Plan {
         Plan(
-            format: try arguments.value("--format") ?? .shell,
+            format: try arguments.value("--format") ?? Plan.defaultFormat,
             teardown: arguments.flag("--teardown"),
             netns: try arguments.value("--netns"),
-            dhcpClient: try arguments.value("--dhcp-client") ?? DHCPClientOption.none,
+            dhcpClient: try arguments.value("--dhcp-client") ?? Plan.defaultDHCPClient,
             common: try Common.quick(arguments))
     }
 }
