@@ -109,20 +109,7 @@ public struct Pipeline: Sendable {
         _ paths: [String], root: String? = nil, to output: OutputFormat, options: ConvertOptions = ConvertOptions(),
         strict: Bool = false
     ) throws(NetConvError) -> RunResult {
-        let loaded = try load(paths, root: root)
-        // The rules and the writer only read the model: on a large network
-        // they run at the same time (the writer's work is dropped when a
-        // rule finds an error).
-        let (checked, (files, writerDiagnostics)) = Parallel.both(
-            together: loaded.config.interfaces.count >= Linter.interfacesWorthSharing
-        ) {
-            check(loaded)
-        } _: {
-            output.writer(options).write(loaded.config)
-        }
-        var result = merging(checked, writerDiagnostics)
-        result.files = result.failed(strict: strict) ? [] : files
-        return result
+        try convert(paths, root: root, to: output, options: options, strict: strict) { _, _ in }.result
     }
 
     /// `convert`, handing the writer's files to `deliver` as soon as they
@@ -138,6 +125,9 @@ public struct Pipeline: Sendable {
         delivering deliver: @Sendable (_ files: [OutputFile], _ succeeded: () -> Bool) -> Delivery
     ) throws(NetConvError) -> (result: RunResult, delivery: Delivery) {
         let loaded = try load(paths, root: root)
+        // The rules and the writer only read the model: on a large network
+        // they run at the same time (the writer's work is dropped when a
+        // rule finds an error).
         let rules = Handoff<RunResult>()
         let (checked, (files, writerDiagnostics, delivery)) = Parallel.both(
             together: loaded.config.interfaces.count >= Linter.interfacesWorthSharing

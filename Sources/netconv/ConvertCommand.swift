@@ -109,27 +109,24 @@ struct Convert: QuickRunnable, Equatable {
     func run() throws {
         let options = ConvertOptions(
             networkMode: networkMode?.mode ?? .nat, dhcpRanges: try dhcpRanges.map { try $0.range() })
-        let result: RunResult
-        var staged: Write?
-        do {
-            if let output, !checkSchema {
-                // The files are staged while the rules still run and put in
-                // place only when the run has not failed: the rules and the
-                // file system work at the same time. (--validate needs the
-                // finished files first.) The signals are held meanwhile, so
-                // that an interrupt leaves no temporaries behind.
-                let (force, quiet) = (force, common.quiet)
-                (result, staged) = try FileSystem.withSignalsHeld { () throws(NetConvError) in
-                    try common.pipeline.convert(
-                        common.paths, root: common.root, to: to.format, options: options, strict: common.strict
-                    ) { files, succeeded in
-                        Write.files(files, into: output, overwrite: force, quiet: quiet, proceed: succeeded)
-                    }
-                }
-            } else {
-                result = try common.pipeline.convert(
-                    common.paths, root: common.root, to: to.format, options: options, strict: common.strict)
+        // With -o the files are staged while the rules still run and put in
+        // place only when the run has not failed: the rules and the file
+        // system work at the same time. (--validate needs the finished files
+        // first.) The signals are held meanwhile, so that an interrupt leaves
+        // no temporaries behind.
+        let stagesEarly = output != nil && !checkSchema
+        let (output, force, quiet) = (output, force, common.quiet)
+        func convert() throws(NetConvError) -> (result: RunResult, delivery: Write?) {
+            try common.pipeline.convert(
+                common.paths, root: common.root, to: to.format, options: options, strict: common.strict
+            ) { files, succeeded in
+                guard stagesEarly, let output else { return nil }
+                return Write.files(files, into: output, overwrite: force, quiet: quiet, proceed: succeeded)
             }
+        }
+        let (result, staged): (RunResult, Write?)
+        do {
+            (result, staged) = try stagesEarly ? FileSystem.withSignalsHeld(convert) : convert()
         } catch {
             throw Output.fail(error)
         }
