@@ -55,7 +55,7 @@ import Testing
         let first = try apply(dir, ns, "--create-missing", "veth")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("applied and verified"))
-        let after = try ns.snapshot()
+        let after = try ns.settledSnapshot()
         let settings = try ["accept_ra", "use_tempaddr"].map { try sysctl(ns, "net/ipv6/conf/br0/\($0)") }
 
         let second = try apply(dir, ns, "--create-missing", "veth")

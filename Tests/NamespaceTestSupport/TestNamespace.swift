@@ -76,6 +76,26 @@ public final class TestNamespace: Sendable {
         }.joined(separator: "\n")
     }
 
+    /// `snapshot()` once the namespace has stopped changing by itself: the
+    /// same for `quiet` seconds (at most `limit`). Link states and IPv6
+    /// duplicate address detection settle a moment after the commands that
+    /// set them up return, a longer moment in an emulated guest; a snapshot
+    /// taken before that and compared later sees them change.
+    public func settledSnapshot(quiet: Double = 1.5, limit: Double = 10) throws -> String {
+        var last = try snapshot()
+        var unchanged = 0.0
+        var waited = 0.0
+        let step = 0.1
+        while unchanged < quiet && waited < limit {
+            usleep(UInt32(step * 1_000_000))
+            waited += step
+            let next = try snapshot()
+            unchanged = next == last ? unchanged + step : 0
+            last = next
+        }
+        return last
+    }
+
     /// Expects `after` to equal `before` (both `snapshot()`s, maybe
     /// filtered), naming the links, addresses, routes or rules that differ.
     public static func expectSame(
