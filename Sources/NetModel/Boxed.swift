@@ -1,6 +1,6 @@
 /// Keeps a large value out of line, shared by copies until one of them
-/// changes it (copy on write). `Interface` holds its two `IPConfig`s (and its 802.1X settings) this
-/// way: rules, readers and writers copy interfaces freely, and an inline
+/// changes it (copy on write). `Interface` holds its two `IPConfig`s this
+/// way (settings that most interfaces leave unset are `Rare` instead): rules, readers and writers copy interfaces freely, and an inline
 /// IP configuration made each copy a few hundred bytes and dozens of
 /// retains. Equality, hashing and coding are the value's own (`TransparentWrapper`).
 @propertyWrapper

@@ -79,14 +79,14 @@ public struct IPConfig: Sendable, Hashable, Codable {
     @Located public var gateway: IPAddress? = nil
     /// Never install a default route through this interface (ifcfg
     /// `DEFROUTE=no`, keyfile `never-default=true`).
-    @Located public var neverDefault: Bool = false
+    @Rare public var neverDefault: Bool = false
     public var routes: [Route] = []
     /// Metric for this interface's routes that do not set their own.
-    @Located public var routeMetric: Int? = nil
+    @Rare public var routeMetric: Int? = nil
     /// Table for this interface's routes that do not set their own.
-    @Located public var routeTable: Int? = nil
-    @Located public var dnsServers: [IPAddress] = []
-    @Located public var dnsSearch: [String] = []
+    @Rare public var routeTable: Int? = nil
+    @Rare public var dnsServers: [IPAddress] = []
+    @Rare public var dnsSearch: [String] = []
     /// Where each of `dnsServers` was written, in the same order, so a
     /// diagnostic can point at one server (`DNS2=`, one list element).
     /// Shorter than `dnsServers`, or empty, when readers do not know.
@@ -94,25 +94,25 @@ public struct IPConfig: Sendable, Hashable, Codable {
     /// Where each of `dnsSearch` was written, like `dnsServerLocations`.
     @NotCompared public var dnsSearchLocations: [SourceLocation?] = []
     /// Ignore DNS servers from DHCP/RA (ifcfg `PEERDNS=no`).
-    @Located public var ignoreAutoDNS: Bool = false
+    @Rare public var ignoreAutoDNS: Bool = false
     /// Ignore routes from DHCP/RA (ifcfg `PEERROUTES=no`).
-    @Located public var ignoreAutoRoutes: Bool = false
+    @Rare public var ignoreAutoRoutes: Bool = false
     /// IPv6 only: interface identifier generation; nil leaves the default (EUI-64).
-    @Located public var addressGeneration: IPv6AddressGeneration? = nil
+    @Rare public var addressGeneration: IPv6AddressGeneration? = nil
     /// IPv6 only: privacy extensions; nil leaves the system default.
-    @Located public var privacy: IPv6Privacy? = nil
+    @Rare public var privacy: IPv6Privacy? = nil
     /// IPv6 only: a fixed interface identifier for SLAAC (`::1:2:3:4`).
-    @Located public var token: IPv6Address? = nil
+    @Rare public var token: IPv6Address? = nil
     /// resolv.conf options (ifcfg `RES_OPTIONS`, keyfile `dns-options`).
-    @Located public var dnsOptions: [String] = []
+    @Rare public var dnsOptions: [String] = []
     /// The host name sent to the DHCP server (ifcfg `DHCP_HOSTNAME`,
     /// keyfile `dhcp-hostname`, netplan `dhcp4-overrides.hostname`).
-    @Located public var dhcpHostname: String? = nil
+    @Rare public var dhcpHostname: String? = nil
     /// Whether to send a host name to the DHCP server; nil is the default (yes).
-    @Located public var dhcpSendHostname: Bool? = nil
+    @Rare public var dhcpSendHostname: Bool? = nil
     /// NetworkManager's `may-fail`: the connection stays up when this family
     /// fails (ifcfg `IPV4_FAILURE_FATAL=no`); nil is the default (yes).
-    @Located public var mayFail: Bool? = nil
+    @Rare public var mayFail: Bool? = nil
     /// Policy routing rules of this family (ifcfg `ROUTING_RULE_n`, keyfile
     /// `routing-ruleN`, netplan `routing-policy`).
     public var routingRules: [RoutingRule] = []

@@ -9,37 +9,37 @@ public struct Interface: Sendable, Hashable, Codable {
     @Located public var name: String?
     /// The profile name (ifcfg `NAME`, keyfile `connection.id`).
     @Located public var profileName: String? = nil
-    @Located public var uuid: String? = nil
+    @Rare public var uuid: String? = nil
     @Located public var kind: InterfaceKind
     /// Bind to the device with this permanent MAC (ifcfg `HWADDR`, keyfile
     /// `ethernet.mac-address`, netplan `match.macaddress`).
-    @Located public var matchMAC: MACAddress? = nil
+    @Rare public var matchMAC: MACAddress? = nil
     /// Bind to devices whose name matches this glob (netplan `match.name`,
     /// keyfile `[match] interface-name`, ifcfg `MATCH_INTERFACE_NAME`).
-    @Located public var matchName: String? = nil
+    @Rare public var matchName: String? = nil
     /// Bind to devices with one of these kernel drivers (netplan
     /// `match.driver`, keyfile `[match] driver`, ifcfg `MATCH_DRIVER`).
-    @Located public var matchDriver: [String] = []
+    @Rare public var matchDriver: [String] = []
     /// Set this MAC on the device (ifcfg `MACADDR`, keyfile
     /// `cloned-mac-address`, netplan `macaddress`).
-    @Located public var macAddress: MACAddress? = nil
+    @Rare public var macAddress: MACAddress? = nil
     @Located public var mtu: Int? = nil
     /// Bring the interface up at boot (ifcfg `ONBOOT`, keyfile
     /// `autoconnect`); nil means the default, yes.
     @Located public var onBoot: Bool? = nil
-    @Located public var autoconnectPriority: Int? = nil
+    @Rare public var autoconnectPriority: Int? = nil
     /// The controller this interface is a port of (ifcfg `MASTER`/`BRIDGE`).
     @Located public var controller: String? = nil
     @Located public var portType: PortType? = nil
-    public var bridgePort: BridgePortOptions? = nil
-    public var bondPort: BondPortOptions? = nil
+    @Rare public var bridgePort: BridgePortOptions? = nil
+    @Rare public var bondPort: BondPortOptions? = nil
     /// A team port's teamd JSON.
-    public var teamPort: TeamPortOptions? = nil
+    @Rare public var teamPort: TeamPortOptions? = nil
     /// 802.1X authentication of a wired port (ifcfg `IEEE_8021X_*`, keyfile
     /// `[802-1x]`, netplan `auth`); Wi-Fi keeps its own per network.
-    @Boxed public var ieee8021x: IEEE8021XSettings? = nil
+    @Rare public var ieee8021x: IEEE8021XSettings? = nil
     /// The firewalld zone (ifcfg `ZONE`, keyfile `connection.zone`).
-    @Located public var zone: String? = nil
+    @Rare public var zone: String? = nil
     @Boxed public var ipv4: IPConfig
     @Boxed public var ipv6: IPConfig
     /// Keys the reader kept but did not map.

@@ -1,0 +1,5 @@
+import NetModel
+
+extension TunnelDraft: EmptyDefault {
+    static var emptyDefault: TunnelDraft { TunnelDraft() }
+}
