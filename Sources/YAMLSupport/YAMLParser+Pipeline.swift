@@ -75,34 +75,48 @@ private struct SendableParser: @unchecked Sendable {
 }
 
 /// Chunks of events from the producing thread to the consuming one.
+///
+/// At most `maximumQueued` chunks wait: libyaml is faster than the tree
+/// builder, and an unbounded queue let it run through the whole stream
+/// ahead of it, holding every event and scalar of a 2,000-VLAN file at once
+/// (peak memory, issue 10).
 private final class EventQueue: @unchecked Sendable {
     static let chunkSize = 256
+    static let maximumQueued = 4
 
     private var chunks: [[yaml_event_t]] = []
     private var finished = false
     private var cancelled = false
     private(set) var parserFailed = false
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Signalled when a chunk arrives or the producer finishes.
+    private let filled = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Signalled when a chunk is taken or the consumer cancels.
+    private let drained = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     init() {
         pthread_mutex_init(lock, nil)
-        pthread_cond_init(changed, nil)
+        pthread_cond_init(filled, nil)
+        pthread_cond_init(drained, nil)
     }
 
     deinit {
-        pthread_cond_destroy(changed)
+        pthread_cond_destroy(drained)
+        pthread_cond_destroy(filled)
         pthread_mutex_destroy(lock)
-        changed.deallocate()
+        drained.deallocate()
+        filled.deallocate()
         lock.deallocate()
     }
 
-    /// Hands a chunk over; false once the consumer has cancelled.
+    /// Hands a chunk over, waiting while the queue is full; false once the
+    /// consumer has cancelled (the chunk is still queued, to be freed).
     func push(_ chunk: [yaml_event_t]) -> Bool {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
+        while chunks.count >= Self.maximumQueued && !cancelled { pthread_cond_wait(drained, lock) }
         chunks.append(chunk)
-        pthread_cond_signal(changed)
+        pthread_cond_signal(filled)
         return !cancelled
     }
 
@@ -113,7 +127,7 @@ private final class EventQueue: @unchecked Sendable {
         if !chunk.isEmpty { chunks.append(chunk) }
         finished = true
         self.parserFailed = parserFailed
-        pthread_cond_signal(changed)
+        pthread_cond_signal(filled)
         pthread_mutex_unlock(lock)
     }
 
@@ -122,8 +136,10 @@ private final class EventQueue: @unchecked Sendable {
     func next() -> [yaml_event_t]? {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        while chunks.isEmpty && !finished { pthread_cond_wait(changed, lock) }
-        return chunks.isEmpty ? nil : chunks.removeFirst()
+        while chunks.isEmpty && !finished { pthread_cond_wait(filled, lock) }
+        guard !chunks.isEmpty else { return nil }
+        pthread_cond_signal(drained)
+        return chunks.removeFirst()
     }
 
     /// Asks the producer to stop (the consumer failed); what it already
@@ -131,6 +147,7 @@ private final class EventQueue: @unchecked Sendable {
     func cancel() {
         pthread_mutex_lock(lock)
         cancelled = true
+        pthread_cond_signal(drained)
         pthread_mutex_unlock(lock)
     }
 }
