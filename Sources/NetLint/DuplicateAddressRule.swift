@@ -32,28 +32,33 @@ enum DuplicateAddressRule {
         var address: IPAddress
     }
 
+    /// Where an address was first assigned: positions, not copies (one
+    /// entry per address; 2,000 VLANs made this table most of a megabyte).
     private struct FirstUse {
-        var name: String?
-        var displayName: String
-        var assignment: AddressAssignment
+        var interface: Int
+        var family: IPFamily
+        var address: Int
     }
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         let domains = RoutingDomains(config)
         var first: [Key: FirstUse] = [:]
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces {
-            let domain = domains.domain(of: interface)
+        let interfaces = config.interfaces
+        for position in interfaces.indices {
+            let domain = domains.domain(of: interfaces[position])
             for family in IPFamily.allCases {
-                let ip = interface[family]
-                guard ip.isInEffect(on: interface) else { continue }
-                for assignment in ip.addresses where !assignment.address.address.isLinkLocal {
+                let ip = interfaces[position][family]
+                guard ip.isInEffect(on: interfaces[position]) else { continue }
+                for (number, assignment) in ip.addresses.enumerated() where !assignment.address.address.isLinkLocal {
                     let key = Key(domain: domain, address: assignment.address.address)
-                    guard let earlier = first[key] else {
-                        first[key] = FirstUse(
-                            name: interface.name, displayName: interface.displayName, assignment: assignment)
+                    guard let use = first[key] else {
+                        first[key] = FirstUse(interface: position, family: family, address: number)
                         continue
                     }
+                    let interface = interfaces[position]
+                    let earlier = interfaces[use.interface]
+                    let earlierAssignment = earlier[use.family].addresses[use.address]
                     // Twice on one interface is the reader's business; two
                     // definitions of one interface are interface-defined-twice.
                     if earlier.name == interface.name && interface.name != nil { continue }
@@ -66,8 +71,8 @@ enum DuplicateAddressRule {
                             location: assignment.location,
                             notes: [
                                 .note(
-                                    "\(address) is first assigned to \(earlier.displayName) here (\(earlier.assignment.address))",
-                                    at: earlier.assignment.location)
+                                    "\(address) is first assigned to \(earlier.displayName) here (\(earlierAssignment.address))",
+                                    at: earlierAssignment.location)
                             ]))
                 }
             }

@@ -28,16 +28,23 @@ enum InterfaceDefinedTwiceRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        var definitions: [String: [Interface]] = [:]
-        var order: [String] = []
-        for interface in config.interfaces {
-            guard let name = interface.name else { continue }
-            if definitions[name] == nil { order.append(name) }
-            definitions[name, default: []].append(interface)
+        // Positions, not copies: one entry per interface, and an interface
+        // is 400 bytes inline (2,000 VLANs: megabytes of copies).
+        let interfaces = config.interfaces
+        var first: [String: Int] = [:]
+        var again: [Int: [Int]] = [:]
+        for position in interfaces.indices {
+            guard let name = interfaces[position].name else { continue }
+            if let earlier = first[name] {
+                again[earlier, default: []].append(position)
+            } else {
+                first[name] = position
+            }
         }
         var diagnostics: [Diagnostic] = []
-        for name in order {
-            guard let all = definitions[name], all.count > 1 else { continue }
+        for position in again.keys.sorted() {
+            let all = ([position] + again[position, default: []]).map { interfaces[$0] }
+            guard let name = all[0].name else { continue }
             let first = all[0]
             let verdict = whoWins(all)
             // A runtime or vendor copy of the same profile is duplicate-uuid's note.

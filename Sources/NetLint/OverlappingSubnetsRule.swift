@@ -31,7 +31,9 @@ enum OverlappingSubnetsRule {
     private struct Entry {
         var domain: String
         var subnet: IPPrefix
-        var assignment: AddressAssignment
+        /// The address as written (with its prefix length) and where.
+        var address: IPPrefix
+        var location: SourceLocation?
         var interface: Int
         var name: String
     }
@@ -55,7 +57,8 @@ enum OverlappingSubnetsRule {
                     guard prefix.length < family.maxPrefixLength, !prefix.address.isLinkLocal else { continue }
                     entries.append(
                         Entry(
-                            domain: domain, subnet: prefix.network, assignment: assignment, interface: index,
+                            domain: domain, subnet: prefix.network, address: prefix, location: assignment.location,
+                            interface: index,
                             name: interface.displayName))
                 }
             }
@@ -89,7 +92,7 @@ enum OverlappingSubnetsRule {
             let other = stack.reversed().lazy.flatMap(\.members).first { candidate in
                 let c = entries[candidate]
                 return c.interface != entry.interface && c.name != entry.name
-                    && c.assignment.address.address != entry.assignment.address.address
+                    && c.address.address != entry.address.address
             }
             if let other {
                 diagnostics.append(diagnostic(entry, overlapping: entries[other]))
@@ -119,8 +122,8 @@ enum OverlappingSubnetsRule {
         return Diagnostic(
             rule: rule.id, severity: .warning,
             message:
-                "\(entry.subnet) of \(entry.name) (\(entry.assignment.address)) \(relation) \(other.name) (\(other.assignment.address)); \(effect), and with Linux's default ARP settings both interfaces answer for both addresses. Give each interface its own subnet, or bond or bridge them",
-            location: entry.assignment.location,
-            notes: [.note("\(other.name) has \(other.assignment.address) here", at: other.assignment.location)])
+                "\(entry.subnet) of \(entry.name) (\(entry.address)) \(relation) \(other.name) (\(other.address)); \(effect), and with Linux's default ARP settings both interfaces answer for both addresses. Give each interface its own subnet, or bond or bridge them",
+            location: entry.location,
+            notes: [.note("\(other.name) has \(other.address) here", at: other.location)])
     }
 }

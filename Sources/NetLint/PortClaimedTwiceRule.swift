@@ -47,16 +47,21 @@ enum PortClaimedTwiceRule {
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         let index = config.index
-        var firstClaim: [String: (controller: String, port: Interface)] = [:]
+        var firstClaim: [String: (controller: String, port: Int)] = [:]
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces {
-            guard let reference = interface.controller, let key = identity(of: interface) else { continue }
-            // A UUID and a name of the same controller are one claim.
-            let controller = index.name(of: reference)
-            guard let first = firstClaim[key] else {
-                firstClaim[key] = (controller, interface)
+        let interfaces = config.interfaces
+        for position in interfaces.indices {
+            guard let reference = interfaces[position].controller, let key = identity(of: interfaces[position]) else {
                 continue
             }
+            // A UUID and a name of the same controller are one claim.
+            let controller = index.name(of: reference)
+            guard let claim = firstClaim[key] else {
+                firstClaim[key] = (controller, position)
+                continue
+            }
+            let interface = interfaces[position]
+            let first = (controller: claim.controller, port: interfaces[claim.port])
             guard first.controller != controller else { continue }
             let name = interface.displayName
             diagnostics.append(

@@ -26,19 +26,23 @@ enum DuplicateUUIDRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        var first: [String: Interface] = [:]
+        // Positions, not copies of whole interfaces.
+        var first: [String: Int] = [:]
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces {
+        let interfaces = config.interfaces
+        for position in interfaces.indices {
+            let interface = interfaces[position]
             // A UUID without a location was derived from the file name, and
             // an invalid one is `uuid-invalid`'s: NetworkManager loads neither.
             guard let uuid = interface.uuid, let location = interface.$uuid, ProfileUUID.isValid(uuid) else {
                 continue
             }
             let key = ProfileUUID.normalized(uuid)
-            guard let earlier = first[key] else {
-                first[key] = interface
+            guard let earlierPosition = first[key] else {
+                first[key] = position
                 continue
             }
+            let earlier = interfaces[earlierPosition]
             if KeyfileShadowing.oneShadowsTheOther(earlier, interface) {
                 let winner = KeyfileShadowing.winner(earlier, interface)
                 let loser = winner == earlier ? interface : earlier
@@ -102,14 +106,17 @@ enum DuplicateProfileNameRule {
         check: check)
 
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
-        var first: [String: Interface] = [:]
+        var first: [String: Int] = [:]
         var diagnostics: [Diagnostic] = []
-        for interface in config.interfaces {
-            guard let name = interface.profileName else { continue }
-            guard let earlier = first[name] else {
-                first[name] = interface
+        let interfaces = config.interfaces
+        for position in interfaces.indices {
+            guard let name = interfaces[position].profileName else { continue }
+            guard let earlierPosition = first[name] else {
+                first[name] = position
                 continue
             }
+            let interface = interfaces[position]
+            let earlier = interfaces[earlierPosition]
             if sameValidUUID(interface, earlier) { continue }
             diagnostics.append(
                 Diagnostic(

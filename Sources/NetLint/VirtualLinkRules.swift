@@ -34,9 +34,13 @@ enum VethPeerMismatchRule {
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         let index = config.index
         var diagnostics: [Diagnostic] = []
-        var claimedBy: [String: Interface] = [:]
-        for interface in config.interfaces {
-            guard case .veth(let options) = interface.kind, let name = interface.name else { continue }
+        var claimedBy: [String: Int] = [:]
+        let interfaces = config.interfaces
+        for position in interfaces.indices {
+            guard case .veth(let options) = interfaces[position].kind, let name = interfaces[position].name else {
+                continue
+            }
+            let interface = interfaces[position]
             let at = options.$peer ?? interface.location
             func report(_ message: String, notes: [Diagnostic] = []) {
                 diagnostics.append(
@@ -50,13 +54,13 @@ enum VethPeerMismatchRule {
                 report("the veth \(name) names itself as its peer")
                 continue
             }
-            if let other = claimedBy[peerName] {
+            if let other = claimedBy[peerName].map({ interfaces[$0] }) {
                 report(
                     "the veth \(name) names \(peerName) as its peer, but \(peerName) is already the peer of \(other.displayName)",
                     notes: [.note("\(other.displayName) names \(peerName) here", at: other.kind.vethPeerLocation)])
                 continue
             }
-            claimedBy[peerName] = interface
+            claimedBy[peerName] = position
             guard let peer = index.interface(peerName) else {
                 // NetworkManager creates the other end itself; netplan needs it defined.
                 if interface.origin?.format == .netplan && !interface.isManagedByNetworkManager {
