@@ -61,11 +61,11 @@ public struct VLANOptions: Sendable, Hashable, Codable {
     /// before the dot), or a profile UUID (keyfile `vlan.parent`).
     @Located public var parent: String?
     /// nil is the default, 802.1Q.
-    @Located public var `protocol`: VLANProtocol? = nil
+    @Rare public var `protocol`: VLANProtocol? = nil
     @Located public var flags: VLANFlags = .default
     /// `from:to` priority mappings, as NetworkManager writes them.
-    @Located public var ingressPriorityMap: [String] = []
-    @Located public var egressPriorityMap: [String] = []
+    @Rare public var ingressPriorityMap: [String] = []
+    @Rare public var egressPriorityMap: [String] = []
 
     public init(id: Int, parent: String?) {
         self.id = id

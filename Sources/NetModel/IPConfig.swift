@@ -136,3 +136,22 @@ public struct IPConfig: Sendable, Hashable, Codable {
         method == .auto || method == .dhcp
     }
 }
+
+extension IPConfig {
+    /// Exactly `IPConfig(method: method)`: no value and no location set.
+    /// (`==` ignores locations, so it cannot tell.) `IPConfigTests` checks
+    /// that this names every stored property.
+    func isUntouched(method: IPMethod) -> Bool {
+        self.method == method && $method == nil && addresses.isEmpty && gateway == nil && $gateway == nil
+            && routes.isEmpty && routingRules.isEmpty && dnsServerLocations.isEmpty && dnsSearchLocations.isEmpty
+            && _neverDefault.box == nil && _routeMetric.box == nil && _routeTable.box == nil
+            && _dnsServers.box == nil && _dnsSearch.box == nil && _ignoreAutoDNS.box == nil
+            && _ignoreAutoRoutes.box == nil && _addressGeneration.box == nil && _privacy.box == nil
+            && _token.box == nil && _dnsOptions.box == nil && _dhcpHostname.box == nil
+            && _dhcpSendHostname.box == nil && _mayFail.box == nil
+    }
+
+    /// The stored properties `isUntouched` checks, for the test that keeps
+    /// it complete.
+    static let propertiesCheckedWhenUntouched = 21
+}

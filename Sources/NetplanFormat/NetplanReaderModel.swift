@@ -20,6 +20,9 @@ extension ReadState {
         }
         // Each interface is made from its own definition alone, so a large
         // file's are made on all cores, in definition order.
+        globalRendererExtras = globalRenderer.map {
+            [ExtraSetting(format: .netplan, key: "renderer", value: $0.wrappedValue, location: $0.location)]
+        }
         let shared = self
         var interfaces = Parallel.map(definitions) { shared.makeInterface($0) }
         if !openvswitch.isEmpty {
@@ -168,7 +171,14 @@ extension ReadState {
         }
         extras += ipConfiguration(def, into: &interface)
         if def.section == .tunnels { extras += tunnelExtras(def) }
-        interface.extras = extras + def.extras
+        if let global = globalRendererExtras, def.renderer == nil, extras.count == 1, def.extras.isEmpty {
+            // Only the global renderer: one array for all (as the IP
+            // configurations that say nothing share one box).
+            interface.extras = global
+        } else {
+            interface.extras = extras + def.extras
+        }
+        interface.shareUntouchedIPConfigurations()
         return interface
     }
 

@@ -201,6 +201,9 @@ struct ReadState {
     var openvswitch: [ExtraSetting] = []
     /// The global renderer, last one read wins (as netplan's global backend).
     var globalRenderer: Located<String>?
+    /// The extras of a definition that has nothing but the global renderer,
+    /// shared by all of them; set when the model is made.
+    var globalRendererExtras: [ExtraSetting]?
 
     // Per file.
     var file = ""

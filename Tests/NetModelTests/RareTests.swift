@@ -82,3 +82,44 @@ import Testing
         #expect(MemoryLayout<Rare<IEEE8021XSettings?>>.size == 8)
     }
 }
+
+/// IP configurations that say nothing share one box.
+@Suite struct SharedIPConfigTests {
+    @Test func untouchedNamesEveryStoredProperty() {
+        // A property added to IPConfig must be checked by isUntouched too.
+        let stored = Mirror(reflecting: IPConfig(method: .ignore)).children.count
+        #expect(stored == IPConfig.propertiesCheckedWhenUntouched)
+    }
+
+    @Test func anythingSetCountsAsTouched() {
+        #expect(IPConfig(method: .ignore).isUntouched(method: .ignore))
+        #expect(!IPConfig(method: .auto).isUntouched(method: .ignore))
+        var located = IPConfig(method: .ignore)
+        located.$method = SourceLocation(file: "a.yaml", line: 3)
+        #expect(!located.isUntouched(method: .ignore))
+        var gatewayPlace = IPConfig(method: .ignore)
+        gatewayPlace.$gateway = SourceLocation(file: "a.yaml", line: 4)
+        #expect(!gatewayPlace.isUntouched(method: .ignore))
+        var hostname = IPConfig(method: .ignore)
+        hostname.dhcpHostname = "edge"
+        #expect(!hostname.isUntouched(method: .ignore))
+        var unset = IPConfig(method: .ignore)
+        unset.$mayFail = SourceLocation(file: "ifcfg-eth0", line: 7)
+        #expect(!unset.isUntouched(method: .ignore))
+    }
+
+    @Test func sharedConfigurationsAreCopiedOnWrite() {
+        var first = Interface(name: "vlan1", kind: .ethernet)
+        var second = Interface(name: "vlan2", kind: .ethernet)
+        second.ipv4 = IPConfig(method: .auto)
+        first.shareUntouchedIPConfigurations()
+        second.shareUntouchedIPConfigurations()
+        #expect(first.sharedIPConfigurations == (true, true))
+        #expect(second.sharedIPConfigurations == (false, true))
+        second.ipv6.dhcpHostname = "edge"
+        #expect(first.ipv6 == IPConfig(method: .ignore))
+        #expect(second.ipv6.dhcpHostname == "edge")
+        #expect(second.sharedIPConfigurations == (false, false))
+        #expect(Interface(name: "vlan3", kind: .ethernet).sharedIPConfigurations == (false, false))
+    }
+}

@@ -1,6 +1,6 @@
-import NetModel
 import Testing
 
+@testable import NetModel
 @testable import NetplanFormat
 
 /// The out-of-line parts of a definition behave as plain values.
@@ -49,4 +49,37 @@ import Testing
     ] as [(String, Int?)])
 func unsignedIntegersAreReadLikeNetplan(_ text: String, _ expected: Int?) {
     #expect(ReadState.parseUInt(text) == expected)
+}
+
+/// What most definitions of a large file have in common is stored once.
+@Suite struct SharedModelPartsTests {
+    private let text = """
+        network:
+          version: 2
+          renderer: networkd
+          ethernets:
+            trunk0: {}
+          vlans:
+            vlan1: {id: 1, link: trunk0, addresses: [192.0.2.2/24]}
+            vlan2: {id: 2, link: trunk0, addresses: [198.51.100.2/24], dhcp6: true}
+            vlan3: {id: 3, link: trunk0, renderer: networkd, addresses: [203.0.113.2/24]}
+        """
+
+    @Test func ipConfigurationsThatSayNothingAreShared() throws {
+        let (config, diagnostics) = readNetplan(text)
+        #expect(diagnostics.isEmpty)
+        let shared = config.interfaces.map(\.sharedIPConfigurations)
+        #expect(shared.map(\.ipv6) == [true, true, false, true])
+        // trunk0 says nothing about IPv4 either: under networkd, disabled.
+        #expect(shared.map(\.ipv4) == [true, false, false, false])
+    }
+
+    @Test func theGlobalRendererIsOneExtraForAll() throws {
+        let (config, _) = readNetplan(text)
+        let extras = config.interfaces.map(\.extras)
+        #expect(extras.allSatisfy { $0.map(\.key) == ["renderer"] && $0.first?.value == "networkd" })
+        // vlan3 names its own renderer: same value, its own location.
+        #expect(extras[3].first?.location?.line == 9)
+        #expect(extras[1].first?.location?.line == 3)
+    }
 }
