@@ -1,12 +1,24 @@
 /// A position in parsed YAML text. Both numbers are 1-based; `column` counts
 /// Unicode scalars (characters as libyaml sees them), not bytes.
 public struct YAMLMark: Hashable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+    // 32 bits each: a large file's tree holds one mark per node, and the
+    // node is 48 bytes instead of 72 (issue 10). Larger numbers are clamped.
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
     }
 
     public var description: String { "\(line):\(column)" }
@@ -65,16 +77,18 @@ public struct YAMLNode: Hashable, Sendable {
         }
     }
 
+    // In this order, the node packs into 48 bytes (content 17, the style
+    // flag, the mark at 20, the tag at 32).
     public var content: Content
+    /// For sequences and mappings: emit in flow style (`[a, b]`, `{k: v}`).
+    /// The parser records the style it saw. Ignored for scalars.
+    public var flowStyle: Bool
     /// Start of the node in the parsed text; nil for nodes built in code.
     public var mark: YAMLMark?
     /// The explicit tag only, nil when the text had none. Tags in the
     /// `tag:yaml.org,2002:` namespace are written in their short form, e.g.
     /// `"!!str"`; local tags keep their text, e.g. `"!foo"`.
     public var tag: String?
-    /// For sequences and mappings: emit in flow style (`[a, b]`, `{k: v}`).
-    /// The parser records the style it saw. Ignored for scalars.
-    public var flowStyle: Bool
 
     public init(_ content: Content, mark: YAMLMark? = nil, tag: String? = nil, flowStyle: Bool = false) {
         self.content = content

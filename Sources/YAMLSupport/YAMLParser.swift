@@ -259,16 +259,17 @@ struct TreeBuilder {
         }
     }
 
-    private mutating func add(_ node: YAMLNode) {
+    // Nodes are moved into their parent, not copied (a copy retains every
+    // string and array of the node, and a large file has tens of thousands).
+    private mutating func add(_ node: consuming YAMLNode) {
         guard !stack.isEmpty else {
             root = node
             return
         }
         let top = stack.count - 1
         if stack[top].isMapping {
-            if let key = stack[top].pendingKey {
+            if let key = stack[top].pendingKey.take() {
                 stack[top].pairs.append(YAMLPair(key: key, value: node))
-                stack[top].pendingKey = nil
             } else {
                 stack[top].pendingKey = node
             }
