@@ -88,12 +88,19 @@ enum DuplicateRouteRule {
                 for position in 0..<(gateway + ip.routes.count) {
                     let route = position < gateway ? nil : position - gateway
                     let seen = Seen(interface: index, family: family, route: route)
-                    let configured = Self.configured(seen, in: interfaces)
-                    let key = key(for: configured.route, in: ip, domain: domain, interface: index)
+                    let key =
+                        if let route {
+                            key(for: ip.routes[route], in: ip, domain: domain, interface: index)
+                        } else {
+                            key(
+                                for: Self.configured(seen, in: interfaces).route, in: ip, domain: domain,
+                                interface: index)
+                        }
                     guard let earlier = first[key] else {
                         first[key] = seen
                         continue
                     }
+                    let configured = Self.configured(seen, in: interfaces)
                     let before = Self.configured(earlier, in: interfaces)
                     let earlierInterface = interfaces[earlier.interface]
                     // Exactly the same route twice on one device adds nothing

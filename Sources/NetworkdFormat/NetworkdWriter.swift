@@ -162,16 +162,18 @@ struct NetworkdContext {
     func undefinedParents() -> [String] {
         var parents: [String] = []
         var seen: Set<String> = []
-        for interface in config.interfaces {
+        // Read in place: copying each interface retained all its parts.
+        let interfaces = config.interfaces
+        for position in interfaces.indices {
             let parent: String?
-            switch interface.kind {
+            switch interfaces[position].kind {
             case .vlan(let o): parent = o.parent
             case .macvlan(let o): parent = o.parent
             case .ipvlan(let o): parent = o.parent
             case .vxlan(let o): parent = o.parent
             default: parent = nil
             }
-            if let parent, self.interface(named: parent) == nil, seen.insert(parent).inserted { parents.append(parent) }
+            if let parent, index.position(of: parent) == nil, seen.insert(parent).inserted { parents.append(parent) }
         }
         return parents
     }
