@@ -72,11 +72,14 @@ enum DuplicateRouteRule {
     static let mainTable = 254
     static let localTable = 255
 
+    /// Routes are compared by the hash of their key first, and by the key
+    /// only where hashes are equal: a table of every route's key was the
+    /// largest allocation of a 2,000-VLAN run (over a megabyte while the
+    /// networkd writer's output was alive too).
     static func check(_ config: NetworkConfig) -> [Diagnostic] {
         let domains = RoutingDomains(config)
-        var first: [Key: Seen] = [:]
-        var diagnostics: [Diagnostic] = []
         let interfaces = config.interfaces
+        var routes: [(hash: Int, seen: Seen)] = []
         for index in interfaces.indices {
             let domain = domains.domain(of: interfaces[index])
             for family in IPFamily.allCases {
@@ -84,36 +87,59 @@ enum DuplicateRouteRule {
                 guard ip.isInEffect(on: interfaces[index]) else { continue }
                 // The default gateway is a route too (checked first), and can
                 // clash with a `default` route line of the same interface.
-                let gateway = ip.gateway != nil && !ip.neverDefault ? 1 : 0
-                for position in 0..<(gateway + ip.routes.count) {
-                    let route = position < gateway ? nil : position - gateway
-                    let seen = Seen(interface: index, family: family, route: route)
-                    let key =
-                        if let route {
-                            key(for: ip.routes[route], in: ip, domain: domain, interface: index)
-                        } else {
-                            key(
-                                for: Self.configured(seen, in: interfaces).route, in: ip, domain: domain,
-                                interface: index)
-                        }
-                    guard let earlier = first[key] else {
-                        first[key] = seen
-                        continue
-                    }
-                    let configured = Self.configured(seen, in: interfaces)
-                    let before = Self.configured(earlier, in: interfaces)
-                    let earlierInterface = interfaces[earlier.interface]
-                    // Exactly the same route twice on one device adds nothing
-                    // (NetworkManager drops the copy); readers report repeated lines.
-                    if earlierInterface.name == interfaces[index].name && before.route == configured.route { continue }
-                    diagnostics.append(
-                        diagnostic(
-                            configured, key: key, family: family, interface: interfaces[index], earlier: before,
-                            on: earlierInterface))
+                if ip.gateway != nil && !ip.neverDefault {
+                    let seen = Seen(interface: index, family: family, route: nil)
+                    routes.append((key(of: seen, in: interfaces, domains).hashValue, seen))
+                }
+                for position in ip.routes.indices {
+                    let key = key(for: ip.routes[position], in: ip, domain: domain, interface: index)
+                    routes.append((key.hashValue, Seen(interface: index, family: family, route: position)))
                 }
             }
         }
-        return diagnostics
+        // Configuration order within equal hashes: the first of equal keys
+        // is the earlier route.
+        let order = routes.indices.sorted { (routes[$0].hash, $0) < (routes[$1].hash, $1) }
+        var found: [(position: Int, diagnostic: Diagnostic)] = []
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && routes[order[end]].hash == routes[order[start]].hash { end += 1 }
+            var firsts: [(key: Key, seen: Seen)] = []
+            for position in order[start..<end] where end - start > 1 {
+                let seen = routes[position].seen
+                let key = key(of: seen, in: interfaces, domains)
+                guard let earlier = firsts.first(where: { $0.key == key })?.seen else {
+                    firsts.append((key, seen))
+                    continue
+                }
+                let configured = Self.configured(seen, in: interfaces)
+                let before = Self.configured(earlier, in: interfaces)
+                let interface = interfaces[seen.interface]
+                let earlierInterface = interfaces[earlier.interface]
+                // Exactly the same route twice on one device adds nothing
+                // (NetworkManager drops the copy); readers report repeated lines.
+                if earlierInterface.name == interface.name && before.route == configured.route { continue }
+                found.append(
+                    (
+                        position,
+                        diagnostic(
+                            configured, key: key, family: seen.family, interface: interface, earlier: before,
+                            on: earlierInterface)
+                    ))
+            }
+            start = end
+        }
+        return found.sorted { $0.position < $1.position }.map(\.diagnostic)
+    }
+
+    private static func key(of seen: Seen, in interfaces: [Interface], _ domains: RoutingDomains) -> Key {
+        let ip = interfaces[seen.interface][seen.family]
+        let domain = domains.domain(of: interfaces[seen.interface])
+        guard let position = seen.route else {
+            return key(for: configured(seen, in: interfaces).route, in: ip, domain: domain, interface: seen.interface)
+        }
+        return key(for: ip.routes[position], in: ip, domain: domain, interface: seen.interface)
     }
 
     private static func configured(_ seen: Seen, in interfaces: [Interface]) -> Configured {

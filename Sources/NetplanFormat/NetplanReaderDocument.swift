@@ -145,13 +145,17 @@ extension ReadState {
                     state.readDefinition(&target.base[slot], entry.value)
                     state.checkGrammar(target.base[slot], entry.value)
                 }
-                return (state.diagnostics, state.references)
+                // Most entries make one reference (a VLAN's link), kept as a
+                // value: an array of one per entry was 250 bytes each.
+                let one = state.references.count == 1 ? state.references.first : nil
+                return (state.diagnostics, one, one == nil ? state.references : [])
             }
         }
         definitions = reading
-        for (entryDiagnostics, entryReferences) in read {
+        references.reserveCapacity(references.count + read.count)
+        for (entryDiagnostics, one, entryReferences) in read {
             diagnostics += entryDiagnostics
-            references += entryReferences
+            if let one { references.append(one) } else { references += entryReferences }
         }
     }
 

@@ -180,7 +180,7 @@ extension ReadState {
             var hasTo = false
             var valid = true
             for (key, keyNode, value) in entries {
-                route.keys.insert(key)
+                if key != "to" && key != "via" && key != "metric" { route.hasOnlyGatewayKeys = false }
                 switch key {
                 case "to":
                     guard let text = scalar(value) else {

@@ -174,7 +174,7 @@ extension ReadState {
         if let gateway = family == .ipv4 ? def.gateway4 : def.gateway6 {
             (ip.gateway, ip.$gateway) = (gateway.wrappedValue, gateway.location)
         } else if !ip.neverDefault, let first = raws.first?.element, first.isDefault, let via = first.via,
-            first.keys.isSubset(of: ["to", "via", "metric"]), first.table == nil
+            first.hasOnlyGatewayKeys, first.table == nil
         {
             let others = raws.dropFirst().map(\.element)
             var usable = true

@@ -28,8 +28,9 @@ struct RawRoute: Hashable {
     var table: Int?
     var metric: Int?
     var attributes: [RouteAttribute] = []
-    /// The keys the entry had (for the gateway rule).
-    var keys: Set<String> = []
+    /// Whether the entry had no keys but `to`, `via` and `metric` (for the
+    /// gateway rule); a flag, not the set of keys: one per route.
+    var hasOnlyGatewayKeys = true
     /// A route type the model has no case for (`xresolve`).
     var unmodelledType: String?
     var location: SourceLocation?

@@ -77,23 +77,34 @@ public struct YAMLNode: Hashable, Sendable {
         }
     }
 
-    // In this order, the node packs into 48 bytes (content 17, the style
-    // flag, the mark at 20, the tag at 32).
+    // In this order, the node packs into 40 bytes (content 17, the style
+    // flag, the mark at 20, the tag's box at 32).
     public var content: Content
     /// For sequences and mappings: emit in flow style (`[a, b]`, `{k: v}`).
     /// The parser records the style it saw. Ignored for scalars.
     public var flowStyle: Bool
     /// Start of the node in the parsed text; nil for nodes built in code.
     public var mark: YAMLMark?
+    /// Few nodes have a tag: out of line, 8 bytes instead of 16 in each.
+    private var tagBox: TagBox?
+
+    private final class TagBox: Sendable {
+        let tag: String
+        init(_ tag: String) { self.tag = tag }
+    }
+
     /// The explicit tag only, nil when the text had none. Tags in the
     /// `tag:yaml.org,2002:` namespace are written in their short form, e.g.
     /// `"!!str"`; local tags keep their text, e.g. `"!foo"`.
-    public var tag: String?
+    public var tag: String? {
+        get { tagBox?.tag }
+        set { tagBox = newValue.map(TagBox.init) }
+    }
 
     public init(_ content: Content, mark: YAMLMark? = nil, tag: String? = nil, flowStyle: Bool = false) {
         self.content = content
         self.mark = mark
-        self.tag = tag
+        self.tagBox = tag.map(TagBox.init)
         self.flowStyle = flowStyle
     }
 

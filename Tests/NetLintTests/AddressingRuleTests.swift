@@ -279,6 +279,24 @@ private func ifcfg(_ name: String, _ body: String) -> String { "DEVICE=\(name)\n
         #expect(hostBits.places("duplicate-route") == ["route-eth0:2"])
     }
 
+    @Test func manyRepeatsAreReportedInFileOrderAgainstTheFirst() throws {
+        // Three destinations, each repeated; the reports come in the order of
+        // the later lines, and each names the first line of its destination.
+        let routes = """
+            198.51.100.0/24 via 192.0.2.1
+            203.0.113.0/24 via 192.0.2.1
+            198.51.100.0/24 via 192.0.2.2
+            192.0.2.128/25 via 192.0.2.1
+            203.0.113.0/24 via 192.0.2.3
+            198.51.100.0/24 via 192.0.2.4
+            192.0.2.128/25 via 192.0.2.5
+
+            """
+        let found = try lint(["ifcfg-eth0": eth0, "route-eth0": routes])
+        #expect(found.places("duplicate-route") == ["route-eth0:3", "route-eth0:5", "route-eth0:6", "route-eth0:7"])
+        #expect(found.of("duplicate-route").map { $0.notes.first?.location?.line } == [1, 2, 1, 4])
+    }
+
     @Test func acrossInterfacesOnlyWithTheSameExplicitMetric() throws {
         let eth0 = keyfile(
             "eth0", ipv4: "method=manual\naddress1=192.0.2.10/24\nroute1=198.51.100.0/24,192.0.2.1,100\n")
