@@ -13,8 +13,18 @@ import YAMLSupport
 extension ReadState {
     func ipConfiguration(_ def: Definition, into interface: inout Interface) -> [ExtraSetting] {
         var extras: [ExtraSetting] = []
-        let v4Addresses = def.addresses.filter { $0.address.family == .ipv4 }
-        let v6Addresses = def.addresses.filter { $0.address.family == .ipv6 }
+        // One family only (the common case): the definition's array itself,
+        // shared instead of copied.
+        let v4Addresses: [AddressAssignment]
+        let v6Addresses: [AddressAssignment]
+        if def.addresses.allSatisfy({ $0.address.family == .ipv4 }) {
+            (v4Addresses, v6Addresses) = (def.addresses, [])
+        } else if def.addresses.allSatisfy({ $0.address.family == .ipv6 }) {
+            (v4Addresses, v6Addresses) = ([], def.addresses)
+        } else {
+            v4Addresses = def.addresses.filter { $0.address.family == .ipv4 }
+            v6Addresses = def.addresses.filter { $0.address.family == .ipv6 }
+        }
         let dhcp4 = def.dhcp4?.wrappedValue == true
         let dhcp6 = def.dhcp6?.wrappedValue == true
         let acceptRAOff = def.acceptRA?.wrappedValue == false
