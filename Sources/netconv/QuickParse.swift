@@ -83,28 +83,61 @@ struct QuickArguments {
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
     /// The value of the option `name`, or nil when it was not given.
-    func value<Value: ExpressibleByArgument>(_ name: String) throws(Fallback) -> Value? {
+    func value<Value: QuickValue>(_ name: String) throws(Fallback) -> Value? {
         guard let text = values.first(where: { $0.name == name })?.value else { return nil }
-        guard let value = Value(argument: text) else { throw Fallback() }
+        guard let value = Value(quickArgument: text) else { throw Fallback() }
         return value
     }
 
     /// The value of the required option `name`.
-    func required<Value: ExpressibleByArgument>(_ name: String) throws(Fallback) -> Value {
+    func required<Value: QuickValue>(_ name: String) throws(Fallback) -> Value {
         guard let value: Value = try value(name) else { throw Fallback() }
         return value
     }
 
     /// The values of the repeatable option `name`, in order.
-    func values<Value: ExpressibleByArgument>(_ name: String) throws(Fallback) -> [Value] {
+    func values<Value: QuickValue>(_ name: String) throws(Fallback) -> [Value] {
         var result: [Value] = []
         for (option, text) in values where option == name {
-            guard let value = Value(argument: text) else { throw Fallback() }
+            guard let value = Value(quickArgument: text) else { throw Fallback() }
             result.append(value)
         }
         return result
     }
 }
+
+/// An option value a quick parse converts itself, exactly as the type's
+/// `init?(argument:)` does (the raw value of an enum, a string as it is, the
+/// type's own parser otherwise), so that a quick run never calls into
+/// swift-argument-parser's code: each call mapped 64 KiB or more of it
+/// (issue 10: memory). `QuickParseTests` compares both conversions.
+protocol QuickValue: ExpressibleByArgument {
+    init?(quickArgument: String)
+}
+
+extension QuickValue where Self: RawRepresentable, RawValue == String {
+    init?(quickArgument: String) { self.init(rawValue: quickArgument) }
+}
+
+extension String: QuickValue {
+    init?(quickArgument: String) { self = quickArgument }
+}
+
+extension ByteCount: QuickValue {
+    init?(quickArgument: String) { self.init(argument: quickArgument) }
+}
+
+extension DHCPRangeOption: QuickValue {
+    init?(quickArgument: String) { self.init(argument: quickArgument) }
+}
+
+extension ColorChoice: QuickValue {}
+extension InputFormatOption: QuickValue {}
+extension OutputFormatOption: QuickValue {}
+extension NetworkModeOption: QuickValue {}
+extension LintFormat: QuickValue {}
+extension PlanFormat: QuickValue {}
+extension DHCPClientOption: QuickValue {}
 
 /// What a quick parse makes: a command's option values, which validate and
 /// run as the command does (the command's `validate()` and `run()` are these).

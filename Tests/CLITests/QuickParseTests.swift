@@ -265,4 +265,27 @@ import Testing
         #expect(usage.status == 2)
         #expect(usage.stderr.hasPrefix("Error: --network-mode and --dhcp-range apply to --to libvirt-network only"))
     }
+
+    /// The quick parse converts option values itself; it must agree with
+    /// the parser's own conversion for every value of every type.
+    static func agree<Value: QuickValue & Equatable>(_: Value.Type, _ texts: [String]) -> [String] {
+        texts.filter { Value(quickArgument: $0) != Value(argument: $0) }
+    }
+
+    @Test func quickConversionsAreTheParsers() {
+        let odd = ["", "x", "NETPLAN", " netplan", "0", "-1", "1K", "4m", "3G", "10.0.0.1-10.0.0.9", "1x", "é"]
+        func all<Value: CaseIterable & RawRepresentable>(_: Value.Type) -> [String] where Value.RawValue == String {
+            Value.allCases.map(\.rawValue) + odd
+        }
+        #expect(Self.agree(String.self, odd).isEmpty)
+        #expect(Self.agree(ByteCount.self, odd + ["512", "64k", "0K", "99999999999999999999G"]).isEmpty)
+        #expect(Self.agree(DHCPRangeOption.self, odd).isEmpty)
+        #expect(Self.agree(ColorChoice.self, all(ColorChoice.self)).isEmpty)
+        #expect(Self.agree(InputFormatOption.self, all(InputFormatOption.self)).isEmpty)
+        #expect(Self.agree(OutputFormatOption.self, all(OutputFormatOption.self)).isEmpty)
+        #expect(Self.agree(NetworkModeOption.self, all(NetworkModeOption.self)).isEmpty)
+        #expect(Self.agree(LintFormat.self, all(LintFormat.self)).isEmpty)
+        #expect(Self.agree(PlanFormat.self, all(PlanFormat.self)).isEmpty)
+        #expect(Self.agree(DHCPClientOption.self, all(DHCPClientOption.self)).isEmpty)
+    }
 }
