@@ -3,18 +3,11 @@
 public struct YAMLMark: Hashable, Sendable, CustomStringConvertible {
     // 32 bits each: a large file's tree holds one mark per node, and the
     // node is 48 bytes instead of 72 (issue 10). Larger numbers are clamped.
-    private var storedLine: UInt32
-    private var storedColumn: UInt32
+    private let storedLine: UInt32
+    private let storedColumn: UInt32
 
-    public var line: Int {
-        get { Int(storedLine) }
-        set { storedLine = UInt32(clamping: newValue) }
-    }
-
-    public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = UInt32(clamping: newValue) }
-    }
+    public var line: Int { Int(storedLine) }
+    public var column: Int { Int(storedColumn) }
 
     public init(line: Int, column: Int) {
         storedLine = UInt32(clamping: line)
