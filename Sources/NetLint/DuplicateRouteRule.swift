@@ -105,6 +105,7 @@ enum DuplicateRouteRule {
         while start < order.count {
             var end = start + 1
             while end < order.count && routes[order[end]].hash == routes[order[start]].hash { end += 1 }
+            // Only where hashes meet are the keys made again and compared.
             var firsts: [(key: Key, seen: Seen)] = []
             for position in order[start..<end] where end - start > 1 {
                 let seen = routes[position].seen
@@ -134,12 +135,9 @@ enum DuplicateRouteRule {
     }
 
     private static func key(of seen: Seen, in interfaces: [Interface], _ domains: RoutingDomains) -> Key {
-        let ip = interfaces[seen.interface][seen.family]
-        let domain = domains.domain(of: interfaces[seen.interface])
-        guard let position = seen.route else {
-            return key(for: configured(seen, in: interfaces).route, in: ip, domain: domain, interface: seen.interface)
-        }
-        return key(for: ip.routes[position], in: ip, domain: domain, interface: seen.interface)
+        key(
+            for: configured(seen, in: interfaces).route, in: interfaces[seen.interface][seen.family],
+            domain: domains.domain(of: interfaces[seen.interface]), interface: seen.interface)
     }
 
     private static func configured(_ seen: Seen, in interfaces: [Interface]) -> Configured {

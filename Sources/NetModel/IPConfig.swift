@@ -139,8 +139,8 @@ public struct IPConfig: Sendable, Hashable, Codable {
 
 extension IPConfig {
     /// Exactly `IPConfig(method: method)`: no value and no location set.
-    /// (`==` ignores locations, so it cannot tell.) `IPConfigTests` checks
-    /// that this names every stored property.
+    /// (`==` ignores locations, so it cannot tell.) `SharedIPConfigTests`
+    /// checks that this names every stored property.
     func isUntouched(method: IPMethod) -> Bool {
         self.method == method && $method == nil && addresses.isEmpty && gateway == nil && $gateway == nil
             && routes.isEmpty && routingRules.isEmpty && dnsServerLocations.isEmpty && dnsSearchLocations.isEmpty
